@@ -1,0 +1,1 @@
+"""The domain library: storage, validation, catalogue and exports. Never imports Qt."""

@@ -1,0 +1,151 @@
+"""The charter's content: its two benefits, their example actions, and who may sign."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from charter_desktop.core.resources import resource_path
+
+CATALOGUE_FILE = "charter.json"
+
+
+class CatalogueError(Exception):
+    """The catalogue file is missing, is not JSON, or lacks something the app needs."""
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    label: str
+    benefit_id: str
+
+
+@dataclass(frozen=True)
+class Benefit:
+    id: str
+    title: str
+    summary: str
+    actions: tuple[Action, ...]
+
+
+@dataclass(frozen=True)
+class PledgerType:
+    id: str
+    label: str
+    has_organisation: bool
+
+
+@dataclass(frozen=True)
+class OwnWords:
+    id: str
+    label: str
+    prompt: str
+    max_length: int
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    council: str
+    charter_name: str
+    programme: str
+    summary: str
+    pledge_invitation: str
+    who_may_sign: str
+    default_target: int
+    pledger_types: tuple[PledgerType, ...]
+    benefits: tuple[Benefit, ...]
+    own_words: OwnWords
+
+    @cached_property
+    def actions(self) -> dict[str, Action]:
+        """Every action by id, in the charter's order."""
+        return {a.id: a for b in self.benefits for a in b.actions}
+
+    @cached_property
+    def benefit_by_id(self) -> dict[str, Benefit]:
+        return {b.id: b for b in self.benefits}
+
+    @cached_property
+    def pledger_type_ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.pledger_types)
+
+    def pledger_type(self, type_id: str) -> PledgerType:
+        return next(t for t in self.pledger_types if t.id == type_id)
+
+    def as_json_list(self) -> list[dict[str, str]]:
+        """The actions as `catalogue --json` prints them: id, benefit, label."""
+        return [
+            {"id": a.id, "benefit": a.benefit_id, "label": a.label} for a in self.actions.values()
+        ]
+
+
+def _field(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    value = data.get(key)
+    if not isinstance(value, kind):
+        raise CatalogueError(f"{where}: '{key}' must be a {kind.__name__}")
+    return value
+
+
+def parse_catalogue(data: Any) -> Catalogue:
+    """Build a Catalogue from the decoded JSON of a catalogue file, checking its shape."""
+    if not isinstance(data, dict) or data.get("format") != "charter-catalogue":
+        raise CatalogueError('not a charter catalogue (expected "format": "charter-catalogue")')
+    benefits = []
+    seen: set[str] = set()
+    for b in _field(data, "benefits", list, "catalogue"):
+        where = f"benefit {b.get('id', '?')}"
+        actions = []
+        for a in _field(b, "actions", list, where):
+            action_id = _field(a, "id", str, where)
+            if action_id in seen:
+                raise CatalogueError(f"{where}: action id '{action_id}' is used twice")
+            seen.add(action_id)
+            actions.append(Action(action_id, _field(a, "label", str, where), b["id"]))
+        benefits.append(
+            Benefit(
+                id=_field(b, "id", str, where),
+                title=_field(b, "title", str, where),
+                summary=_field(b, "summary", str, where),
+                actions=tuple(actions),
+            )
+        )
+    types = tuple(
+        PledgerType(
+            _field(t, "id", str, "pledger type"),
+            _field(t, "label", str, "pledger type"),
+            bool(t.get("organisation", False)),
+        )
+        for t in _field(data, "pledger_types", list, "catalogue")
+    )
+    own = _field(data, "own_words", dict, "catalogue")
+    return Catalogue(
+        council=_field(data, "council", str, "catalogue"),
+        charter_name=_field(data, "charter_name", str, "catalogue"),
+        programme=_field(data, "programme", str, "catalogue"),
+        summary=_field(data, "summary", str, "catalogue"),
+        pledge_invitation=_field(data, "pledge_invitation", str, "catalogue"),
+        who_may_sign=_field(data, "who_may_sign", str, "catalogue"),
+        default_target=_field(data, "default_target", int, "catalogue"),
+        pledger_types=types,
+        benefits=tuple(benefits),
+        own_words=OwnWords(
+            id=_field(own, "id", str, "own_words"),
+            label=_field(own, "label", str, "own_words"),
+            prompt=_field(own, "prompt", str, "own_words"),
+            max_length=_field(own, "max_length", int, "own_words"),
+        ),
+    )
+
+
+def load_catalogue(override_dir: Path | None = None) -> Catalogue:
+    """The council's catalogue from `override_dir` if it holds one, else the shipped one."""
+    path = resource_path(CATALOGUE_FILE, override_dir)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CatalogueError(f"cannot read the charter catalogue {path}: {exc}") from exc
+    return parse_catalogue(data)

@@ -1,0 +1,112 @@
+"""Events (a summit, a community day) that pledges are taken at, and the kiosk's current one."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from charter_desktop.core import audit
+from charter_desktop.core.clock import utc_now
+from charter_desktop.core.models import EventRow
+from charter_desktop.core.settings import CURRENT_EVENT, get_setting, set_setting
+from charter_desktop.core.text import TextError, clean_line
+from charter_desktop.core.validation import FieldError, ValidationError
+
+EVENT_NAME_MAX = 120
+TARGET_MAX = 1_000_000
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    name: str
+    place: str
+    event_date: date
+    target: int
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: EventRow) -> Event:
+        return cls(row.id, row.name, row.place, row.event_date, row.target, row.created_at)
+
+
+def create_event(
+    session: Session,
+    name: str,
+    event_date: date,
+    place: str = "",
+    target: int = 100,
+    event_id: str | None = None,
+    actor: str = "staff",
+) -> Event:
+    """Add an event; raises ValidationError for an empty name or a target out of range."""
+    errors = []
+    try:
+        clean_name = clean_line(name, EVENT_NAME_MAX)
+        if not clean_name:
+            errors.append(FieldError("name", "is required"))
+    except TextError as exc:
+        errors.append(FieldError("name", str(exc)))
+    try:
+        clean_place = clean_line(place, EVENT_NAME_MAX)
+    except TextError as exc:
+        errors.append(FieldError("place", str(exc)))
+    if isinstance(target, bool) or not isinstance(target, int) or not 1 <= target <= TARGET_MAX:
+        errors.append(FieldError("target", f"must be a whole number from 1 to {TARGET_MAX}"))
+    if errors:
+        raise ValidationError(errors)
+    row = EventRow(
+        id=event_id or str(uuid.uuid4()),
+        name=clean_name,
+        place=clean_place,
+        event_date=event_date,
+        target=target,
+        created_at=utc_now(),
+    )
+    session.add(row)
+    session.flush()
+    audit.record(session, actor, "event.create", details={"event_id": row.id})
+    return Event.from_row(row)
+
+
+def get_event(session: Session, event_id: str) -> Event | None:
+    row = session.get(EventRow, event_id)
+    return None if row is None else Event.from_row(row)
+
+
+def list_events(session: Session) -> list[Event]:
+    query = select(EventRow).order_by(EventRow.event_date.desc(), EventRow.created_at.desc())
+    return [Event.from_row(r) for r in session.scalars(query)]
+
+
+def current_event(session: Session) -> Event | None:
+    event_id = get_setting(session, CURRENT_EVENT)
+    return get_event(session, event_id) if isinstance(event_id, str) else None
+
+
+def set_current_event(session: Session, event_id: str, actor: str = "staff") -> Event:
+    event = get_event(session, event_id)
+    if event is None:
+        raise ValidationError([FieldError("event_id", f"no event with id {event_id}")])
+    set_setting(session, CURRENT_EVENT, event.id)
+    audit.record(session, actor, "event.select", details={"event_id": event.id})
+    return event
+
+
+def ensure_current_event(session: Session, default_name: str, default_target: int) -> Event:
+    """The current event; on a fresh kiosk, one named `default_name` dated today is made."""
+    event = current_event(session)
+    if event is None:
+        event = create_event(
+            session,
+            default_name,
+            datetime.now().astimezone().date(),
+            target=default_target,
+            actor="system",
+        )
+        set_setting(session, CURRENT_EVENT, event.id)
+    return event

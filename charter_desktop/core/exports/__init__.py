@@ -1,0 +1,1 @@
+"""Exports of stored pledges to files staff hand to the council."""

@@ -1,0 +1,53 @@
+"""The CSV export: UTF-8 with BOM, one row per pledge, spreadsheet formulas neutralised.
+
+Neutralising (OWASP's CSV injection advice): a cell whose text starts with `=`, `+`, `-`,
+`@`, a tab or a carriage return would run as a formula in Excel or LibreOffice, so it is
+written with a leading apostrophe (`'`). A cell that itself starts with an apostrophe gets
+one more too, so the rule undoes exactly: drop one leading apostrophe (`unneutralise`).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from typing import IO
+
+from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.validation import PLEDGE_FIELDS
+
+COLUMNS = PLEDGE_FIELDS
+ACTION_SEPARATOR = ";"
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def neutralise(text: str) -> str:
+    """The cell text a spreadsheet shows as text, never evaluates."""
+    return "'" + text if text.startswith(_TRIGGERS) else text
+
+
+def unneutralise(text: str) -> str:
+    """The original text of a neutralised cell."""
+    return text[1:] if text.startswith("'") else text
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return neutralise(ACTION_SEPARATOR.join(value))
+    return neutralise(str(value))
+
+
+def write_csv(out: IO[str], pledges: Iterable[Pledge]) -> int:
+    """Write the header and a row per pledge to `out` (opened with newline=""); returns rows."""
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    count = 0
+    for pledge in pledges:
+        data = pledge.to_json()
+        writer.writerow([_cell(data[c]) for c in COLUMNS])
+        count += 1
+    return count

@@ -1,0 +1,40 @@
+"""Export of the stored pledges to a file, in one of the supported formats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from charter_desktop.core import events as event_store
+from charter_desktop.core import pledges as pledge_store
+from charter_desktop.core.atomic import atomic_text
+from charter_desktop.core.clock import utc_now
+from charter_desktop.core.exports.csv_export import write_csv
+from charter_desktop.core.exports.json_export import write_json
+from charter_desktop.core.pledges import PledgeFilter
+from charter_desktop.core.store import Store
+
+FORMATS = ("csv", "json")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    count: int
+
+
+def export_pledges(store: Store, fmt: str, path: Path, flt: PledgeFilter) -> ExportResult:
+    """Write the pledges matching `flt` to `path`; the file is complete or not there at all."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    with store.db.read() as session, atomic_text(path, newline="") as out:
+        pledges = pledge_store.iter_pledges(session, flt)
+        if fmt == "csv":
+            count = write_csv(out, pledges)
+        else:
+            all_events = event_store.list_events(session)
+            wanted = [e for e in all_events if flt.event_id in (None, e.id)]
+            count = write_json(
+                out, pledges, device_id=store.device_id, exported_at=utc_now(), events=wanted
+            )
+    return ExportResult(path, count)

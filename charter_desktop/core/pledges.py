@@ -1,0 +1,252 @@
+"""Storing and reading pledges: one validated batch is one transaction, all or nothing."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from charter_desktop.core import audit
+from charter_desktop.core.catalogue import Catalogue
+from charter_desktop.core.clock import format_timestamp, utc_now
+from charter_desktop.core.models import EventRow, PledgeRow
+from charter_desktop.core.validation import (
+    FieldError,
+    PledgeInput,
+    ValidationError,
+    validate_pledge,
+)
+
+SOURCES = ("kiosk", "cli", "paper", "demo", "import")
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Pledge:
+    """A stored pledge, as the rest of the app sees it."""
+
+    id: str
+    created_at: datetime
+    updated_at: datetime
+    event_id: str
+    device_id: str
+    pledger_type: str
+    name: str
+    organisation: str | None
+    email: str | None
+    phone: str | None
+    postcode: str | None
+    actions: tuple[str, ...]
+    pledge_text: str | None
+    consent_contact: bool
+    consent_publish_name: bool
+    status: str
+    source: str
+
+    @classmethod
+    def from_row(cls, row: PledgeRow) -> Pledge:
+        return cls(
+            id=row.id,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            event_id=row.event_id,
+            device_id=row.device_id,
+            pledger_type=row.pledger_type,
+            name=row.name,
+            organisation=row.organisation,
+            email=row.email,
+            phone=row.phone,
+            postcode=row.postcode,
+            actions=tuple(row.actions),
+            pledge_text=row.pledge_text,
+            consent_contact=row.consent_contact,
+            consent_publish_name=row.consent_publish_name,
+            status=row.status,
+            source=row.source,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The pledge in the interchange shape of shared/DESIGN.md (no `source`)."""
+        return {
+            "id": self.id,
+            "created_at": format_timestamp(self.created_at),
+            "updated_at": format_timestamp(self.updated_at),
+            "event_id": self.event_id,
+            "device_id": self.device_id,
+            "pledger_type": self.pledger_type,
+            "name": self.name,
+            "organisation": self.organisation,
+            "email": self.email,
+            "phone": self.phone,
+            "postcode": self.postcode,
+            "actions": list(self.actions),
+            "pledge_text": self.pledge_text,
+            "consent_contact": self.consent_contact,
+            "consent_publish_name": self.consent_publish_name,
+            "status": self.status,
+        }
+
+
+@dataclass
+class BatchRejected(Exception):
+    """Some pledges in a batch were invalid, so none of the batch was stored."""
+
+    rejected: list[ValidationError]
+    total: int
+
+    def __str__(self) -> str:
+        return (
+            f"{len(self.rejected)} of {self.total} pledges are invalid and nothing was stored: "
+            + " | ".join(str(e) for e in self.rejected[:3])
+            + (f" | and {len(self.rejected) - 3} more" if len(self.rejected) > 3 else "")
+        )
+
+
+@dataclass
+class AddResult:
+    ids: list[str] = field(default_factory=list)
+    rejected: list[ValidationError] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PledgeFilter:
+    """Which pledges to read: by event, by local calendar day, and whether withdrawn count."""
+
+    event_id: str | None = None
+    on_date: date | None = None
+    include_withdrawn: bool = True
+
+
+def local_day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The UTC instants where `day` starts and ends on this machine's clock."""
+    start = datetime.combine(day, time.min).astimezone()
+    end = datetime.combine(day + timedelta(days=1), time.min).astimezone()
+    return start, end
+
+
+def filtered_query(flt: PledgeFilter) -> Any:
+    query = select(PledgeRow).order_by(PledgeRow.created_at, PledgeRow.id)
+    if flt.event_id is not None:
+        query = query.where(PledgeRow.event_id == flt.event_id)
+    if flt.on_date is not None:
+        start, end = local_day_bounds(flt.on_date)
+        query = query.where(PledgeRow.created_at >= start, PledgeRow.created_at < end)
+    if not flt.include_withdrawn:
+        query = query.where(PledgeRow.status == "active")
+    return query
+
+
+def _row_values(
+    p: PledgeInput, now: datetime, event_id: str, device_id: str, source: str
+) -> dict[str, Any]:
+    created = p.created_at or now
+    return {
+        "id": p.id or str(uuid.uuid4()),
+        "created_at": created,
+        "updated_at": p.updated_at or created,
+        "event_id": p.event_id or event_id,
+        "device_id": p.device_id or device_id,
+        "pledger_type": p.pledger_type,
+        "name": p.name,
+        "organisation": p.organisation,
+        "email": p.email,
+        "phone": p.phone,
+        "postcode": p.postcode,
+        "actions": list(p.actions),
+        "pledge_text": p.pledge_text,
+        "consent_contact": p.consent_contact,
+        "consent_publish_name": p.consent_publish_name,
+        "status": p.status,
+        "source": source,
+    }
+
+
+def _check_references(session: Session, items: list[tuple[int, PledgeInput]]) -> dict[int, str]:
+    """Problems that need the database: unknown events and ids already stored, by item."""
+    problems: dict[int, str] = {}
+    event_ids = {p.event_id for _, p in items if p.event_id}
+    known_events = set(session.scalars(select(EventRow.id).where(EventRow.id.in_(event_ids))))
+    ids = [p.id for _, p in items if p.id]
+    stored: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        stored.update(session.scalars(select(PledgeRow.id).where(PledgeRow.id.in_(chunk))))
+    seen: set[str] = set()
+    for index, p in items:
+        if p.event_id and p.event_id not in known_events:
+            problems[index] = "event_id: no event with this id on this kiosk"
+        elif p.id and (p.id in stored or p.id in seen):
+            problems[index] = "id: a pledge with this id is already stored"
+        if p.id:
+            seen.add(p.id)
+    return problems
+
+
+def add_pledges(
+    session: Session,
+    catalogue: Catalogue,
+    items: Sequence[Any],
+    *,
+    event_id: str,
+    device_id: str,
+    source: str,
+    actor: str,
+    partial: bool = False,
+) -> AddResult:
+    """Validate and store `items` (decoded JSON pledges) in the caller's transaction.
+
+    Pledges without an event or device go to `event_id` / `device_id`. By default one bad
+    pledge rejects the whole batch (BatchRejected, nothing written); with `partial` the good
+    ones are stored and the bad ones returned in `rejected`.
+    """
+    result = AddResult()
+    valid: list[tuple[int, PledgeInput]] = []
+    for index, item in enumerate(items, start=1):
+        try:
+            valid.append((index, validate_pledge(item, catalogue, item=index)))
+        except ValidationError as exc:
+            result.rejected.append(exc)
+    for index, problem in _check_references(session, valid).items():
+        field_name, message = problem.split(": ", 1)
+        result.rejected.append(ValidationError([FieldError(field_name, message)], index))
+    result.rejected.sort(key=lambda e: e.item or 0)
+    if result.rejected and not partial:
+        raise BatchRejected(result.rejected, len(items))
+    bad = {e.item for e in result.rejected}
+    now = utc_now()
+    rows = [_row_values(p, now, event_id, device_id, source) for i, p in valid if i not in bad]
+    if rows:
+        session.execute(insert(PledgeRow), rows)
+    result.ids = [r["id"] for r in rows]
+    if rows:
+        # One entry per batch, by count: the ids are in the pledges themselves.
+        details = {"source": source, "added": len(rows), "rejected": len(result.rejected)}
+        audit.record(session, actor, "pledge.add", details=details)
+    log.info("stored %d pledges from %s (%d rejected)", len(rows), source, len(result.rejected))
+    return result
+
+
+def get_pledge(session: Session, pledge_id: str) -> Pledge | None:
+    row = session.get(PledgeRow, pledge_id)
+    return None if row is None else Pledge.from_row(row)
+
+
+def iter_pledges(session: Session, flt: PledgeFilter | None = None) -> Iterator[Pledge]:
+    """Pledges oldest first, streamed in chunks so a large day never sits in memory at once."""
+    query = filtered_query(flt or PledgeFilter()).execution_options(yield_per=2000)
+    for row in session.scalars(query):
+        yield Pledge.from_row(row)
+
+
+def count_pledges(session: Session, event_id: str | None = None) -> int:
+    """Active (not withdrawn) pledges, for one event or all."""
+    query = select(func.count()).select_from(PledgeRow).where(PledgeRow.status == "active")
+    if event_id is not None:
+        query = query.where(PledgeRow.event_id == event_id)
+    return int(session.scalar(query) or 0)

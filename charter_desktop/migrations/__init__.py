@@ -1,0 +1,1 @@
+"""Alembic migrations for the kiosk database, shipped inside the package."""

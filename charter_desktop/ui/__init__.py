@@ -1,0 +1,1 @@
+"""The PySide6 user interface. It calls core services and never writes SQL."""

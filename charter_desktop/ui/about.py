@@ -1,0 +1,31 @@
+"""The About box: version, and where this installation keeps its data and logs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from charter_desktop import __version__
+from charter_desktop.core.paths import AppPaths
+
+
+class AboutDialog(QDialog):
+    def __init__(self, paths: AppPaths, charter_name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("About Charter Desktop"))
+        layout = QVBoxLayout(self)
+        title = QLabel(f"<h2>Charter Desktop {__version__}</h2>")
+        title.setAccessibleName(self.tr("Version"))
+        layout.addWidget(title)
+        layout.addWidget(QLabel(self.tr("Pledges to the {0}.").format(charter_name)))
+        self.details = QLabel(
+            self.tr("Data folder: {0}\nDatabase: {1}\nLog folder: {2}").format(
+                paths.data_dir, paths.database, paths.log_dir
+            )
+        )
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAccessibleName(self.tr("Data and log folders"))
+        layout.addWidget(self.details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)

@@ -1,0 +1,207 @@
+"""The command line as users and scripts run it: a real subprocess on a real data folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from charter_desktop import __version__
+from charter_desktop.core.resources import resource_path
+from tests.helpers import pledge, run_cli
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in result.stderr
+
+
+def test_version_and_help() -> None:
+    assert run_cli(None, "--version").stdout.strip() == f"charter-desktop {__version__}"
+    for command in ([], ["pledge", "add"], ["export"], ["demo"], ["catalogue"], ["event"]):
+        result = run_cli(None, *command, "--help")
+        assert result.returncode == 0 and "usage:" in result.stdout
+
+
+def test_catalogue_lists_every_charter_action(data_dir: Path) -> None:
+    actions = json.loads(run_cli(data_dir, "catalogue", "--json").stdout)
+    assert len(actions) == 11
+    assert {a["benefit"] for a in actions} == {"fairer-society", "resilient-economy"}
+    labels = {a["label"] for a in actions}
+    assert "Providing careers advice in schools" in labels
+    assert "Working with partners to develop local supply chains" in labels
+
+
+def test_pledge_add_prints_ids_and_list_shows_them(data_dir: Path) -> None:
+    result = run_cli(
+        data_dir,
+        "pledge",
+        "add",
+        "--json",
+        "-",
+        stdin=json.dumps([pledge(name="Zofia Nowak"), pledge(name="李娜")]),
+    )
+    assert result.returncode == 0, result.stderr
+    ids = json.loads(result.stdout)
+    listed = json.loads(run_cli(data_dir, "pledge", "list", "--json").stdout)
+    assert {p["id"]: p["name"] for p in listed} == dict(
+        zip(ids, ["Zofia Nowak", "李娜"], strict=True)
+    )
+
+
+def test_pledge_add_from_a_file(data_dir: Path, tmp_path: Path) -> None:
+    source = tmp_path / "one.json"
+    source.write_text(json.dumps(pledge(pledge_text="I will mentor a new business.")))
+    result = run_cli(data_dir, "pledge", "add", "--json", str(source))
+    assert result.returncode == 0 and len(json.loads(result.stdout)) == 1
+
+
+def test_a_bad_batch_names_item_and_field_and_stores_nothing(data_dir: Path) -> None:
+    batch = [pledge(), pledge(email="not-an-email", consent_contact=True), pledge()]
+    result = run_cli(data_dir, "pledge", "add", "--json", "-", stdin=json.dumps(batch))
+    assert_clean_failure(result, "nothing was stored", "pledge 2", "email")
+    assert json.loads(run_cli(data_dir, "pledge", "list", "--json").stdout) == []
+
+
+def test_partial_stores_the_good_and_reports_the_bad(data_dir: Path) -> None:
+    batch = [pledge(), pledge(pledger_type="robot"), pledge()]
+    result = run_cli(data_dir, "pledge", "add", "--json", "-", "--partial", stdin=json.dumps(batch))
+    assert_clean_failure(result, "pledge 2", "pledger_type")
+    assert len(json.loads(result.stdout)) == 2
+    assert len(json.loads(run_cli(data_dir, "pledge", "list", "--json").stdout)) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "words"),
+    [
+        (["pledge", "add", "--json", "-"], "{not json", ["not valid JSON", "line 1"]),
+        (["pledge", "add", "--json", "-"], "42", ["expected a pledge object"]),
+        (["pledge", "add", "--json", "/no/such/file.json"], None, ["cannot read"]),
+        (["pledge", "add"], None, ["--json"]),
+        (["export", "--format", "xml", "--out", "x"], None, ["invalid choice"]),
+        (["export", "--format", "csv", "--out", "/no/such/dir/x.csv"], None, ["cannot write"]),
+        (
+            ["export", "--format", "csv", "--out", "x.csv", "--date", "22/11/2026"],
+            None,
+            ["YYYY-MM-DD"],
+        ),
+        (["demo", "--pledges", "-5"], None, ["whole number"]),
+        (["event", "use", "nope"], None, ["no event"]),
+        (["nonsense"], None, ["invalid choice"]),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_exit_2(
+    data_dir: Path, args: list[str], stdin: str | None, words: list[str]
+) -> None:
+    assert_clean_failure(run_cli(data_dir, *args, stdin=stdin), *words)
+
+
+def test_demo_then_json_export_of_1000_matches_the_schema(data_dir: Path, tmp_path: Path) -> None:
+    assert run_cli(data_dir, "demo", "--pledges", "1000").returncode == 0
+    out = tmp_path / "day.json"
+    result = run_cli(data_dir, "export", "--format", "json", "--out", str(out))
+    assert result.returncode == 0 and "1000 pledges" in result.stdout
+    document = json.loads(out.read_text(encoding="utf-8"))
+    schema = json.loads(resource_path("schema/charter-pledges.schema.json").read_text())
+    jsonschema.validate(document, schema)
+    assert len(document["pledges"]) == len({p["id"] for p in document["pledges"]}) == 1000
+
+
+def test_export_filters_by_event_and_date(data_dir: Path, tmp_path: Path) -> None:
+    event_id = run_cli(
+        data_dir, "event", "add", "--name", "Launch summit", "--date", "2020-01-29", "--use"
+    ).stdout.strip()
+    run_cli(
+        data_dir,
+        "pledge",
+        "add",
+        "--json",
+        "-",
+        stdin=json.dumps(
+            [pledge(created_at="2020-01-29T12:00:00Z"), pledge(created_at="2020-01-30T12:00:00Z")]
+        ),
+    )
+    out = tmp_path / "f.json"
+    run_cli(
+        data_dir,
+        "export",
+        "--format",
+        "json",
+        "--out",
+        str(out),
+        "--event",
+        event_id,
+        "--date",
+        "2020-01-29",
+    )
+    pledges = json.loads(out.read_text())["pledges"]
+    assert [p["created_at"][:10] for p in pledges] == ["2020-01-29"]
+
+
+def test_export_then_import_into_an_empty_kiosk_is_identical(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    run_cli(data_dir, "demo", "--pledges", "50", "--seed", "9")
+    first = tmp_path / "first.json"
+    run_cli(data_dir, "export", "--format", "json", "--out", str(first))
+    other = tmp_path / "other-kiosk"
+    result = run_cli(other, "pledge", "add", "--json", str(first))
+    assert result.returncode == 0, result.stderr
+    second = tmp_path / "second.json"
+    run_cli(other, "export", "--format", "json", "--out", str(second))
+    before, after = json.loads(first.read_text()), json.loads(second.read_text())
+    assert after["pledges"] == before["pledges"]
+
+
+def test_a_pledge_survives_sigkill_right_after_the_command_returns(data_dir: Path) -> None:
+    # The add runs in a child that is killed the moment it has printed the id.
+    code = (
+        "import json, os, signal, sys\n"
+        "from charter_desktop.cli import main\n"
+        "sys.argv = ['charter-desktop']\n"
+        f"main(['--data-dir', {str(data_dir)!r}, 'pledge', 'add', '--json', '-'])\n"
+        "sys.stdout.flush()\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", code],
+        input=json.dumps(pledge(name="Kept")),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert child.returncode == -signal.SIGKILL
+    (pledge_id,) = json.loads(child.stdout)
+    listed = json.loads(run_cli(data_dir, "pledge", "list", "--json").stdout)
+    assert [(p["id"], p["name"]) for p in listed] == [(pledge_id, "Kept")]
+
+
+def test_logs_go_to_the_log_folder_without_personal_data(data_dir: Path) -> None:
+    run_cli(
+        data_dir,
+        "pledge",
+        "add",
+        "--json",
+        "-",
+        stdin=json.dumps(
+            pledge(name="Canary Q. Person", email="canary@example.org", consent_contact=True)
+        ),
+    )
+    run_cli(data_dir, "--debug", "pledge", "list", "--json")
+    log_text = (data_dir / "logs" / "charter-desktop.log").read_text()
+    assert "stored 1 pledges from cli" in log_text
+    assert "Canary" not in log_text and "canary@" not in log_text
+
+
+def test_without_data_dir_the_user_data_folder_is_used(isolated_user_dirs: Path) -> None:
+    env_home = Path(os.environ["XDG_DATA_HOME"])
+    run_cli(None, "pledge", "add", "--json", "-", stdin=json.dumps(pledge()))
+    assert (env_home / "charter-desktop" / "charter.sqlite3").is_file()

@@ -1,0 +1,104 @@
+"""Exports: the JSON document matches its schema; CSV round-trips through Python's csv."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from charter_desktop.core.exports.csv_export import COLUMNS, neutralise, unneutralise
+from charter_desktop.core.exports.service import export_pledges
+from charter_desktop.core.pledges import PledgeFilter
+from charter_desktop.core.resources import resource_path
+from charter_desktop.core.store import Store
+from tests.helpers import pledge
+
+SCHEMA = json.loads(resource_path("schema/charter-pledges.schema.json").read_text())
+TRICKY = [
+    "Smith, Jane",
+    'The "Bakery"',
+    "Zoë 👩🏽‍🚀",
+    "محمد الأحمد",
+    '=HYPERLINK("http://x")',
+    "+44 sum",
+    "-2+3",
+    "@SUM(A1)",
+    "'quoted",
+]
+
+
+def test_json_export_validates_against_the_shipped_schema(store: Store, tmp_path: Path) -> None:
+    from charter_desktop.core.demo import demo_pledges
+
+    store.add_pledges(demo_pledges(store.catalogue, 200, seed=3), source="demo", actor="test")
+    out = tmp_path / "pledges.json"
+    result = export_pledges(store, "json", out, PledgeFilter())
+    document = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.validate(document, SCHEMA)
+    assert result.count == len(document["pledges"]) == 200
+    assert document["device_id"] == store.device_id
+    assert [e["id"] for e in document["events"]] == [store.current_event().id]
+
+
+def test_an_empty_export_is_still_a_valid_document(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "none.json"
+    export_pledges(store, "json", out, PledgeFilter())
+    jsonschema.validate(json.loads(out.read_text()), SCHEMA)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_neutralising_is_undone_exactly(text: str) -> None:
+    assert unneutralise(neutralise(text)) == text
+    assert not neutralise(text).startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_csv_reads_back_with_the_same_values(store: Store, tmp_path: Path) -> None:
+    texts = [f'{t}\nwill help,\r\n"really"' for t in TRICKY]
+    items = [
+        pledge(name=t, pledge_text=x, organisation=t) for t, x in zip(TRICKY, texts, strict=True)
+    ]
+    store.add_pledges(items, source="cli", actor="test")
+    out = tmp_path / "pledges.csv"
+    export_pledges(store, "csv", out, PledgeFilter())
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == list(COLUMNS)
+    back = {unneutralise(r["name"]): r for r in rows}
+    assert sorted(back) == sorted(TRICKY)
+    for name, text in zip(TRICKY, texts, strict=True):
+        assert unneutralise(back[name]["organisation"]) == name
+        assert unneutralise(back[name]["pledge_text"]) == text.replace("\r\n", "\n")
+    assert {r["consent_contact"] for r in rows} == {"false"}
+
+
+def test_a_failed_export_leaves_no_file(store: Store, tmp_path: Path) -> None:
+    store.add_pledges([pledge()], source="cli", actor="test")
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    out = folder / "pledges.csv"
+    out.write_text("yesterday's export")
+
+    class Boom(Exception):
+        pass
+
+    import charter_desktop.core.exports.service as service
+
+    original = service.write_csv
+
+    def failing(handle, pledges):  # type: ignore[no-untyped-def]
+        handle.write("partial,row")
+        raise Boom
+
+    service.write_csv = failing
+    try:
+        with pytest.raises(Boom):
+            export_pledges(store, "csv", out, PledgeFilter())
+    finally:
+        service.write_csv = original
+    assert out.read_text() == "yesterday's export"
+    assert [p.name for p in folder.iterdir()] == ["pledges.csv"]

@@ -1,0 +1,68 @@
+"""Schema migrations: a database made by an older version upgrades in place at start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from charter_desktop.core import migrate
+from charter_desktop.core.db import create_sqlite_engine
+from charter_desktop.core.models import Base
+from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.store import Store
+
+EVENT_ID = "11111111-2222-4333-8444-555555555555"
+PLEDGE_ID = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
+
+
+def test_a_first_version_database_upgrades_in_place(data_dir: Path) -> None:
+    paths = resolve_paths(data_dir)
+    engine = create_sqlite_engine(paths.database)
+    migrate.upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO events VALUES (:id, 'Launch summit', 'Town hall', '2020-01-29', 100,"
+                " '2020-01-29 09:00:00.000000')"
+            ),
+            {"id": EVENT_ID},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO pledges VALUES (:id, '2020-01-29 10:00:00.000000',"
+                " '2020-01-29 10:00:00.000000', :event, 'dddddddd-0000-4000-8000-000000000000',"
+                " 'business', 'Old Town Bakery', 'Old Town Bakery', NULL, NULL, 'SG1 3AA',"
+                " '[\"buy-from-local-area\"]', NULL, 0, 1, 'active')"
+            ),
+            {"id": PLEDGE_ID, "event": EVENT_ID},
+        )
+    engine.dispose()
+
+    store = Store.open(paths)
+    try:
+        assert migrate.current_revision(store.db.engine) == migrate.head_revision()
+        kept = store.get_pledge(PLEDGE_ID)
+        assert kept is not None
+        assert kept.name == "Old Town Bakery" and kept.actions == ("buy-from-local-area",)
+        assert kept.source == "kiosk"  # the column added later has the right default
+        assert kept.created_at.isoformat() == "2020-01-29T10:00:00+00:00"
+    finally:
+        store.close()
+
+
+def test_migrations_match_the_models(store: Store) -> None:
+    with store.db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_opening_twice_does_not_migrate_again(data_dir: Path) -> None:
+    for _ in range(2):
+        Store.open(resolve_paths(data_dir)).close()
+    engine = create_sqlite_engine(resolve_paths(data_dir).database)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
+    engine.dispose()

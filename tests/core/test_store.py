@@ -1,0 +1,144 @@
+"""The kiosk store on a real SQLite file: durability settings, batches, events, device id."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from charter_desktop.core import audit, events
+from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.pledges import BatchRejected, PledgeFilter
+from charter_desktop.core.store import Store, StoreError
+from tests.helpers import pledge
+
+
+def test_every_pooled_connection_is_durable(store: Store) -> None:
+    connections = [store.db.engine.connect() for _ in range(3)]
+    try:
+        for conn in connections:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    finally:
+        for conn in connections:
+            conn.close()
+
+
+def test_device_id_is_made_once_per_installation(data_dir: Path) -> None:
+    first = Store.open(resolve_paths(data_dir))
+    device_id = first.device_id
+    first.close()
+    second = Store.open(resolve_paths(data_dir))
+    assert second.device_id == device_id
+    second.close()
+    other = Store.open(resolve_paths(data_dir / "other"))
+    assert other.device_id != device_id
+    other.close()
+
+
+def test_database_is_private_to_its_owner(store: Store) -> None:
+    assert store.paths.database.stat().st_mode & 0o077 == 0
+
+
+def test_a_stored_pledge_reads_back_with_ids_and_utc_times(store: Store) -> None:
+    result = store.add_pledges(
+        [pledge(name="李娜", postcode="sg2 7ab")], source="kiosk", actor="kiosk"
+    )
+    (stored,) = store.list_pledges()
+    assert [stored.id] == result.ids
+    assert stored.name == "李娜" and stored.postcode == "SG2 7AB"
+    assert stored.created_at.tzinfo is not None and stored.created_at.utcoffset().seconds == 0
+    assert stored.device_id == store.device_id
+    assert stored.event_id == store.current_event().id
+    assert stored.source == "kiosk"
+
+
+def test_one_bad_pledge_rejects_the_whole_batch(store: Store) -> None:
+    batch = [pledge(name="Good One"), pledge(email="x@example.org"), pledge(name="Good Two")]
+    with pytest.raises(BatchRejected) as caught:
+        store.add_pledges(batch, source="cli", actor="cli")
+    assert [e.item for e in caught.value.rejected] == [2]
+    assert "email" in str(caught.value)
+    assert store.list_pledges() == []
+
+
+def test_partial_keeps_the_good_pledges(store: Store) -> None:
+    batch = [pledge(name="Good One"), pledge(pledger_type="robot"), pledge(name="Good Two")]
+    result = store.add_pledges(batch, source="cli", actor="cli", partial=True)
+    assert len(result.ids) == 2 and [e.item for e in result.rejected] == [2]
+    assert sorted(p.name for p in store.list_pledges()) == ["Good One", "Good Two"]
+
+
+def test_ids_never_duplicate(store: Store) -> None:
+    fixed = "6f1c1b7e-1b7e-4c1e-9a4e-1c1b7e1b7e00"
+    store.add_pledges([pledge(id=fixed)], source="cli", actor="cli")
+    with pytest.raises(BatchRejected, match="already stored"):
+        store.add_pledges([pledge(id=fixed, name="Someone else")], source="cli", actor="cli")
+    with pytest.raises(BatchRejected, match="already stored"):
+        other = "0e8c5d1a-2f3b-4c5d-8e9f-0a1b2c3d4e5f"
+        store.add_pledges([pledge(id=other), pledge(id=other)], source="cli", actor="cli")
+    assert len(store.list_pledges()) == 1
+
+
+def test_unknown_event_is_refused(store: Store) -> None:
+    with pytest.raises(BatchRejected, match="event_id"):
+        store.add_pledges(
+            [pledge(event_id="0e8c5d1a-2f3b-4c5d-8e9f-0a1b2c3d4e5f")], source="cli", actor="cli"
+        )
+
+
+def test_events_filter_pledges_and_count_only_active(store: Store) -> None:
+    with store.db.write() as session:
+        summit = events.create_event(
+            session,
+            "Launch summit",
+            store.current_event().event_date,
+            place="Stevenage Arts Centre",
+            target=100,
+        )
+    store.add_pledges([pledge(), pledge(status="withdrawn")], source="cli", actor="cli")
+    store.add_pledges([pledge(event_id=summit.id)], source="cli", actor="cli")
+    assert store.count_pledges(summit.id) == 1
+    assert store.count_pledges(store.current_event().id) == 1
+    assert len(store.list_pledges(PledgeFilter(event_id=summit.id))) == 1
+    assert len(store.list_pledges()) == 3
+
+
+def test_staff_actions_are_audited_without_personal_data(store: Store) -> None:
+    store.add_pledges([pledge(name="Canary Person")], source="cli", actor="cli")
+    with store.db.read() as session:
+        entries = audit.entries(session)
+    assert [e.action for e in entries][-1] == "pledge.add"
+    assert entries[-1].details == {"source": "cli", "added": 1, "rejected": 0}
+    assert "Canary" not in repr(entries)
+
+
+def test_a_file_that_is_not_a_database_is_reported_not_overwritten(data_dir: Path) -> None:
+    paths = resolve_paths(data_dir)
+    paths.database.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="cannot open the database"):
+        Store.open(paths)
+    assert paths.database.read_bytes() == b"this is not a database" * 100
+
+
+def test_a_second_writer_waits_instead_of_failing(store: Store) -> None:
+    # Another process holds the write lock briefly; the save waits for it.
+    blocker = sqlite3.connect(
+        store.paths.database, timeout=0, isolation_level=None, check_same_thread=False
+    )
+    blocker.execute("BEGIN IMMEDIATE")
+    import threading
+
+    release = threading.Timer(0.5, blocker.execute, args=("COMMIT",))
+    release.start()
+    try:
+        store.add_pledges([pledge()], source="kiosk", actor="kiosk")
+    finally:
+        release.join()
+        blocker.close()
+    with store.db.read() as session:
+        assert session.execute(text("SELECT count(*) FROM pledges")).scalar() == 1
