@@ -12,13 +12,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from charter_desktop.core.demo import demo_pledges  # noqa: E402
-from charter_desktop.core.paths import resolve_paths  # noqa: E402
-from charter_desktop.core.store import Store  # noqa: E402
-from charter_desktop.ui.app import MainWindow  # noqa: E402
-from charter_desktop.ui.style import STYLESHEET  # noqa: E402
+from charter_desktop.core.demo import demo_pledges
+from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.store import Store
+from charter_desktop.ui.app import MainWindow
+from charter_desktop.ui.style import STYLESHEET
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 

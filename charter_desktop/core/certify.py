@@ -1,0 +1,40 @@
+"""A stored pledge's certificate claim and its signed verification URL (the QR's content)."""
+
+from __future__ import annotations
+
+from charter_desktop.core import events
+from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.settings import get_setting
+from charter_desktop.core.signing import (
+    CertificateClaim,
+    certificate_url,
+    load_or_create_signing_key,
+)
+from charter_desktop.core.store import Store
+
+BASE_URL_SETTING = "certificate_base_url"
+DEFAULT_BASE_URL = "https://charter.example.org/verify"
+
+
+def claim_for(store: Store, pledge: Pledge) -> CertificateClaim:
+    with store.db.read() as session:
+        event = events.get_event(session, pledge.event_id)
+    return CertificateClaim(
+        pledge_id=pledge.id,
+        device_id=pledge.device_id,
+        date=pledge.created_at.astimezone().date().isoformat(),
+        event=event.name if event else "",
+        name=pledge.name,
+    )
+
+
+def base_url(store: Store) -> str:
+    with store.db.read() as session:
+        value = get_setting(session, BASE_URL_SETTING)
+    return value if isinstance(value, str) and value else DEFAULT_BASE_URL
+
+
+def pledge_certificate_url(store: Store, pledge: Pledge) -> str:
+    """The signed URL for `pledge`'s certificate QR, made with this kiosk's signing key."""
+    key = load_or_create_signing_key(store.paths.data_dir / "keys")
+    return certificate_url(base_url(store), claim_for(store, pledge), key)

@@ -1,0 +1,101 @@
+"""The staff PIN: stored only as a salted scrypt hash; wrong PINs make the next try wait
+longer, and every attempt is audited."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from charter_desktop.core import audit
+from charter_desktop.core.clock import format_timestamp, parse_timestamp, utc_now
+from charter_desktop.core.settings import get_setting, set_setting
+
+PIN_SETTING = "staff_pin"
+FAILURES_SETTING = "staff_pin_failures"
+PIN_MIN, PIN_MAX = 6, 12
+FREE_TRIES = 3
+MAX_WAIT_SECONDS = 300
+# scrypt cost: about 50 ms on a kiosk laptop, 16 MiB of memory per try.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+
+
+class PinRuleError(ValueError):
+    """A new PIN breaks the rules; the message says which."""
+
+
+@dataclass(frozen=True)
+class PinCheck:
+    ok: bool
+    wait_seconds: int = 0  # when not ok: how long before the next try is accepted
+
+
+def _hash(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32)
+
+
+def check_pin_rules(pin: str) -> None:
+    if not pin.isascii() or not pin.isdigit() or not PIN_MIN <= len(pin) <= PIN_MAX:
+        raise PinRuleError(f"the staff PIN must be {PIN_MIN} to {PIN_MAX} digits")
+    if len(set(pin)) == 1 or pin in "01234567890123" or pin in "98765432109876":
+        raise PinRuleError("the staff PIN must not be a repeated or consecutive run of digits")
+
+
+def has_pin(session: Session) -> bool:
+    return isinstance(get_setting(session, PIN_SETTING), dict)
+
+
+def set_pin(session: Session, pin: str, actor: str = "staff") -> None:
+    """Store a new PIN's hash (never the PIN) and clear any failed tries."""
+    check_pin_rules(pin)
+    salt = os.urandom(16)
+    record = {
+        "alg": "scrypt",
+        "n": SCRYPT_N,
+        "r": SCRYPT_R,
+        "p": SCRYPT_P,
+        "salt": base64.b64encode(salt).decode(),
+        "hash": base64.b64encode(_hash(pin, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)).decode(),
+    }
+    first = not has_pin(session)
+    set_setting(session, PIN_SETTING, record)
+    set_setting(session, FAILURES_SETTING, None)
+    audit.record(session, actor, "staff.pin_set" if first else "staff.pin_change")
+
+
+def wait_after(failures: int) -> int:
+    """Seconds to wait after `failures` wrong PINs in a row: none for the first three, then
+    doubling from 2 s up to 5 minutes."""
+    if failures < FREE_TRIES:
+        return 0
+    return int(min(2 ** (failures - FREE_TRIES + 1), MAX_WAIT_SECONDS))
+
+
+def check_pin(session: Session, pin: str, now: datetime | None = None) -> PinCheck:
+    """Whether `pin` is the staff PIN. While a wait is running, no PIN is even checked."""
+    now = now or utc_now()
+    record = get_setting(session, PIN_SETTING)
+    if not isinstance(record, dict):
+        return PinCheck(ok=False)
+    failures = get_setting(session, FAILURES_SETTING) or {"count": 0, "last": None}
+    count = int(failures.get("count", 0))
+    if failures.get("last"):
+        elapsed = (now - parse_timestamp(failures["last"])).total_seconds()
+        remaining = wait_after(count) - elapsed
+        if remaining > 0:
+            return PinCheck(ok=False, wait_seconds=int(remaining + 0.999))
+    expected = base64.b64decode(record["hash"])
+    actual = _hash(pin, base64.b64decode(record["salt"]), record["n"], record["r"], record["p"])
+    if hmac.compare_digest(expected, actual):
+        set_setting(session, FAILURES_SETTING, None)
+        audit.record(session, "staff", "staff.unlock")
+        return PinCheck(ok=True)
+    count += 1
+    set_setting(session, FAILURES_SETTING, {"count": count, "last": format_timestamp(now)})
+    audit.record(session, "kiosk", "staff.pin_wrong", details={"failures_in_a_row": count})
+    return PinCheck(ok=False, wait_seconds=wait_after(count))
