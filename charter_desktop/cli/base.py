@@ -1,0 +1,83 @@
+"""What every command module shares: the one-line-error parser, exit codes, and helpers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn, Protocol
+
+from charter_desktop.core.paths import AppPaths
+from charter_desktop.core.pledges import PledgeFilter
+from charter_desktop.core.store import Store
+
+PROG = "charter-desktop"
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+MAX_ERROR_LINES = 20
+
+StoreHandler = Callable[[argparse.Namespace, Store], int]
+PathsHandler = Callable[[argparse.Namespace, AppPaths], int]
+
+
+class UsageError(Exception):
+    """Bad input from the user: printed as one line, exit code 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a mistake in one line instead of a usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (try --help)\n")
+
+
+class Commands(Protocol):
+    """How a command module adds its commands (see main.build_parser)."""
+
+    def __call__(
+        self,
+        name: str,
+        help_text: str,
+        *,
+        store: StoreHandler | None = None,
+        paths: PathsHandler | None = None,
+        under: Any = None,
+    ) -> Parser: ...
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+
+
+def positive_int(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 1_000_000:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 1000000: {text!r}")
+    return int(text)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def read_input(source: str) -> str:
+    """The text of FILE, or of stdin for `-`; UsageError if it cannot be read."""
+    if source == "-":
+        return sys.stdin.read()
+    try:
+        return Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {source}: {exc}") from exc
+
+
+def add_pledge_filters(parser: Parser) -> None:
+    parser.add_argument("--date", type=parse_date, help="only pledges made on this local day")
+    parser.add_argument("--event", metavar="ID", help="only pledges for this event")
+
+
+def pledge_filter(args: argparse.Namespace) -> PledgeFilter:
+    return PledgeFilter(event_id=args.event, on_date=args.date)

@@ -1,0 +1,62 @@
+"""Commands for setting up events: event add/list/use."""
+
+from __future__ import annotations
+
+import argparse
+
+from charter_desktop.cli.base import EXIT_OK, Commands, Parser, parse_date, positive_int, print_json
+from charter_desktop.core import events
+from charter_desktop.core.exports.json_export import event_json
+from charter_desktop.core.store import Store
+
+
+def cmd_event_add(args: argparse.Namespace, store: Store) -> int:
+    with store.db.write() as session:
+        event = events.create_event(
+            session, args.name, args.date, place=args.place, target=args.target, actor="cli"
+        )
+        if args.use:
+            events.set_current_event(session, event.id, actor="cli")
+    print(event.id)
+    return EXIT_OK
+
+
+def cmd_event_list(args: argparse.Namespace, store: Store) -> int:
+    current = store.current_event()
+    with store.db.read() as session:
+        listed = events.list_events(session)
+    if args.json:
+        print_json([event_json(e) | {"current": e.id == current.id} for e in listed])
+    else:
+        for e in listed:
+            mark = "*" if e.id == current.id else " "
+            print(f"{mark} {e.id}  {e.event_date}  target {e.target:<5} {e.name}")
+    return EXIT_OK
+
+
+def cmd_event_use(args: argparse.Namespace, store: Store) -> int:
+    with store.db.write() as session:
+        event = events.set_current_event(session, args.event_id, actor="cli")
+    print(f"Pledges now go to '{event.name}' ({event.event_date}).")
+    return EXIT_OK
+
+
+def register(command: Commands) -> None:
+    event = command("event", "set up events")
+    actions = event.add_subparsers(
+        dest="event_command", metavar="ACTION", parser_class=Parser, required=True
+    )
+    sub = command("add", "create an event; prints its id", store=cmd_event_add, under=actions)
+    sub.add_argument("--name", required=True)
+    sub.add_argument("--date", type=parse_date, required=True, help="YYYY-MM-DD")
+    sub.add_argument("--place", default="")
+    sub.add_argument("--target", type=positive_int, default=100, help="pledge target (100)")
+    sub.add_argument("--use", action="store_true", help="make it the kiosk's current event")
+    sub = command(
+        "list", "list events; * marks the current one", store=cmd_event_list, under=actions
+    )
+    sub.add_argument("--json", action="store_true", help="as JSON")
+    sub = command(
+        "use", "take pledges for this event from now on", store=cmd_event_use, under=actions
+    )
+    sub.add_argument("event_id", metavar="ID")

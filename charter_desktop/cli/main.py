@@ -1,0 +1,124 @@
+"""The `charter-desktop` entry point: builds the parser from the command modules, opens the
+store for commands that need it, and turns every failure into one line and an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from charter_desktop import __version__
+from charter_desktop.cli import events, pledges
+from charter_desktop.cli.base import (
+    EXIT_FAILED,
+    EXIT_USAGE,
+    MAX_ERROR_LINES,
+    PROG,
+    Parser,
+    PathsHandler,
+    StoreHandler,
+    UsageError,
+)
+from charter_desktop.core.catalogue import CatalogueError
+from charter_desktop.core.importing import InputError
+from charter_desktop.core.logs import setup_logging
+from charter_desktop.core.paths import AppPaths, resolve_paths
+from charter_desktop.core.pledges import BatchRejected
+from charter_desktop.core.store import Store, StoreError
+from charter_desktop.core.validation import ValidationError
+
+# Each module adds its commands through register(command); add new areas here.
+COMMAND_MODULES = (pledges, events)
+log = logging.getLogger("charter_desktop.cli")
+
+
+def open_kiosk(args: argparse.Namespace, paths: AppPaths) -> int:
+    from charter_desktop.ui.app import run_app
+
+    return run_app(paths)
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog=PROG,
+        description="Pledges to the Cooperative Inclusive Economy Charter: the kiosk, staff "
+        "tools and exports. With no command, opens the kiosk.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR",
+        help="keep the database and logs in DIR instead of the user folders",
+    )  # fmt: skip
+    parser.add_argument("--debug", action="store_true", help="log debug detail, also to stderr")
+    top = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    def command(
+        name: str,
+        help_text: str,
+        *,
+        store: StoreHandler | None = None,
+        paths: PathsHandler | None = None,
+        under: Any = None,
+    ) -> Parser:
+        sub: Parser = (under or top).add_parser(name, help=help_text, description=help_text)
+        if store is not None:
+            sub.set_defaults(store_handler=store)
+        if paths is not None:
+            sub.set_defaults(paths_handler=paths)
+        return sub
+
+    command("kiosk", "open the kiosk (the default)", paths=open_kiosk)
+    for module in COMMAND_MODULES:
+        module.register(command)
+    return parser
+
+
+def _run(args: argparse.Namespace, paths: AppPaths) -> int:
+    store_handler: StoreHandler | None = getattr(args, "store_handler", None)
+    if store_handler is None:
+        paths_handler: PathsHandler = getattr(args, "paths_handler", open_kiosk)
+        return paths_handler(args, paths)
+    store = Store.open(paths)
+    try:
+        return store_handler(args, store)
+    finally:
+        store.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    paths = resolve_paths(args.data_dir)
+    try:
+        setup_logging(paths.log_dir, debug=args.debug)
+    except OSError as exc:
+        print(f"{PROG}: cannot write logs in {paths.log_dir}: {exc.strerror}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        return _run(args, paths)
+    except (UsageError, InputError, ValidationError) as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BatchRejected as exc:
+        print(
+            f"{PROG}: {len(exc.rejected)} of {exc.total} pledges are invalid; nothing was "
+            "stored (use --partial to keep the valid ones)",
+            file=sys.stderr,
+        )
+        for error in exc.rejected[:MAX_ERROR_LINES]:
+            print(f"{PROG}: rejected {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except (StoreError, CatalogueError) as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        log.exception("unexpected error")
+        print(
+            f"{PROG}: unexpected error ({type(exc).__name__}); details are in the log in "
+            f"{paths.log_dir}",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
