@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from charter_desktop.core import events
+from charter_desktop.core.kiosk_settings import load_kiosk_settings
 from charter_desktop.core.pledges import Pledge
-from charter_desktop.core.settings import get_setting
 from charter_desktop.core.signing import (
     CertificateClaim,
     certificate_url,
     load_or_create_signing_key,
 )
 from charter_desktop.core.store import Store
-
-BASE_URL_SETTING = "certificate_base_url"
-DEFAULT_BASE_URL = "https://charter.example.org/verify"
 
 
 def claim_for(store: Store, pledge: Pledge) -> CertificateClaim:
@@ -30,8 +27,7 @@ def claim_for(store: Store, pledge: Pledge) -> CertificateClaim:
 
 def base_url(store: Store) -> str:
     with store.db.read() as session:
-        value = get_setting(session, BASE_URL_SETTING)
-    return value if isinstance(value, str) and value else DEFAULT_BASE_URL
+        return load_kiosk_settings(session).certificate_base_url
 
 
 def pledge_certificate_url(store: Store, pledge: Pledge) -> str:
