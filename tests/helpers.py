@@ -5,11 +5,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
 def run_cli(
-    data_dir: Path | None, *args: str, stdin: str | None = None, timeout: float = 120
+    data_dir: Path | None,
+    *args: str,
+    stdin: str | None = None,
+    timeout: float = 120,
+    preexec_fn: Callable[[], None] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """`python -m charter_desktop [--data-dir D] ARGS` as a user would run it."""
     command = [sys.executable, "-m", "charter_desktop"]
@@ -25,6 +30,7 @@ def run_cli(
         timeout=timeout,
         env=env,
         encoding="utf-8",
+        preexec_fn=preexec_fn,
     )
 
 

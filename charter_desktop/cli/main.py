@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from charter_desktop import __version__
-from charter_desktop.cli import events, pledges
+from charter_desktop.cli import events, maintenance, pledges
 from charter_desktop.cli.base import (
     EXIT_FAILED,
     EXIT_USAGE,
@@ -22,6 +22,7 @@ from charter_desktop.cli.base import (
     UsageError,
 )
 from charter_desktop.core.catalogue import CatalogueError
+from charter_desktop.core.db import storage_failure
 from charter_desktop.core.importing import InputError
 from charter_desktop.core.logs import setup_logging
 from charter_desktop.core.paths import AppPaths, resolve_paths
@@ -30,7 +31,7 @@ from charter_desktop.core.store import Store, StoreError
 from charter_desktop.core.validation import ValidationError
 
 # Each module adds its commands through register(command); add new areas here.
-COMMAND_MODULES = (pledges, events)
+COMMAND_MODULES = (pledges, events, maintenance)
 log = logging.getLogger("charter_desktop.cli")
 
 
@@ -115,6 +116,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        problem = storage_failure(exc)
+        if problem is not None:
+            log.error("storage failure: %s", type(exc).__name__)
+            print(f"{PROG}: {problem}", file=sys.stderr)
+            return EXIT_FAILED
         log.exception("unexpected error")
         print(
             f"{PROG}: unexpected error ({type(exc).__name__}); details are in the log in "

@@ -20,6 +20,7 @@ from charter_desktop.cli.base import (
     print_json,
     read_input,
 )
+from charter_desktop.core.db import storage_failure
 from charter_desktop.core.importing import InputError, add_batch, parse_pledge_json
 from charter_desktop.core.store import Store
 
@@ -73,6 +74,8 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
     try:
         result = export_pledges(store, args.format, Path(args.out), pledge_filter(args))
     except OSError as exc:
+        if storage_failure(exc):
+            raise  # main() reports a full disk as such, with exit code 1
         raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
     print(f"Exported {result.count} pledges to {result.path}")
     return EXIT_OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,6 +13,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
+_FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+_FULL_MESSAGES = ("database or disk is full", "disk i/o error")
 _WRITE_OPTION = "charter_write"
 
 
@@ -37,7 +40,8 @@ def _on_begin(connection: Any) -> None:
 
 def create_sqlite_engine(path: Path) -> Engine:
     """An engine on the SQLite file at `path`, every connection set up for durability."""
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    # hide_parameters: an error must never carry an attendee's details into a log.
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
@@ -70,3 +74,21 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def storage_failure(exc: BaseException) -> str | None:
+    """A message for staff if `exc` means the disk is full or failing, else None."""
+    causes: list[BaseException] = [exc]
+    while causes[-1].__cause__ is not None or getattr(causes[-1], "orig", None) is not None:
+        nxt = getattr(causes[-1], "orig", None) or causes[-1].__cause__
+        if nxt is None or nxt in causes:
+            break
+        causes.append(nxt)
+    for cause in causes:
+        full = isinstance(cause, OSError) and cause.errno in _FULL_ERRNOS
+        if full or any(m in str(cause).lower() for m in _FULL_MESSAGES):
+            return (
+                "the disk is full or failing, so nothing of this step was saved; pledges "
+                "saved before are safe. Free some space (or use another drive) and try again"
+            )
+    return None

@@ -6,8 +6,10 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from charter_desktop.core import events, migrate
@@ -24,6 +26,29 @@ log = logging.getLogger(__name__)
 
 class StoreError(Exception):
     """The data folder or database cannot be used; the message says why, for staff."""
+
+
+class DamagedDatabaseError(StoreError):
+    """The database file failed SQLite's quick_check. Nothing was written to it; pledge
+    capture must stop until staff have made a rescue copy and restored a backup."""
+
+
+def check_database_file(engine: Engine, path: Path) -> None:
+    """Raise DamagedDatabaseError unless `path` is absent, empty, or passes quick_check."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    try:
+        with engine.connect() as connection:
+            result = [r[0] for r in connection.exec_driver_sql("PRAGMA quick_check").fetchall()]
+    except (DBAPIError, sqlite3.DatabaseError) as exc:
+        result = [str(getattr(exc, "orig", exc))]
+    if result != ["ok"]:
+        raise DamagedDatabaseError(
+            f"The database {path} is damaged ({'; '.join(result[:3])}). Pledge capture is "
+            "stopped and the file has not been changed. Make a rescue copy with "
+            "`charter-desktop rescue-copy --out FOLDER`, then restore the latest backup "
+            "(see the README, Backups)."
+        )
 
 
 class Store:
@@ -44,6 +69,11 @@ class Store:
             raise StoreError(f"cannot create the data folder {paths.data_dir}: {exc}") from exc
         catalogue = load_catalogue(paths.data_dir)
         engine = create_sqlite_engine(paths.database)
+        try:
+            check_database_file(engine, paths.database)
+        except DamagedDatabaseError:
+            engine.dispose()
+            raise
         try:
             before = migrate.current_revision(engine)
             migrate.upgrade(engine)

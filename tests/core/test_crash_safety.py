@@ -1,0 +1,98 @@
+"""Crash safety: a process saving pledges is killed with SIGKILL at random moments; every
+pledge it reported saved is there afterwards, whole, and the database passes integrity_check."""
+
+from __future__ import annotations
+
+import os
+import random
+import selectors
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from charter_desktop.core.catalogue import load_catalogue
+from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.store import Store
+from charter_desktop.core.validation import validate_pledge
+
+SAVER = """
+import json, sys
+from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.store import Store
+store = Store.open(resolve_paths(sys.argv[1]))
+n = 0
+while True:
+    n += 1
+    item = {"name": f"Saver {n} Łucja 李娜", "pledger_type": "business",
+            "organisation": "Old Town Bakery", "actions": ["buy-from-local-area"],
+            "pledge_text": "We will buy locally. " * 20}
+    (pledge_id,) = store.add_pledges([item], source="kiosk", actor="kiosk").ids
+    sys.stdout.write(pledge_id + "\\n")
+    sys.stdout.flush()
+"""
+
+
+def run_round(data_dir: Path, rng: random.Random) -> list[str]:
+    """Start a saver, let it report at least one save, kill it at a random moment, and
+    return every id it reported."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", SAVER, str(data_dir)], stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    reported: list[str] = [child.stdout.readline().strip()]
+    deadline = time.monotonic() + rng.uniform(0.0, 0.25)
+    selector = selectors.DefaultSelector()
+    selector.register(child.stdout, selectors.EVENT_READ)
+    while time.monotonic() < deadline:
+        if selector.select(timeout=0.005):
+            reported.append(child.stdout.readline().strip())
+    os.kill(child.pid, signal.SIGKILL)
+    rest, _ = child.communicate(timeout=30)
+    reported += [line for line in rest.splitlines() if line.strip()]
+    assert child.returncode == -signal.SIGKILL
+    return [r for r in reported if r]
+
+
+def check_after_crash(data_dir: Path, reported: set[str]) -> None:
+    paths = resolve_paths(data_dir)
+    store = Store.open(paths)  # also runs quick_check
+    try:
+        stored = {p.id: p for p in store.list_pledges()}
+        assert reported <= set(stored), f"lost {len(reported - set(stored))} saved pledges"
+        catalogue = load_catalogue()
+        for pledge in stored.values():
+            data = pledge.to_json()
+            validate_pledge(data, catalogue)  # whole: every field present and valid
+            assert pledge.pledge_text == ("We will buy locally. " * 20).strip()
+    finally:
+        store.close()
+    connection = sqlite3.connect(paths.database)
+    try:
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        connection.close()
+
+
+def crash_rounds(data_dir: Path, rounds: int, seed: int) -> int:
+    rng = random.Random(seed)
+    reported: set[str] = set()
+    for _ in range(rounds):
+        reported.update(run_round(data_dir, rng))
+        check_after_crash(data_dir, reported)
+    return len(reported)
+
+
+def test_sigkill_while_saving_never_loses_a_reported_pledge(data_dir: Path) -> None:
+    saved = crash_rounds(data_dir, rounds=50, seed=20260514)
+    assert saved >= 50
+
+
+@pytest.mark.slow
+def test_sigkill_while_saving_many_more_rounds(data_dir: Path) -> None:
+    saved = crash_rounds(data_dir, rounds=200, seed=7)
+    assert saved >= 200
