@@ -21,12 +21,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from charter_desktop.core.demo import demo_pledges  # noqa: E402
-from charter_desktop.core.exports.service import export_pledges  # noqa: E402
-from charter_desktop.core.paths import resolve_paths  # noqa: E402
-from charter_desktop.core.pledges import PledgeFilter  # noqa: E402
-from charter_desktop.core.staff_query import StaffFilter  # noqa: E402
-from charter_desktop.core.store import Store  # noqa: E402
+from charter_desktop.core.demo import demo_pledges
+from charter_desktop.core.exports.service import export_pledges
+from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.pledges import PledgeFilter
+from charter_desktop.core.staff_query import StaffFilter
+from charter_desktop.core.store import Store
 
 
 def fill(store: Store, count: int) -> None:
