@@ -1,4 +1,5 @@
-"""Commands for the charter catalogue and pledges: catalogue, pledge add/list, demo, export."""
+"""Commands for the charter catalogue and pledges: catalogue, pledge add/list/import-paper,
+demo, export."""
 
 from __future__ import annotations
 
@@ -72,13 +73,40 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
     from charter_desktop.core.exports.service import export_pledges
 
     try:
-        result = export_pledges(store, args.format, Path(args.out), pledge_filter(args))
+        result = export_pledges(
+            store,
+            args.format,
+            Path(args.out),
+            pledge_filter(args),
+            include_contact=args.include_contact,
+        )
     except OSError as exc:
         if storage_failure(exc):
             raise  # main() reports a full disk as such, with exit code 1
         raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
     print(f"Exported {result.count} pledges to {result.path}")
+    if args.include_contact:
+        print(
+            "Contact details of people who did not consent to contact ARE included: keep this "
+            "file for the council's own records only.",
+            file=sys.stderr,
+        )
+    else:
+        print("Email and phone appear only for people who consented to contact.")
     return EXIT_OK
+
+
+def cmd_import_paper(args: argparse.Namespace, store: Store) -> int:
+    from charter_desktop.core.paper_import import PaperFileError, import_paper_csv
+
+    try:
+        result = import_paper_csv(store, Path(args.file), actor="cli")
+    except PaperFileError as exc:
+        raise UsageError(f"{args.file}: {exc}") from exc
+    print(f"Stored {len(result.ids)} paper pledges; rejected {len(result.rejected)} rows.")
+    for row in result.rejected[:MAX_ERROR_LINES]:
+        print(f"{PROG}: row {row.row} rejected: {row.reason}", file=sys.stderr)
+    return EXIT_USAGE if result.rejected else EXIT_OK
 
 
 def register(command: Commands) -> None:
@@ -101,6 +129,11 @@ def register(command: Commands) -> None:
         "--partial", action="store_true",
         help="store the valid pledges even if others are rejected",
     )  # fmt: skip
+    sub = command(
+        "import-paper", "store pledges typed from paper cards (CSV, see the template)",
+        store=cmd_import_paper, under=actions,
+    )  # fmt: skip
+    sub.add_argument("file", metavar="FILE.csv", help="resources/paper-pledge-template.csv form")
     sub = command("list", "list stored pledges", store=cmd_pledge_list, under=actions)
     add_pledge_filters(sub)
     sub.add_argument("--json", action="store_true", help="as JSON")
@@ -110,6 +143,11 @@ def register(command: Commands) -> None:
     sub.add_argument("--seed", type=int, help="repeatable pledges for the same seed")
 
     sub = command("export", "write pledges to a file", store=cmd_export)
-    sub.add_argument("--format", required=True, choices=("csv", "json"))
+    sub.add_argument("--format", required=True, choices=("csv", "json", "xlsx"))
     sub.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    sub.add_argument(
+        "--include-contact", action="store_true",
+        help="also include email/phone of people who did not consent to contact "
+        "(for the council's own records)",
+    )  # fmt: skip
     add_pledge_filters(sub)

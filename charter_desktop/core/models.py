@@ -61,6 +61,8 @@ class PledgeRow(Base):
     __table_args__ = (
         Index("ix_pledges_event_created", "event_id", "created_at"),
         Index("ix_pledges_created", "created_at"),
+        # Covers the staff table's search, so it scans this index instead of whole rows.
+        Index("ix_pledges_search", "name", "organisation", "pledge_text"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -80,6 +82,8 @@ class PledgeRow(Base):
     consent_publish_name: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(16), default="active")
     source: Mapped[str] = mapped_column(String(16), default="kiosk")
+    # Set when staff erased the personal fields on the attendee's request (never cleared).
+    erased_at: Mapped[datetime | None]
 
 
 class SettingRow(Base):

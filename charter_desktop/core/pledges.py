@@ -48,6 +48,7 @@ class Pledge:
     consent_publish_name: bool
     status: str
     source: str
+    erased_at: datetime | None = None  # personal fields removed on request (see pledge_edit)
 
     @classmethod
     def from_row(cls, row: PledgeRow) -> Pledge:
@@ -69,6 +70,7 @@ class Pledge:
             consent_publish_name=row.consent_publish_name,
             status=row.status,
             source=row.source,
+            erased_at=row.erased_at,
         )
 
     def to_json(self) -> dict[str, Any]:

@@ -205,3 +205,63 @@ def test_without_data_dir_the_user_data_folder_is_used(isolated_user_dirs: Path)
     env_home = Path(os.environ["XDG_DATA_HOME"])
     run_cli(None, "pledge", "add", "--json", "-", stdin=json.dumps(pledge()))
     assert (env_home / "charter-desktop" / "charter.sqlite3").is_file()
+
+
+def test_json_round_trip_of_1000_demo_pledges_keeps_every_field(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    from charter_desktop.core.paths import resolve_paths
+    from charter_desktop.core.store import Store
+
+    assert run_cli(data_dir, "demo", "--pledges", "1000", "--seed", "4").returncode == 0
+    first = tmp_path / "first.json"
+    assert run_cli(data_dir, "export", "--format", "json", "--out", str(first)).returncode == 0
+    other = tmp_path / "empty-kiosk"
+    result = run_cli(other, "pledge", "add", "--json", str(first))
+    assert result.returncode == 0, result.stderr
+    stores = [Store.open(resolve_paths(d)) for d in (data_dir, other)]
+    try:
+        before, after = (
+            {p.id: (p.to_json(), p.erased_at) for p in s.list_pledges()} for s in stores
+        )
+        events = [s.current_event() for s in stores]
+    finally:
+        for s in stores:
+            s.close()
+    assert len(before) == 1000 and after == before
+    assert len(json.loads(first.read_text())["pledges"]) == 1000
+    assert events[0].id in {p[0]["event_id"] for p in after.values()}
+
+
+def test_xlsx_export_and_the_include_contact_warning(data_dir: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    run_cli(data_dir, "demo", "--pledges", "20", "--seed", "2")
+    out = tmp_path / "pledges.xlsx"
+    result = run_cli(data_dir, "export", "--format", "xlsx", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "only for people who consented" in result.stdout
+    assert load_workbook(out).active.max_row == 21
+    result = run_cli(
+        data_dir, "export", "--format", "csv", "--out", str(tmp_path / "a.csv"),
+        "--include-contact",
+    )  # fmt: skip
+    assert result.returncode == 0 and "ARE included" in result.stderr
+
+
+def test_import_paper_stores_good_rows_and_lists_rejected_ones(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    cards = tmp_path / "cards.csv"
+    cards.write_text(
+        "name,pledger_type,actions,consent_contact\r\n"
+        "Paper Person,resident,buy-from-local-area,no\r\n"
+        "No Type,,buy-from-local-area,no\r\n",
+        encoding="utf-8",
+    )
+    result = run_cli(data_dir, "pledge", "import-paper", str(cards))
+    assert result.returncode == 2
+    assert "Stored 1 paper pledges; rejected 1 rows." in result.stdout
+    assert "row 3 rejected: pledger_type" in result.stderr
+    listed = json.loads(run_cli(data_dir, "pledge", "list", "--json").stdout)
+    assert [p["name"] for p in listed] == ["Paper Person"]

@@ -102,3 +102,90 @@ def test_a_failed_export_leaves_no_file(store: Store, tmp_path: Path) -> None:
         service.write_csv = original
     assert out.read_text() == "yesterday's export"
     assert [p.name for p in folder.iterdir()] == ["pledges.csv"]
+
+
+def _contact_without_consent(store: Store) -> str:
+    """A pledge holding an email although contact consent is off (older data, or consent
+    withdrawn later): validation refuses that today, so it is written directly."""
+    from sqlalchemy import update
+
+    from charter_desktop.core.models import PledgeRow
+
+    pledge_id = store.add_pledges([pledge()], source="cli", actor="test").ids[0]
+    with store.db.write() as session:
+        session.execute(
+            update(PledgeRow)
+            .where(PledgeRow.id == pledge_id)
+            .values(email="old@example.org", phone="01438 123456")
+        )
+    return pledge_id
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
+def test_contact_details_need_consent_unless_explicitly_included(
+    store: Store, tmp_path: Path, fmt: str
+) -> None:
+    _contact_without_consent(store)
+    store.add_pledges(
+        [pledge(name="Yes Contact", email="yes@example.org", consent_contact=True)],
+        source="cli",
+        actor="test",
+    )
+    default, included = tmp_path / f"default.{fmt}", tmp_path / f"all.{fmt}"
+    export_pledges(store, fmt, default, PledgeFilter())
+    export_pledges(store, fmt, included, PledgeFilter(), include_contact=True)
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        def text(p: Path) -> str:
+            return repr(list(load_workbook(p).active.values))
+    else:
+
+        def text(p: Path) -> str:
+            return p.read_text(encoding="utf-8-sig")
+
+    assert "yes@example.org" in text(default)
+    assert "old@example.org" not in text(default) and "01438" not in text(default)
+    assert "old@example.org" in text(included) and "01438 123456" in text(included)
+
+
+def test_the_fast_csv_rows_equal_the_pledges_json(store: Store, tmp_path: Path) -> None:
+    from charter_desktop.core.demo import demo_pledges
+    from charter_desktop.core.exports.csv_export import write_csv
+
+    store.add_pledges(demo_pledges(store.catalogue, 300, seed=8), source="demo", actor="test")
+    out = tmp_path / "fast.csv"
+    export_pledges(store, "csv", out, PledgeFilter(), include_contact=True)
+    slow = tmp_path / "slow.csv"
+    with slow.open("w", encoding="utf-8", newline="") as handle:
+        write_csv(handle, ([p.to_json()[c] for c in COLUMNS] for p in store.list_pledges()))
+    assert out.read_bytes() == slow.read_bytes()
+
+
+def test_xlsx_has_typed_cells_a_frozen_header_and_never_a_formula(
+    store: Store, tmp_path: Path
+) -> None:
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    items = [pledge(name=t, organisation=t, pledge_text=t + "\nline") for t in TRICKY]
+    store.add_pledges(items, source="cli", actor="test")
+    out = tmp_path / "pledges.xlsx"
+    result = export_pledges(store, "xlsx", out, PledgeFilter())
+    sheet = load_workbook(out).active
+    assert sheet.freeze_panes == "A2"
+    rows = list(sheet.iter_rows())
+    header = [c.value for c in rows[0]]
+    assert header[:3] == ["id", "created_at (UTC)", "updated_at (UTC)"]
+    assert len(rows) == result.count + 1 == len(TRICKY) + 1
+    names = []
+    for row in rows[1:]:
+        cells = dict(zip(header, row, strict=True))
+        assert isinstance(cells["created_at (UTC)"].value, datetime)
+        assert cells["created_at (UTC)"].is_date
+        assert cells["consent_contact"].value is False
+        for cell in row:
+            assert cell.data_type != "f", cell.value
+        names.append(cells["name"].value)
+    assert sorted(names) == sorted(TRICKY)

@@ -9,10 +9,9 @@ one more too, so the rule undoes exactly: drop one leading apostrophe (`unneutra
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
-from typing import IO
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
 
-from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.validation import PLEDGE_FIELDS
 
 COLUMNS = PLEDGE_FIELDS
@@ -33,21 +32,24 @@ def unneutralise(text: str) -> str:
 def _cell(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
     if isinstance(value, list):
         return neutralise(ACTION_SEPARATOR.join(value))
     return neutralise(str(value))
 
 
-def write_csv(out: IO[str], pledges: Iterable[Pledge]) -> int:
-    """Write the header and a row per pledge to `out` (opened with newline=""); returns rows."""
+def write_csv(out: IO[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Write the header and each row (values in COLUMNS order, as in the pledge JSON) to
+    `out`, opened with newline=""; returns how many rows."""
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     count = 0
-    for pledge in pledges:
-        data = pledge.to_json()
-        writer.writerow([_cell(data[c]) for c in COLUMNS])
+    cell = _cell
+    for row in rows:
+        writer.writerow([cell(v) for v in row])
         count += 1
     return count

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import datetime
-from typing import IO
+from typing import IO, Any
 
 from charter_desktop.core.clock import format_timestamp
 from charter_desktop.core.events import Event
-from charter_desktop.core.pledges import Pledge
 
 FORMAT_NAME = "charter-pledges"
 FORMAT_VERSION = 1
@@ -27,13 +26,13 @@ def event_json(event: Event) -> dict[str, object]:
 
 def write_json(
     out: IO[str],
-    pledges: Iterable[Pledge],
+    pledges: Iterable[dict[str, Any]],
     *,
     device_id: str,
     exported_at: datetime,
     events: Iterable[Event] = (),
 ) -> int:
-    """Write the export document to `out`, one pledge at a time; returns how many."""
+    """Write the export document to `out`, one pledge (its JSON) at a time; returns how many."""
     header = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -46,7 +45,7 @@ def write_json(
     count = 0
     for pledge in pledges:
         out.write(",\n  " if count else "\n  ")
-        out.write(json.dumps(pledge.to_json(), ensure_ascii=False))
+        out.write(json.dumps(pledge, ensure_ascii=False))
         count += 1
     out.write("\n ]\n}\n")
     return count

@@ -7,14 +7,15 @@ from pathlib import Path
 
 from charter_desktop.core import events as event_store
 from charter_desktop.core import pledges as pledge_store
-from charter_desktop.core.atomic import atomic_text
+from charter_desktop.core.atomic import atomic_bytes, atomic_text
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.exports.csv_export import write_csv
 from charter_desktop.core.exports.json_export import write_json
+from charter_desktop.core.exports.rows import iter_rows, with_consent
 from charter_desktop.core.pledges import PledgeFilter
 from charter_desktop.core.store import Store
 
-FORMATS = ("csv", "json")
+FORMATS = ("csv", "json", "xlsx")
 
 
 @dataclass(frozen=True)
@@ -23,18 +24,34 @@ class ExportResult:
     count: int
 
 
-def export_pledges(store: Store, fmt: str, path: Path, flt: PledgeFilter) -> ExportResult:
-    """Write the pledges matching `flt` to `path`; the file is complete or not there at all."""
+def export_pledges(
+    store: Store, fmt: str, path: Path, flt: PledgeFilter, *, include_contact: bool = False
+) -> ExportResult:
+    """Write the pledges matching `flt` to `path`; the file is complete or not there at all.
+
+    Email and phone of people who did not consent to contact are left out unless
+    `include_contact` (for the council's own records; see exports.rows).
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    with store.db.read() as session, atomic_text(path, newline="") as out:
-        pledges = pledge_store.iter_pledges(session, flt)
-        if fmt == "csv":
-            count = write_csv(out, pledges)
-        else:
-            all_events = event_store.list_events(session)
-            wanted = [e for e in all_events if flt.event_id in (None, e.id)]
-            count = write_json(
-                out, pledges, device_id=store.device_id, exported_at=utc_now(), events=wanted
-            )
+    with store.db.read() as session:
+        if fmt == "xlsx":
+            from charter_desktop.core.exports.xlsx_export import write_xlsx
+
+            with atomic_bytes(path) as binary:
+                count = write_xlsx(binary, iter_rows(session, flt, include_contact=include_contact))
+            return ExportResult(path, count)
+        with atomic_text(path, newline="") as out:
+            if fmt == "csv":
+                count = write_csv(out, iter_rows(session, flt, include_contact=include_contact))
+            else:
+                all_events = event_store.list_events(session)
+                wanted = [e for e in all_events if flt.event_id in (None, e.id)]
+                pledges = (
+                    with_consent(p, include_contact=include_contact)
+                    for p in pledge_store.iter_pledges(session, flt)
+                )
+                count = write_json(
+                    out, pledges, device_id=store.device_id, exported_at=utc_now(), events=wanted
+                )
     return ExportResult(path, count)

@@ -1,0 +1,80 @@
+"""The rows every export writes: pledges in the interchange shape, read as plain tuples (no
+ORM objects, so 100,000 rows stream quickly), with the consent rule applied.
+
+Consent rule: email and phone are left out (empty) for anyone who did not consent to be
+contacted, unless the export is made with `include_contact` for the council's own records.
+Postcodes stay: they are the attendee's optional answer to "where are you from", used for
+place-based reporting, and are not contact details on their own.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import String, Text, select, type_coerce
+from sqlalchemy.orm import Session
+
+from charter_desktop.core.clock import format_timestamp
+from charter_desktop.core.models import PledgeRow
+from charter_desktop.core.pledges import Pledge, PledgeFilter, filtered_query
+from charter_desktop.core.validation import PLEDGE_FIELDS
+
+# Index of each field in a row tuple, in PLEDGE_FIELDS order.
+EMAIL, PHONE, CONSENT_CONTACT = (
+    PLEDGE_FIELDS.index(f) for f in ("email", "phone", "consent_contact")
+)
+_SQLITE_TIME_LENGTH = len("2026-05-14 10:30:00.000000")
+
+
+def _iso(stored: str) -> str:
+    """SQLite's stored UTC text as format_timestamp writes it (`...T10:30:00.5Z`)."""
+    if len(stored) == _SQLITE_TIME_LENGTH and stored[10] == " ":
+        head, fraction = stored[:19], stored[20:]
+        return f"{head[:10]}T{head[11:]}{'' if fraction == '000000' else '.' + fraction}Z"
+    return format_timestamp(datetime.fromisoformat(stored).replace(tzinfo=UTC))
+
+
+def _columns() -> list[Any]:
+    columns: list[Any] = []
+    for name in PLEDGE_FIELDS:
+        column = getattr(PledgeRow, name)
+        if name in ("created_at", "updated_at"):
+            column = type_coerce(column, String)
+        elif name == "actions":
+            column = type_coerce(column, Text)
+        columns.append(column)
+    return columns
+
+
+def iter_rows(
+    session: Session, flt: PledgeFilter, *, include_contact: bool = False
+) -> Iterator[tuple[Any, ...]]:
+    """Each pledge as a tuple in PLEDGE_FIELDS order, valued as in Pledge.to_json, oldest
+    first; contact fields follow the consent rule above."""
+    order = filtered_query(flt).whereclause
+    query = select(*_columns()).order_by(PledgeRow.created_at, PledgeRow.id)
+    if order is not None:
+        query = query.where(order)
+    created, updated, actions = (
+        PLEDGE_FIELDS.index(f) for f in ("created_at", "updated_at", "actions")
+    )
+    result = session.execute(query.execution_options(yield_per=5000))
+    for raw in result:
+        row = list(raw)
+        row[created] = _iso(row[created])
+        row[updated] = _iso(row[updated])
+        row[actions] = json.loads(row[actions])
+        if not include_contact and not row[CONSENT_CONTACT]:
+            row[EMAIL] = row[PHONE] = None
+        yield tuple(row)
+
+
+def with_consent(pledge: Pledge, *, include_contact: bool) -> dict[str, Any]:
+    """The pledge's JSON with the consent rule applied."""
+    data = pledge.to_json()
+    if not include_contact and not pledge.consent_contact:
+        data["email"] = data["phone"] = None
+    return data

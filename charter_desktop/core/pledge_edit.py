@@ -1,0 +1,143 @@
+"""Staff changes to one stored pledge: correct a typo, withdraw or reinstate, erase on request.
+
+Each change re-checks the pledge with the same validation as the kiosk, bumps `updated_at`
+(so a sync sends the new version) and writes an audit entry naming the fields that changed,
+never their values, in the caller's transaction.
+
+Erasure (an attendee asks for their data to be removed): the name becomes `ERASED_NAME`;
+organisation, email, phone, postcode and the pledge in their own words are removed for good;
+the pledge is withdrawn, so it no longer counts, and `erased_at` is set. The chosen charter
+actions stay, because they say nothing about the person and keep the record meaningful to the
+council; a pledge that had only words keeps `ERASED_NAME` as its text so it stays a valid
+record. The row itself stays (with its id), so the erasure reaches the hub on the next sync
+and every later export shows the erased record. SQLite's `secure_delete` is switched on for
+the change, and `purge_freed_space` checkpoints the write-ahead log afterwards, so the old
+values do not linger in free pages or the log file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from charter_desktop.core import audit
+from charter_desktop.core.catalogue import Catalogue
+from charter_desktop.core.clock import utc_now
+from charter_desktop.core.models import PledgeRow
+from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.validation import FieldError, ValidationError, validate_pledge
+
+ERASED_NAME = "(erased)"
+EDITABLE_FIELDS = (
+    "pledger_type", "name", "organisation", "email", "phone", "postcode", "actions",
+    "pledge_text", "consent_contact", "consent_publish_name",
+)  # fmt: skip
+ERASED_FIELDS = ("name", "organisation", "email", "phone", "postcode", "pledge_text")
+
+
+class PledgeNotFound(LookupError):
+    """No pledge with that id is stored here."""
+
+
+def _row(session: Session, pledge_id: str) -> PledgeRow:
+    row = session.get(PledgeRow, pledge_id)
+    if row is None:
+        raise PledgeNotFound(f"no pledge with id {pledge_id}")
+    return row
+
+
+def _refuse_if_erased(row: PledgeRow) -> None:
+    if row.erased_at is not None:
+        raise ValidationError([FieldError("pledge", "was erased on request and cannot change")])
+
+
+def _touch(row: PledgeRow) -> None:
+    row.updated_at = max(utc_now(), row.created_at)
+
+
+def correct_pledge(
+    session: Session,
+    catalogue: Catalogue,
+    pledge_id: str,
+    changes: Mapping[str, Any],
+    actor: str = "staff",
+) -> Pledge:
+    """Apply `changes` (field name to new JSON value) after validating the whole pledge again.
+
+    Raises ValidationError (nothing changed) for a field staff cannot edit or a bad value.
+    """
+    row = _row(session, pledge_id)
+    _refuse_if_erased(row)
+    unknown = [k for k in changes if k not in EDITABLE_FIELDS]
+    if unknown:
+        raise ValidationError([FieldError(k, "cannot be changed by staff") for k in unknown])
+    current = Pledge.from_row(row).to_json()
+    merged = {k: current[k] for k in EDITABLE_FIELDS} | dict(changes)
+    checked = validate_pledge(merged, catalogue)
+    changed = []
+    for name in EDITABLE_FIELDS:
+        value = getattr(checked, name)
+        new = list(value) if name == "actions" else value
+        if new != current[name]:
+            setattr(row, name, new)
+            changed.append(name)
+    if changed:
+        _touch(row)
+        audit.record(session, actor, "pledge.correct", pledge_id, {"fields": changed})
+    return Pledge.from_row(row)
+
+
+def withdraw_pledge(session: Session, pledge_id: str, actor: str = "staff") -> Pledge:
+    """Mark the pledge withdrawn: kept, but no longer counted or shown as active."""
+    return _set_status(session, pledge_id, "withdrawn", actor)
+
+
+def reinstate_pledge(session: Session, pledge_id: str, actor: str = "staff") -> Pledge:
+    """Undo a withdrawal (not possible after an erasure)."""
+    return _set_status(session, pledge_id, "active", actor)
+
+
+def _set_status(session: Session, pledge_id: str, status: str, actor: str) -> Pledge:
+    row = _row(session, pledge_id)
+    _refuse_if_erased(row)
+    if row.status != status:
+        row.status = status
+        _touch(row)
+        action = "pledge.withdraw" if status == "withdrawn" else "pledge.reinstate"
+        audit.record(session, actor, action, pledge_id, {"fields": ["status"]})
+    return Pledge.from_row(row)
+
+
+def erase_pledge(session: Session, pledge_id: str, actor: str = "staff") -> Pledge:
+    """Remove the pledge's personal fields for good and withdraw it (see the module notes)."""
+    row = _row(session, pledge_id)
+    if row.erased_at is not None:
+        return Pledge.from_row(row)
+    # Freed space is overwritten with zeros instead of keeping the old bytes in the file.
+    session.execute(text("PRAGMA secure_delete = ON"))
+    cleared = [f for f in ERASED_FIELDS if getattr(row, f) not in (None, ERASED_NAME)]
+    row.name = ERASED_NAME
+    row.organisation = row.email = row.phone = row.postcode = None
+    row.pledge_text = None if row.actions else ERASED_NAME
+    row.consent_contact = False
+    row.consent_publish_name = False
+    row.status = "withdrawn"
+    row.erased_at = utc_now()
+    _touch(row)
+    audit.record(session, actor, "pledge.erase", pledge_id, {"fields": cleared})
+    return Pledge.from_row(row)
+
+
+def purge_freed_space(engine: Engine) -> None:
+    """After an erasure has committed: copy the write-ahead log into the database and empty
+    it, so no older copy of an erased pledge's pages stays in the log file."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+    finally:
+        raw.close()

@@ -1,0 +1,195 @@
+"""The console's Paper cards page (import a CSV of paper pledges, list rejected rows) and
+Export page (format, filters, the include-contact choice, a save dialog)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from charter_desktop.core import events as event_store
+from charter_desktop.core.exports.service import FORMATS, ExportResult, export_pledges
+from charter_desktop.core.paper_import import (
+    TEMPLATE,
+    PaperFileError,
+    PaperImportResult,
+    import_paper_csv,
+)
+from charter_desktop.core.pledges import PledgeFilter
+from charter_desktop.core.resources import resource_path
+from charter_desktop.core.store import Store
+
+
+class PaperPage(QWidget):
+    imported = Signal()  # pledges were stored, so counts and the table changed
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Type paper pledge cards into a copy of the template (one row per card, "
+                "actions as ids separated by ;), save it as CSV UTF-8, then import it. Valid "
+                "rows count toward the current event; rejected rows are listed and not stored."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        template = QPushButton(self.tr("Save the template…"))
+        choose = QPushButton(self.tr("Import a CSV…"))
+        template.clicked.connect(self._save_template)
+        choose.clicked.connect(self._choose)
+        row.addWidget(template)
+        row.addWidget(choose)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.summary = QLabel()
+        self.summary.setObjectName("count")
+        layout.addWidget(self.summary)
+        self.rejected = QTableWidget(0, 2)
+        self.rejected.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Why it was rejected")])
+        self.rejected.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.rejected.verticalHeader().setVisible(False)
+        layout.addWidget(self.rejected, 1)
+
+    def _save_template(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the template"), TEMPLATE, self.tr("CSV files (*.csv)")
+        )
+        if path:
+            shutil.copyfile(resource_path(TEMPLATE), path)
+
+    def _choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import paper pledges"), "", self.tr("CSV files (*.csv)")
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> PaperImportResult | None:
+        try:
+            result = import_paper_csv(self.store, path, actor="staff")
+        except PaperFileError as exc:
+            self.summary.setText(str(exc))
+            self.rejected.setRowCount(0)
+            return None
+        self.summary.setText(
+            self.tr("Stored {n} paper pledges; {r} rows rejected.").format(
+                n=len(result.ids), r=len(result.rejected)
+            )
+        )
+        self.rejected.setRowCount(len(result.rejected))
+        for i, rejected in enumerate(result.rejected):
+            self.rejected.setItem(i, 0, QTableWidgetItem(str(rejected.row)))
+            self.rejected.setItem(i, 1, QTableWidgetItem(rejected.reason))
+        if result.ids:
+            self.imported.emit()
+        return result
+
+
+class ExportPage(QWidget):
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.format = QComboBox()
+        for label, fmt in (("CSV (Excel, LibreOffice)", "csv"), ("Excel workbook (XLSX)", "xlsx"),
+                           ("JSON (council hub)", "json")):  # fmt: skip
+            self.format.addItem(self.tr(label), fmt)
+        self.event_choice = QComboBox()
+        self.on_day = QCheckBox(self.tr("Only pledges made on"))
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setCalendarPopup(True)
+        self.include_contact = QCheckBox(
+            self.tr("Include contact details of people who did not consent to contact")
+        )
+        self.contact_note = QLabel()
+        self.contact_note.setWordWrap(True)
+        self.include_contact.toggled.connect(self._explain)
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.tr("Event"), self.event_choice)
+        day_row = QHBoxLayout()
+        day_row.addWidget(self.on_day)
+        day_row.addWidget(self.day)
+        day_row.addStretch(1)
+        form.addRow(self.tr("Day"), day_row)
+        form.addRow("", self.include_contact)
+        form.addRow("", self.contact_note)
+        layout.addLayout(form)
+        button = QPushButton(self.tr("Export…"))
+        button.clicked.connect(self._choose)
+        layout.addWidget(button)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+        self.reload_events()
+        self._explain()
+
+    def reload_events(self) -> None:
+        self.event_choice.clear()
+        self.event_choice.addItem(self.tr("All events"), None)
+        with self.store.db.read() as session:
+            for e in event_store.list_events(session):
+                self.event_choice.addItem(f"{e.name} ({e.event_date:%d %b %Y})", e.id)
+
+    def _explain(self) -> None:
+        if self.include_contact.isChecked():
+            text = self.tr(
+                "This file WILL hold email and phone of people who did not consent to be "
+                "contacted: keep it for the council's own records only."
+            )
+        else:
+            text = self.tr("Email and phone appear only for people who consented to contact.")
+        self.contact_note.setText(text)
+
+    def current_filter(self) -> PledgeFilter:
+        day = self.day.date().toPython() if self.on_day.isChecked() else None
+        return PledgeFilter(event_id=self.event_choice.currentData(), on_date=day)  # type: ignore[arg-type]
+
+    def _choose(self) -> None:
+        fmt = str(self.format.currentData())
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export pledges"), f"pledges.{fmt}", f"{fmt.upper()} (*.{fmt})"
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> ExportResult | None:
+        fmt = str(self.format.currentData())
+        assert fmt in FORMATS
+        try:
+            result = export_pledges(
+                self.store,
+                fmt,
+                path,
+                self.current_filter(),
+                include_contact=self.include_contact.isChecked(),
+            )
+        except OSError as exc:
+            self.result.setText(self.tr("Could not write {path}: {why}").format(
+                path=path, why=exc.strerror or exc))  # fmt: skip
+            return None
+        self.result.setText(
+            self.tr("Exported {n} pledges to {path}").format(n=result.count, path=result.path)
+        )
+        return result

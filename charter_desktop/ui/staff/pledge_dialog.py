@@ -1,0 +1,184 @@
+"""One pledge opened by staff: correct a typo, withdraw or reinstate it, or erase it on the
+attendee's request (after a confirmation); every change goes through core and is audited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from charter_desktop.core import pledge_edit
+from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.store import Store
+from charter_desktop.core.validation import ValidationError
+
+ACTOR = "staff"
+
+
+def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class PledgeDialog(QDialog):
+    def __init__(self, store: Store, pledge: Pledge, parent: QWidget | None = None):  # noqa: PLR0915
+        super().__init__(parent)
+        self.store = store
+        self.pledge = pledge
+        self.changed = False
+        # Asked before an erasure; tests and the kiosk may supply their own.
+        self.confirm: Callable[[QWidget, str, str], bool] = ask_yes_no
+        self.setWindowTitle(self.tr("Pledge"))
+        self.setMinimumWidth(720)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.name = QLineEdit()
+        self.organisation = QLineEdit()
+        self.email = QLineEdit()
+        self.phone = QLineEdit()
+        self.postcode = QLineEdit()
+        self.pledger_type = QComboBox()
+        for t in store.catalogue.pledger_types:
+            self.pledger_type.addItem(t.label, t.id)
+        self.action_list = QListWidget()
+        self.action_list.setMinimumHeight(160)
+        for action in store.catalogue.actions.values():
+            item = QListWidgetItem(action.label)
+            item.setData(Qt.ItemDataRole.UserRole, action.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            self.action_list.addItem(item)
+        self.pledge_text = QPlainTextEdit()
+        self.pledge_text.setMaximumHeight(100)
+        self.consent_contact = QCheckBox(self.tr("May be contacted"))
+        self.consent_publish = QCheckBox(self.tr("Name may be published"))
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Pledger"), self.pledger_type)
+        form.addRow(self.tr("Organisation"), self.organisation)
+        form.addRow(self.tr("Actions"), self.action_list)
+        form.addRow(self.tr("Own words"), self.pledge_text)
+        form.addRow(self.tr("Email"), self.email)
+        form.addRow(self.tr("Phone"), self.phone)
+        form.addRow(self.tr("Postcode"), self.postcode)
+        form.addRow("", self.consent_contact)
+        form.addRow("", self.consent_publish)
+        layout.addLayout(form)
+        self.state = QLabel()
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #a00000;")
+        layout.addWidget(self.state)
+        layout.addWidget(self.error)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(self.tr("Save correction"))
+        self.withdraw_button = QPushButton()
+        self.erase_button = QPushButton(self.tr("Erase personal data…"))
+        close = QPushButton(self.tr("Close"))
+        for button in (self.save_button, self.withdraw_button, self.erase_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self.save_button.clicked.connect(self.save)
+        self.withdraw_button.clicked.connect(self.toggle_withdrawn)
+        self.erase_button.clicked.connect(self.erase)
+        close.clicked.connect(self.accept)
+        self._show(pledge)
+
+    def _show(self, p: Pledge) -> None:
+        self.pledge = p
+        self.name.setText(p.name)
+        self.organisation.setText(p.organisation or "")
+        self.email.setText(p.email or "")
+        self.phone.setText(p.phone or "")
+        self.postcode.setText(p.postcode or "")
+        self.pledger_type.setCurrentIndex(max(0, self.pledger_type.findData(p.pledger_type)))
+        for i in range(self.action_list.count()):
+            item = self.action_list.item(i)
+            chosen = item.data(Qt.ItemDataRole.UserRole) in p.actions
+            item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+        self.pledge_text.setPlainText(p.pledge_text or "")
+        self.consent_contact.setChecked(p.consent_contact)
+        self.consent_publish.setChecked(p.consent_publish_name)
+        erased = p.erased_at is not None
+        when = p.created_at.astimezone().strftime("%d %b %Y %H:%M")
+        status = self.tr("erased on request") if erased else self.tr(p.status)
+        self.state.setText(self.tr("Made {when} · {status}").format(when=when, status=status))
+        self.withdraw_button.setText(
+            self.tr("Reinstate") if p.status == "withdrawn" else self.tr("Withdraw")
+        )
+        for widget in (self.save_button, self.withdraw_button, self.erase_button):
+            widget.setEnabled(not erased)
+
+    def _changes(self) -> dict[str, Any]:
+        def text(value: str) -> str | None:
+            return value.strip() or None
+
+        actions = [
+            str(self.action_list.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.action_list.count())
+            if self.action_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        return {
+            "name": self.name.text(),
+            "pledger_type": self.pledger_type.currentData(),
+            "organisation": text(self.organisation.text()),
+            "email": text(self.email.text()),
+            "phone": text(self.phone.text()),
+            "postcode": text(self.postcode.text()),
+            "actions": actions,
+            "pledge_text": text(self.pledge_text.toPlainText()),
+            "consent_contact": self.consent_contact.isChecked(),
+            "consent_publish_name": self.consent_publish.isChecked(),
+        }
+
+    def _run(self, change: Callable[[Any], Pledge]) -> None:
+        try:
+            with self.store.db.write() as session:
+                updated = change(session)
+        except ValidationError as exc:
+            self.error.setText("; ".join(str(e) for e in exc.errors))
+            return
+        self.error.clear()
+        self.changed = True
+        self._show(updated)
+
+    def save(self) -> None:
+        changes = self._changes()
+        self._run(
+            lambda s: pledge_edit.correct_pledge(
+                s, self.store.catalogue, self.pledge.id, changes, ACTOR
+            )
+        )
+
+    def toggle_withdrawn(self) -> None:
+        if self.pledge.status == "withdrawn":
+            self._run(lambda s: pledge_edit.reinstate_pledge(s, self.pledge.id, ACTOR))
+        else:
+            self._run(lambda s: pledge_edit.withdraw_pledge(s, self.pledge.id, ACTOR))
+
+    def erase(self) -> None:
+        question = self.tr(
+            "Erase this person's name, organisation, contact details, postcode and own words "
+            "for good? The pledge is withdrawn and cannot be restored."
+        )
+        if not self.confirm(self, self.tr("Erase personal data"), question):
+            return
+        self._run(lambda s: pledge_edit.erase_pledge(s, self.pledge.id, ACTOR))
+        pledge_edit.purge_freed_space(self.store.db.engine)

@@ -1,0 +1,254 @@
+"""The console's Today page (the day's counts) and Events & settings page (create or choose
+the event, kiosk settings, staff PIN change)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDate
+from PySide6.QtPrintSupport import QPrinterInfo
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from charter_desktop.core import events as event_store
+from charter_desktop.core import staff_auth, staff_query
+from charter_desktop.core.kiosk_settings import (
+    IDLE_MAX,
+    IDLE_MIN,
+    PAPER_SIZES,
+    KioskSettings,
+    load_kiosk_settings,
+    save_kiosk_settings,
+)
+from charter_desktop.core.store import Store
+from charter_desktop.core.validation import ValidationError
+
+ACTOR = "staff"
+
+
+class TodayPage(QWidget):
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        layout = QVBoxLayout(self)
+        self.event_label = QLabel()
+        self.event_label.setObjectName("count")
+        self.progress = QProgressBar()
+        self.today_label = QLabel()
+        self.today_label.setObjectName("count")
+        self.by_type = QLabel()
+        self.by_type.setWordWrap(True)
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.clicked.connect(self.refresh)
+        for widget in (self.event_label, self.progress, self.today_label, self.by_type):
+            layout.addWidget(widget)
+        layout.addWidget(refresh)
+        layout.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        event = self.store.current_event()
+        with self.store.db.read() as session:
+            counts = staff_query.day_counts(session, event.id, datetime.now().astimezone().date())
+        self.event_label.setText(
+            self.tr("{name}: {n} of {target} pledges").format(
+                name=counts.event_name, n=counts.event_total, target=counts.event_target
+            )
+        )
+        self.progress.setMaximum(max(1, counts.event_target))
+        self.progress.setValue(min(counts.event_total, counts.event_target))
+        self.today_label.setText(
+            self.tr("Today: {n} pledges ({w} withdrawn)").format(
+                n=counts.today, w=counts.withdrawn_today
+            )
+        )
+        labels = {t.id: t.label for t in self.store.catalogue.pledger_types}
+        lines = [f"{labels.get(t, t)}: {counts.by_type.get(t, 0)}" for t in labels]
+        self.by_type.setText("\n".join(lines))
+
+
+class EventsPage(QWidget):
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        layout = QHBoxLayout(self)
+        layout.addWidget(self._events_box(), 1)
+        right = QVBoxLayout()
+        right.addWidget(self._settings_box())
+        right.addWidget(self._pin_box())
+        right.addStretch(1)
+        layout.addLayout(right, 1)
+        self.reload_events()
+        self._show_settings(self._load_settings())
+
+    # Events ------------------------------------------------------------------------------
+
+    def _events_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Events"))
+        layout = QVBoxLayout(box)
+        self.events = QListWidget()
+        layout.addWidget(self.events, 1)
+        self.select_button = QPushButton(self.tr("Take pledges for this event"))
+        self.select_button.clicked.connect(self.select_event)
+        layout.addWidget(self.select_button)
+        form = QFormLayout()
+        self.event_name = QLineEdit()
+        self.event_place = QLineEdit()
+        self.event_date = QDateEdit(QDate.currentDate())
+        self.event_date.setCalendarPopup(True)
+        self.event_target = QSpinBox()
+        self.event_target.setRange(1, 1_000_000)
+        self.event_target.setValue(self.store.catalogue.default_target)
+        form.addRow(self.tr("Name"), self.event_name)
+        form.addRow(self.tr("Place"), self.event_place)
+        form.addRow(self.tr("Date"), self.event_date)
+        form.addRow(self.tr("Pledge target"), self.event_target)
+        layout.addLayout(form)
+        self.create_button = QPushButton(self.tr("Create event"))
+        self.create_button.clicked.connect(self.create_event)
+        layout.addWidget(self.create_button)
+        self.event_message = QLabel()
+        self.event_message.setWordWrap(True)
+        layout.addWidget(self.event_message)
+        return box
+
+    def reload_events(self) -> None:
+        current = self.store.current_event()
+        self.events.clear()
+        with self.store.db.read() as session:
+            for e in event_store.list_events(session):
+                mark = self.tr("  ← current") if e.id == current.id else ""
+                item = QListWidgetItem(f"{e.name} · {e.place} · {e.event_date:%d %b %Y}{mark}")
+                item.setData(256, e.id)
+                self.events.addItem(item)
+
+    def create_event(self) -> None:
+        try:
+            with self.store.db.write() as session:
+                event = event_store.create_event(
+                    session,
+                    self.event_name.text(),
+                    self.event_date.date().toPython(),  # type: ignore[arg-type]
+                    place=self.event_place.text(),
+                    target=self.event_target.value(),
+                    actor=ACTOR,
+                )
+        except ValidationError as exc:
+            self.event_message.setText("; ".join(str(e) for e in exc.errors))
+            return
+        self.event_message.setText(self.tr("Created {name}.").format(name=event.name))
+        self.event_name.clear()
+        self.event_place.clear()
+        self.reload_events()
+
+    def select_event(self) -> None:
+        item = self.events.currentItem()
+        if item is None:
+            return
+        with self.store.db.write() as session:
+            event = event_store.set_current_event(session, str(item.data(256)), actor=ACTOR)
+        self.event_message.setText(self.tr("Pledges now go to {name}.").format(name=event.name))
+        self.reload_events()
+
+    # Kiosk settings ----------------------------------------------------------------------
+
+    def _settings_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Kiosk settings"))
+        form = QFormLayout(box)
+        self.idle = QSpinBox()
+        self.idle.setRange(IDLE_MIN, IDLE_MAX)
+        self.idle.setSuffix(self.tr(" s"))
+        self.printer = QComboBox()
+        self.printer.addItem(self.tr("System default printer"), "")
+        for name in QPrinterInfo.availablePrinterNames():
+            self.printer.addItem(name, name)
+        self.paper = QComboBox()
+        for size in PAPER_SIZES:
+            self.paper.addItem(size, size)
+        self.base_url = QLineEdit()
+        save = QPushButton(self.tr("Save settings"))
+        save.clicked.connect(self.save_settings)
+        self.settings_message = QLabel()
+        self.settings_message.setWordWrap(True)
+        form.addRow(self.tr("Idle timeout"), self.idle)
+        form.addRow(self.tr("Printer"), self.printer)
+        form.addRow(self.tr("Paper"), self.paper)
+        form.addRow(self.tr("Certificate URL"), self.base_url)
+        form.addRow("", save)
+        form.addRow("", self.settings_message)
+        return box
+
+    def _load_settings(self) -> KioskSettings:
+        with self.store.db.read() as session:
+            return load_kiosk_settings(session)
+
+    def _show_settings(self, settings: KioskSettings) -> None:
+        self.idle.setValue(settings.idle_timeout_seconds)
+        if self.printer.findData(settings.printer_name) < 0:
+            self.printer.addItem(settings.printer_name, settings.printer_name)
+        self.printer.setCurrentIndex(self.printer.findData(settings.printer_name))
+        self.paper.setCurrentIndex(max(0, self.paper.findData(settings.paper_size)))
+        self.base_url.setText(settings.certificate_base_url)
+
+    def save_settings(self) -> None:
+        settings = KioskSettings(
+            idle_timeout_seconds=self.idle.value(),
+            printer_name=str(self.printer.currentData() or ""),
+            paper_size=str(self.paper.currentData()),
+            certificate_base_url=self.base_url.text().strip(),
+        )
+        try:
+            with self.store.db.write() as session:
+                save_kiosk_settings(session, settings, actor=ACTOR)
+        except ValidationError as exc:
+            self.settings_message.setText("; ".join(str(e) for e in exc.errors))
+            return
+        self.settings_message.setText(self.tr("Settings saved."))
+
+    # Staff PIN ---------------------------------------------------------------------------
+
+    def _pin_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Staff PIN"))
+        form = QFormLayout(box)
+        self.new_pin = QLineEdit()
+        self.repeat_pin = QLineEdit()
+        for field in (self.new_pin, self.repeat_pin):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        change = QPushButton(self.tr("Change PIN"))
+        change.clicked.connect(self.change_pin)
+        self.pin_message = QLabel()
+        self.pin_message.setWordWrap(True)
+        form.addRow(self.tr("New PIN"), self.new_pin)
+        form.addRow(self.tr("Repeat"), self.repeat_pin)
+        form.addRow("", change)
+        form.addRow("", self.pin_message)
+        return box
+
+    def change_pin(self) -> None:
+        pin = self.new_pin.text()
+        if pin != self.repeat_pin.text():
+            self.pin_message.setText(self.tr("The two PINs differ."))
+            return
+        try:
+            with self.store.db.write() as session:
+                staff_auth.set_pin(session, pin, actor=ACTOR)
+        except staff_auth.PinRuleError as exc:
+            self.pin_message.setText(str(exc))
+            return
+        self.new_pin.clear()
+        self.repeat_pin.clear()
+        self.pin_message.setText(self.tr("PIN changed."))
