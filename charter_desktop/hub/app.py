@@ -158,7 +158,9 @@ def create_app(
     def post_batch(
         body: BatchIn,
         who: Annotated[Device, Depends(current_device)],
-        idempotency_key: Annotated[str, Header(description="hash of the batch's ids+versions")],
+        idempotency_key: Annotated[
+            str, Header(alias="Idempotency-Key", description="hash of the batch's ids+versions")
+        ],
     ) -> dict[str, Any]:
         if not _KEY.match(idempotency_key):
             raise HTTPException(400, "Idempotency-Key must be 16 to 64 letters, digits, - or _")

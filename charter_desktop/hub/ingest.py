@@ -87,6 +87,17 @@ def _row(p: PledgeInput, source: str, received_from: str, now: datetime) -> dict
     }
 
 
+def _pledge_upsert(session: Session) -> Any:
+    """Insert a pledge, or update it if this copy is newer; one statement, compiled once."""
+    table = HubPledgeRow.__table__
+    stmt = insert_for(session, table)
+    return stmt.on_conflict_do_update(
+        index_elements=["id"],
+        set_={name: stmt.excluded[name] for name in _UPDATABLE},
+        where=stmt.excluded.updated_at > table.c.updated_at,
+    ).returning(table.c.id)
+
+
 def merge_events(session: Session, items: Sequence[Any]) -> None:
     """Store the events the kiosks describe; a malformed description is skipped."""
     for item in items:
@@ -167,14 +178,9 @@ def merge_pledges(
         values = [rows[i] for i in chunk if i not in tombstones]
         if not values:
             continue
-        stmt = insert_for(session, HubPledgeRow).values(values)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["id"],
-            set_={name: stmt.excluded[name] for name in _UPDATABLE},
-            where=stmt.excluded.updated_at > HubPledgeRow.updated_at,
-        )
         # RETURNING lists the rows inserted or updated (rowcount is not reliable on every driver).
-        result.changed += len(session.execute(stmt.returning(HubPledgeRow.id)).all())
+        returned = session.connection().execute(_pledge_upsert(session), values)
+        result.changed += len(returned.all())
     return result
 
 

@@ -59,9 +59,7 @@ def test_a_bundle_holds_signed_json_and_csv_of_what_is_unsent(
             assert hashlib.sha256(zf.read(name)).hexdigest() == entry["sha256"]
 
 
-def test_the_hub_imports_a_bundle_once(
-    kiosks: list[Path], hub_db_url: str, tmp_path: Path
-) -> None:
+def test_the_hub_imports_a_bundle_once(kiosks: list[Path], hub_db_url: str, tmp_path: Path) -> None:
     bundles = [make_bundle(k, tmp_path / f"{k.name}.zip") for k in kiosks]
     first = run_cli(None, "hub", "import", "--db", hub_db_url, *map(str, bundles))
     assert first.returncode == 0, first.stderr
@@ -98,7 +96,8 @@ def test_tampered_or_truncated_bundles_are_refused_and_nothing_is_written(
                 json.dumps(document).encode()).name: "pledges.json does not match",
         rewrite(good, tmp_path / "recounted.zip", "manifest.json",
                 json.dumps(manifest).encode()).name: "signature does not match",
-        rewrite(good, tmp_path / "unsigned.zip", "manifest.sig", None).name: "manifest.sig is missing",
+        rewrite(good, tmp_path / "unsigned.zip", "manifest.sig", None).name:
+            "manifest.sig is missing",
     }  # fmt: skip
     for name, message in cases.items():
         # The good bundle first: one bad file in the list means nothing is imported.
@@ -130,7 +129,9 @@ def test_a_bundle_is_complete_or_absent_even_when_the_disk_fills(
     assert [p.name for p in out.parent.iterdir()] == ["bundle.zip"]  # no half-written file
 
 
-def test_after_a_sync_the_bundle_is_empty(hub: HubProcess, kiosks: list[Path], tmp_path: Path) -> None:
+def test_after_a_sync_the_bundle_is_empty(
+    hub: HubProcess, kiosks: list[Path], tmp_path: Path
+) -> None:
     token = hub.token("hall-a")
     assert run_cli(kiosks[0], "sync", "--url", hub.url, "--token", token).returncode == 0
     bundle = make_bundle(kiosks[0], tmp_path / "after.zip")

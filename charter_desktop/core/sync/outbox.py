@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from charter_desktop.core.models import OutboxRow, PledgeRow
@@ -68,13 +68,16 @@ def item_payload(item: OutboxItem) -> dict[str, Any]:
 def mark_sent(session: Session, items: Iterable[OutboxItem], now: datetime) -> int:
     """Mark each item sent, unless its pledge changed since (its version moved on)."""
     marked = 0
-    for item in items:
+    pairs = [(i.pledge_id, i.version) for i in items]
+    for start in range(0, len(pairs), 400):
+        chunk = pairs[start : start + 400]
         result = session.execute(
             update(OutboxRow)
-            .where(OutboxRow.pledge_id == item.pledge_id, OutboxRow.version == item.version)
-            .values(state="sent", sent_at=now, sent_version=item.version, last_error=None)
+            .where(tuple_(OutboxRow.pledge_id, OutboxRow.version).in_(chunk))
+            .values(state="sent", sent_at=now, sent_version=OutboxRow.version, last_error=None)
+            .execution_options(synchronize_session=False)
         )
-        marked += result.rowcount  # type: ignore[attr-defined]
+        marked += int(result.rowcount)  # type: ignore[attr-defined]
     return marked
 
 

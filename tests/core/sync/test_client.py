@@ -8,6 +8,7 @@ import random
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 
@@ -24,8 +25,8 @@ from charter_desktop.core.sync.settings import SyncSettings
 class ScriptedHub(BaseHTTPRequestHandler):
     """Answers each request with the next (status, body) of `script`."""
 
-    script: list[tuple[int, object]] = []
-    seen: list[dict[str, str]] = []
+    script: ClassVar[list[tuple[int, object]]] = []
+    seen: ClassVar[list[dict[str, str]]] = []
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", 0))
