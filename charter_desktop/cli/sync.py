@@ -39,9 +39,7 @@ def cmd_sync(args: argparse.Namespace, store: Store) -> int:
     with store.db.write() as session:
         settings = load_sync_settings(session)
         if args.url is not None or args.token is not None or args.allow_http:
-            settings = merged(settings, args.url, args.token)
-            if args.allow_http:
-                settings = type(settings)(settings.hub_url, settings.token, allow_http=True)
+            settings = merged(settings, args.url, args.token, allow_http=args.allow_http or None)
             save_sync_settings(session, settings, actor="cli")
         if args.retry_failed:
             outbox.requeue_failed(session)

@@ -19,7 +19,7 @@ from charter_desktop.core.db import Database
 from charter_desktop.core.events import EVENT_NAME_MAX
 from charter_desktop.core.text import TextError, clean_line
 from charter_desktop.core.validation import PledgeInput, ValidationError, validate_pledge
-from charter_desktop.hub.devices import register_key
+from charter_desktop.hub.devices import DeviceError, register_key
 from charter_desktop.hub.models import BatchRow, ErasureRow, HubEventRow, HubPledgeRow
 from charter_desktop.hub.upsert import insert_for
 
@@ -204,6 +204,8 @@ def ingest_batch(
                 if prior is not None:
                     return {**prior.response, "replayed": True}
                 received_from = f"sync:{device_name}"
+                if not _is_uuid(body.get("device_id")):
+                    raise DeviceError("device_id: must be the kiosk's device id (a UUID)")
                 if body.get("public_key"):
                     register_key(session, body["device_id"], body["public_key"], received_from)
                 merge_events(session, body.get("events") or [])

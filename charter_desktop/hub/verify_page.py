@@ -15,7 +15,7 @@ from charter_desktop.core.signing import (
     verify_certificate_url,
 )
 from charter_desktop.hub.devices import known_keys
-from charter_desktop.hub.models import HubPledgeRow
+from charter_desktop.hub.models import ErasureRow, HubPledgeRow
 
 _PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -60,6 +60,7 @@ def verify_page(db: Database, url: str) -> tuple[int, str]:
     with db.read() as session:
         keys = [load_public_key(pem) for pem in known_keys(session, claim.device_id)]
         row = session.get(HubPledgeRow, claim.pledge_id)
+        erased = session.get(ErasureRow, claim.pledge_id) is not None
         pledge = None
         if row is not None and row.device_id == claim.device_id:
             pledge = (row.status, row.consent_publish_name)
@@ -73,7 +74,9 @@ def verify_page(db: Database, url: str) -> tuple[int, str]:
     details = [("Date", claim.date), ("Event", claim.event)]
     if pledge is not None and pledge[1]:
         details.insert(0, ("Name", claim.name))
-    if pledge is None:
+    if erased:
+        note = "Signed by one of the council's kiosks; this pledge has since been erased."
+    elif pledge is None:
         note = "Signed by one of the council's kiosks; the pledge has not reached the council yet."
     elif pledge[0] == "withdrawn":
         note = "Signed by one of the council's kiosks; this pledge has since been withdrawn."

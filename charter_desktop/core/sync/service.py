@@ -22,6 +22,7 @@ from charter_desktop.core.signing import load_or_create_signing_key, public_key_
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync import outbox
 from charter_desktop.core.sync.client import (
+    BatchReply,
     BatchTooLarge,
     HubClient,
     RetryPolicy,
@@ -29,6 +30,7 @@ from charter_desktop.core.sync.client import (
 )
 from charter_desktop.core.sync.outbox import OutboxItem
 from charter_desktop.core.sync.settings import SyncSettings, load_sync_settings
+from charter_desktop.core.validation import ValidationError
 
 STATE_KEY = "sync_state"
 DEFAULT_BATCH = 500
@@ -110,6 +112,48 @@ def _record(store: Store, result: SyncResult, reached_hub: bool) -> None:
     result.last_sync_at = parse_timestamp(last) if isinstance(last, str) else None
 
 
+def _settle(store: Store, items: list[OutboxItem], reply: BatchReply, result: SyncResult) -> None:
+    """Mark what the hub took as sent and what it refused as failed, in one transaction."""
+    taken = set(reply.accepted)
+    versions = {i.pledge_id: i.version for i in items}
+    refused = {k: v for k, v in reply.rejected.items() if k in versions}
+    with store.db.write() as session:
+        sent = outbox.mark_sent(session, [i for i in items if i.pledge_id in taken], utc_now())
+        outbox.mark_failed(session, refused, versions)
+    result.sent += sent
+    result.failed += len(refused)
+    result.batches += 1
+
+
+def _push(
+    store: Store,
+    client: HubClient,
+    result: SyncResult,
+    batch_size: int,
+    on_batch: Callable[[SyncResult], None] | None,
+) -> None:
+    """Send the queue batch by batch, in pledge id order, until nothing queued is left."""
+    public_key = public_key_pem(load_or_create_signing_key(store.paths.data_dir / "keys"))
+    after = ""
+    while True:
+        with store.db.read() as session:
+            items = outbox.pending_items(session, batch_size, after=after)
+        if not items:
+            return
+        key = outbox.batch_key(store.device_id, items)
+        try:
+            reply = client.post_batch(key, _batch_body(store, items, public_key))
+        except BatchTooLarge:
+            if batch_size <= MIN_BATCH:
+                raise
+            batch_size = max(MIN_BATCH, batch_size // 2)  # the same items, in smaller batches
+            continue
+        _settle(store, items, reply, result)
+        after = items[-1].pledge_id
+        if on_batch is not None:
+            on_batch(result)
+
+
 def run_sync(
     store: Store,
     settings: SyncSettings | None = None,
@@ -131,41 +175,17 @@ def run_sync(
     if not settings.configured:
         result.error = "sync is not set up: enter the hub's address and this kiosk's token"
         return result
-    public_key = public_key_pem(load_or_create_signing_key(store.paths.data_dir / "keys"))
+    try:
+        settings.check()
+    except ValidationError as exc:
+        result.error = f"the sync settings are not usable: {exc}"
+        return result
     reached_hub = False
-    after = ""
     try:
         with HubClient(settings, retry=retry) as client:
             client.check_token()
             reached_hub = True
-            while True:
-                with store.db.read() as session:
-                    items = outbox.pending_items(session, batch_size, after=after)
-                if not items:
-                    break
-                key = outbox.batch_key(store.device_id, items)
-                try:
-                    reply = client.post_batch(key, _batch_body(store, items, public_key))
-                except BatchTooLarge:
-                    if batch_size <= MIN_BATCH:
-                        raise
-                    batch_size = max(MIN_BATCH, batch_size // 2)
-                    continue
-                reached_hub = True
-                taken = set(reply.accepted)
-                versions = {i.pledge_id: i.version for i in items}
-                with store.db.write() as session:
-                    sent = outbox.mark_sent(
-                        session, [i for i in items if i.pledge_id in taken], utc_now()
-                    )
-                    refused = {k: v for k, v in reply.rejected.items() if k in versions}
-                    outbox.mark_failed(session, refused, versions)
-                result.sent += sent
-                result.failed += len(refused)
-                result.batches += 1
-                after = items[-1].pledge_id
-                if on_batch is not None:
-                    on_batch(result)
+            _push(store, client, result, batch_size, on_batch)
     except SyncError as exc:
         result.error = str(exc)
     if result.failed:

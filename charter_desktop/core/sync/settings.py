@@ -71,9 +71,17 @@ def save_sync_settings(session: Session, settings: SyncSettings, actor: str = "s
         audit.record(session, actor, "sync.settings", details={"changed": changed})
 
 
-def merged(settings: SyncSettings, url: str | None, token: str | None) -> SyncSettings:
+def merged(
+    settings: SyncSettings,
+    url: str | None,
+    token: str | None,
+    *,
+    allow_http: bool | None = None,
+) -> SyncSettings:
+    """`settings` with each value given here replacing the stored one."""
     return replace(
         settings,
         hub_url=url if url is not None else settings.hub_url,
         token=token if token is not None else settings.token,
+        allow_http=allow_http if allow_http is not None else settings.allow_http,
     )

@@ -1,4 +1,5 @@
-"""The SQLite triggers that queue every insert, update and delete of a pledge in the outbox.
+"""The SQLite triggers that queue every insert, update and delete of a pledge in the outbox,
+and keep `updated_at` moving on every edit.
 
 They live here, not only in migration 0004, because SQLite drops a table's triggers when a
 later migration rebuilds the table (Alembic batch mode): `ensure_outbox_triggers` runs after
@@ -22,9 +23,26 @@ def _enqueue(row: str, erased: int) -> str:
     )
 
 
+# An edit that forgets to move `updated_at` would lose to the hub's older copy (the newest
+# `updated_at` wins there), so the database moves it for any such edit.
+# It always moves forward, even if the clock is behind the stored time (then by 1 ms); the
+# update it makes is the one the outbox trigger queues.
+_LATER = (
+    f"CASE WHEN {_NOW} > OLD.updated_at THEN {_NOW} "
+    "ELSE strftime('%Y-%m-%d %H:%M:%f', OLD.updated_at, '+0.001 seconds') || '000' END"
+)
+_TOUCH = (
+    "AFTER UPDATE ON pledges WHEN NEW.updated_at IS OLD.updated_at BEGIN "  # noqa: S608 (constants)
+    f"UPDATE pledges SET updated_at = {_LATER} WHERE id = NEW.id; END"
+)
+
 TRIGGERS = {
+    "pledges_touch_updated_at": _TOUCH,
     "outbox_pledge_insert": f"AFTER INSERT ON pledges BEGIN {_enqueue('NEW', 0)} END",
-    "outbox_pledge_update": f"AFTER UPDATE ON pledges BEGIN {_enqueue('NEW', 0)} END",
+    "outbox_pledge_update": (
+        "AFTER UPDATE ON pledges WHEN NEW.updated_at IS NOT OLD.updated_at "
+        f"BEGIN {_enqueue('NEW', 0)} END"
+    ),
     "outbox_pledge_delete": f"AFTER DELETE ON pledges BEGIN {_enqueue('OLD', 1)} END",
 }
 

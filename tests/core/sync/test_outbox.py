@@ -135,3 +135,23 @@ def test_sync_settings_need_https_except_to_this_machine() -> None:
         SyncSettings("http://hub.council.example", "t0k").check()
     SyncSettings("http://hub.council.example", "t0k", allow_http=True).check()
     assert "t0k" not in repr(SyncSettings("https://hub.council.example", "t0k"))
+
+
+def test_an_edit_always_moves_updated_at_forward(store: Store) -> None:
+    [pid] = store.add_pledges([pledge()], source="kiosk", actor="kiosk").ids
+    before = store.get_pledge(pid)
+    assert before is not None
+    with store.db.write() as session:  # an edit that does not set updated_at itself
+        session.execute(text("UPDATE pledges SET name = 'Amy P' WHERE id = :id"), {"id": pid})
+    after = store.get_pledge(pid)
+    assert after is not None and after.updated_at > before.updated_at
+
+    future = "2099-01-01 00:00:00.000000"  # the clock is now behind the stored time
+    with store.db.write() as session:
+        session.execute(text("UPDATE pledges SET updated_at = :t WHERE id = :id"),
+                        {"t": future, "id": pid})  # fmt: skip
+        session.execute(text("UPDATE pledges SET name = 'Amy Q' WHERE id = :id"), {"id": pid})
+    latest = store.get_pledge(pid)
+    assert latest is not None
+    assert latest.updated_at.isoformat() == "2099-01-01T00:00:00.001000+00:00"
+    assert rows(store) == [(pid, 4, False, "pending")]
