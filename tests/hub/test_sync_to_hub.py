@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import text
 
 from charter_desktop.core.paths import resolve_paths
@@ -17,7 +18,7 @@ from charter_desktop.core.sync import outbox
 from charter_desktop.core.sync.client import RetryPolicy
 from charter_desktop.core.sync.service import SyncResult, run_sync, sync_status
 from charter_desktop.core.sync.settings import SyncSettings
-from tests.helpers import run_cli
+from tests.helpers import pledge, run_cli
 from tests.hub.conftest import HubProcess
 
 FAST_RETRY = RetryPolicy(attempts=3, base_seconds=0.05, cap_seconds=0.2)
@@ -268,3 +269,25 @@ def test_a_kiosk_killed_mid_sync_sends_the_rest_next_time(
     assert result.ok and hub.count() == 1000
     with opened(kiosks[0]) as store:
         assert (sync_status(store).queued, sync_status(store).sent) == (0, 1000)
+
+
+@pytest.mark.parametrize("hub_db_url", ["sqlite"], indirect=True)
+def test_pledges_taken_during_a_background_sync_go_in_the_next(
+    hub: HubProcess, kiosks: list[Path]
+) -> None:
+    token = hub.token("hall-a")
+    with opened(kiosks[0]) as store:
+        results: list[SyncResult] = []
+        worker = threading.Thread(
+            target=lambda: results.append(
+                run_sync(store, SyncSettings(hub.url, token), batch_size=100)
+            )
+        )
+        worker.start()  # as the staff button's worker thread does
+        for n in range(50):  # the kiosk keeps taking pledges meanwhile
+            store.add_pledges([pledge(name=f"Walk-in {n}")], source="kiosk", actor="kiosk")
+        worker.join()
+        assert results[0].ok
+        run_sync(store, SyncSettings(hub.url, token))
+        assert sync_status(store).queued == 0
+    assert hub.count() == 1050

@@ -56,7 +56,7 @@ def certificate_message(
 
 
 def _connect(settings: SmtpSettings, timeout: float) -> smtplib.SMTP:
-    context = ssl.create_default_context()
+    context = ssl.create_default_context(cafile=settings.ca_file or None)
     client: smtplib.SMTP
     if settings.security == "ssl":
         client = smtplib.SMTP_SSL(settings.host, settings.port, timeout=timeout, context=context)

@@ -27,6 +27,7 @@ class SmtpSettings:
     password: str = ""
     from_address: str = ""
     from_name: str = "Charter pledges"
+    ca_file: str = ""  # a CA certificate file, for a mail server with a council-issued cert
 
     @property
     def configured(self) -> bool:

@@ -7,6 +7,7 @@ import email
 import socket
 from collections.abc import Iterator
 from email.message import Message
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -156,3 +157,78 @@ def test_plain_smtp_is_refused_for_another_machine() -> None:
         SmtpSettings(host="mail.council.example", security="none",
                      from_address="a@council.example").check()  # fmt: skip
     assert "secret" not in repr(SmtpSettings(host="h", password="secret"))
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate and key for 127.0.0.1, made here (the server's and the trusted CA)."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    cert_path, key_path = folder / "smtp.crt", folder / "smtp.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+def test_starttls_with_login_and_a_checked_certificate(store: Store, tmp_path: Path) -> None:
+    import ssl
+
+    from aiosmtpd.smtp import AuthResult
+
+    cert, key = self_signed(tmp_path)
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(cert, key)
+    logins: list[tuple[bytes, bytes]] = []
+
+    def authenticator(server: Any, session: Any, envelope: Any, mechanism: str,
+                      auth_data: Any) -> AuthResult:  # fmt: skip
+        logins.append((auth_data.login, auth_data.password))
+        return AuthResult(success=auth_data.password == b"mail-secret")
+
+    inbox, port = Inbox(), free_port()
+    controller = Controller(
+        inbox, hostname="127.0.0.1", port=port, tls_context=tls, require_starttls=True,
+        authenticator=authenticator, auth_require_tls=True,
+    )  # fmt: skip
+    controller.start()
+    try:
+        queue_certificate_email(store, stored(store, email="amy@example.org", consent_contact=True))
+        settings = SmtpSettings(host="127.0.0.1", port=port, security="starttls",
+                                username="kiosk", password="mail-secret",
+                                from_address="pledges@council.example")  # fmt: skip
+        untrusted = send_queued_emails(store, settings, certificate_pdf)
+        assert untrusted.sent == 0 and "CERTIFICATE_VERIFY_FAILED" in (untrusted.error or "")
+
+        trusted = SmtpSettings(**{**settings.__dict__, "ca_file": str(cert)})
+        result = send_queued_emails(store, trusted, certificate_pdf)
+    finally:
+        controller.stop()
+    assert result.sent == 1 and len(inbox.messages) == 1
+    assert logins == [(b"kiosk", b"mail-secret")]
