@@ -81,3 +81,24 @@ def add_pledge_filters(parser: Parser) -> None:
 
 def pledge_filter(args: argparse.Namespace) -> PledgeFilter:
     return PledgeFilter(event_id=args.event, on_date=args.date)
+
+
+def add_include_contact(parser: Parser) -> None:
+    parser.add_argument(
+        "--include-contact", action="store_true",
+        help="also include email/phone of people who did not consent to contact "
+        "(for the council's own records)",
+    )  # fmt: skip
+
+
+def print_contact_notice(*, include_contact: bool) -> None:
+    """What an export says about contact details (see core.exports.rows); the warning goes
+    to stderr so it is seen even when the output is piped."""
+    if include_contact:
+        print(
+            "Contact details of people who did not consent to contact ARE included: keep this "
+            "file for the council's own records only.",
+            file=sys.stderr,
+        )
+    else:
+        print("Email and phone appear only for people who consented to contact.")

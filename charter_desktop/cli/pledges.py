@@ -15,9 +15,11 @@ from charter_desktop.cli.base import (
     Commands,
     Parser,
     UsageError,
+    add_include_contact,
     add_pledge_filters,
     pledge_filter,
     positive_int,
+    print_contact_notice,
     print_json,
     read_input,
 )
@@ -85,14 +87,7 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
             raise  # main() reports a full disk as such, with exit code 1
         raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
     print(f"Exported {result.count} pledges to {result.path}")
-    if args.include_contact:
-        print(
-            "Contact details of people who did not consent to contact ARE included: keep this "
-            "file for the council's own records only.",
-            file=sys.stderr,
-        )
-    else:
-        print("Email and phone appear only for people who consented to contact.")
+    print_contact_notice(include_contact=args.include_contact)
     return EXIT_OK
 
 
@@ -145,9 +140,5 @@ def register(command: Commands) -> None:
     sub = command("export", "write pledges to a file", store=cmd_export)
     sub.add_argument("--format", required=True, choices=("csv", "json", "xlsx"))
     sub.add_argument("--out", required=True, metavar="FILE", help="the file to write")
-    sub.add_argument(
-        "--include-contact", action="store_true",
-        help="also include email/phone of people who did not consent to contact "
-        "(for the council's own records)",
-    )  # fmt: skip
+    add_include_contact(sub)
     add_pledge_filters(sub)

@@ -106,3 +106,44 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(64))
     pledge_id: Mapped[str | None] = mapped_column(String(36), index=True)
     details: Mapped[dict[str, Any]]
+
+
+OUTBOX_STATES = ("pending", "sent", "failed")
+
+
+class OutboxRow(Base):
+    """A pledge waiting to reach the council hub: one row per pledge, filled by triggers.
+
+    SQLite triggers on `pledges` (migration 0004) insert or re-queue the row in the same
+    transaction as every insert, update or delete, bumping `version`; the sender marks a row
+    sent only if `version` is still the one the hub acknowledged.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_state", "state"),)
+
+    pledge_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    erased: Mapped[bool] = mapped_column(Boolean, default=False)
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    queued_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None]
+    sent_version: Mapped[int | None] = mapped_column(Integer)
+
+
+class EmailOutboxRow(Base):
+    """A certificate an attendee asked to have emailed; the address is read from the pledge
+    when sending, so erasing the pledge leaves no copy of it here."""
+
+    __tablename__ = "email_outbox"
+    __table_args__ = (Index("ix_email_outbox_state", "state"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    pledge_id: Mapped[str] = mapped_column(String(36), index=True)
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    queued_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None]

@@ -78,3 +78,8 @@ def with_consent(pledge: Pledge, *, include_contact: bool) -> dict[str, Any]:
     if not include_contact and not pledge.consent_contact:
         data["email"] = data["phone"] = None
     return data
+
+
+def json_row(data: dict[str, Any]) -> tuple[Any, ...]:
+    """A pledge's JSON as a row tuple in PLEDGE_FIELDS order (what write_csv/xlsx take)."""
+    return tuple(data[name] for name in PLEDGE_FIELDS)

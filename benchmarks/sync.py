@@ -1,0 +1,89 @@
+"""Benchmark: 10,000 pledges synced from a kiosk to a real hub process on loopback.
+
+Target (shared/DESIGN.md): under 10 s, and a second sync sends nothing.
+Usage: python benchmarks/sync.py [--pledges N] [--db URL]   (default: an SQLite hub file)
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from charter_desktop.core.demo import demo_pledges
+from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.store import Store
+from charter_desktop.core.sync.service import run_sync
+from charter_desktop.core.sync.settings import SyncSettings
+
+TARGET_SECONDS = 10.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_hub(db: str, port: int, logs: Path) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "charter_desktop", "--data-dir", str(logs), "hub", "serve",
+               "--db", db, "--port", str(port)]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(600):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("the hub did not start")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pledges", type=int, default=10_000)
+    parser.add_argument("--db", help="hub database URL (default: an SQLite file in a temp dir)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        db = args.db or str(root / "hub.sqlite3")
+        token = subprocess.run(
+            [sys.executable, "-m", "charter_desktop", "--data-dir", str(root / "hub-logs"),
+             "hub", "token", "--db", db, "--device", "benchmark"],
+            check=True, capture_output=True, text=True,
+        ).stdout.strip()  # fmt: skip
+        store = Store.open(resolve_paths(root / "kiosk"))
+        store.add_pledges(demo_pledges(store.catalogue, args.pledges, seed=1), source="demo",
+                          actor="benchmark")  # fmt: skip
+        port = free_port()
+        hub = start_hub(db, port, root / "hub-logs")
+        try:
+            settings = SyncSettings(f"http://127.0.0.1:{port}", token)
+            started = time.perf_counter()
+            first = run_sync(store, settings)
+            first_seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            second = run_sync(store, settings)
+            second_seconds = time.perf_counter() - started
+        finally:
+            hub.terminate()
+            hub.wait(timeout=30)
+            store.close()
+    ok = first.ok and first.sent == args.pledges and second.sent == 0 and second.batches == 0
+    print(f"sync {args.pledges} pledges to the hub on loopback: {first_seconds:.2f} s "
+          f"({args.pledges / first_seconds:,.0f} pledges/s, {first.batches} batches; "
+          f"target < {TARGET_SECONDS:.0f} s)")  # fmt: skip
+    print(f"re-sync: sent {second.sent} in {second_seconds:.2f} s (target: sends nothing)")
+    passed = ok and first_seconds < TARGET_SECONDS
+    print("PASS" if passed else "FAIL")
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

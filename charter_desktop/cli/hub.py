@@ -1,0 +1,149 @@
+"""The council hub's commands: hub serve, hub token, hub import, hub export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from charter_desktop.cli.base import (
+    EXIT_OK,
+    EXIT_USAGE,
+    PROG,
+    Commands,
+    Parser,
+    UsageError,
+    add_include_contact,
+    print_contact_notice,
+)
+from charter_desktop.core.paths import AppPaths
+
+DEFAULT_PORT = 8750
+
+
+def _open(url: str) -> Any:
+    from sqlalchemy.exc import OperationalError
+
+    from charter_desktop.hub.db import HubDatabaseError, open_hub_database
+
+    try:
+        return open_hub_database(url)
+    except HubDatabaseError as exc:
+        raise UsageError(f"--db: {exc}") from exc
+    except OperationalError as exc:
+        raise UsageError(f"--db: cannot open the hub database: {exc.orig}") from exc
+
+
+def cmd_serve(args: argparse.Namespace, paths: AppPaths) -> int:
+    from charter_desktop.hub.server import serve
+
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise UsageError("--tls-cert and --tls-key go together")
+    _open(args.db).dispose()  # a bad URL is reported before the server starts
+    print(f"Hub listening on {args.host}:{args.port} (Ctrl+C to stop)", flush=True)
+    serve(args.db, args.host, args.port, args.catalogue_dir, args.tls_cert, args.tls_key)
+    return EXIT_OK
+
+
+def cmd_token(args: argparse.Namespace, paths: AppPaths) -> int:
+    from charter_desktop.hub.devices import DeviceError, issue_token
+
+    db = _open(args.db)
+    try:
+        with db.write() as session:
+            token = issue_token(session, args.device)
+    except DeviceError as exc:
+        raise UsageError(str(exc)) from exc
+    finally:
+        db.dispose()
+    print(token)
+    print(
+        f"{PROG}: the token for device '{args.device}' is shown once; only its hash is kept. "
+        "Enter it on the kiosk with `sync --url ... --token ...`.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    from charter_desktop.core.catalogue import load_catalogue
+    from charter_desktop.core.sync.bundle import BundleError
+    from charter_desktop.hub.bundles import import_bundles
+
+    db = _open(args.db)
+    try:
+        results = import_bundles(db, load_catalogue(args.catalogue_dir), args.bundles)
+    except BundleError as exc:
+        raise UsageError(str(exc)) from exc
+    finally:
+        db.dispose()
+    code = EXIT_OK
+    for r in results:
+        if r.already_imported:
+            print(f"{r.path}: already imported; nothing changed")
+            continue
+        new = " (new device key registered)" if r.new_device else ""
+        print(
+            f"{r.path}: {r.accepted} pledges accepted, {r.changed} new or updated, "
+            f"{r.erased} erased, {len(r.rejected)} refused{new}"
+        )
+        for rejection in r.rejected[:20]:
+            problems = "; ".join(f"{e['field']}: {e['message']}" for e in rejection["errors"])
+            print(
+                f"{PROG}: refused {rejection['id'] or rejection['item']}: {problems}",
+                file=sys.stderr,
+            )
+            code = EXIT_USAGE
+    return code
+
+
+def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
+    from charter_desktop.hub.merged import export_hub
+
+    db = _open(args.db)
+    try:
+        result = export_hub(db, args.format, Path(args.out), include_contact=args.include_contact)
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+    finally:
+        db.dispose()
+    print(f"Exported {result.count} pledges to {result.path}")
+    print_contact_notice(include_contact=args.include_contact)
+    return EXIT_OK
+
+
+def _db(sub: Parser) -> None:
+    sub.add_argument(
+        "--db", required=True, metavar="URL",
+        help="an SQLite file (path or sqlite:///path) or postgresql://user@host/db",
+    )  # fmt: skip
+
+
+def register(command: Commands) -> None:
+    hub = command("hub", "the council hub: receive, merge and export every kiosk's pledges")
+    actions = hub.add_subparsers(
+        dest="hub_command", metavar="ACTION", parser_class=Parser, required=True
+    )
+    sub = command("serve", "serve the hub's HTTP API", paths=cmd_serve, under=actions)
+    _db(sub)
+    sub.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    sub.add_argument("--port", type=int, default=DEFAULT_PORT, help="port to listen on")
+    sub.add_argument("--catalogue-dir", type=Path, metavar="DIR", help="the council's charter.json")
+    sub.add_argument("--tls-cert", type=Path, metavar="FILE", help="serve HTTPS with this cert")
+    sub.add_argument("--tls-key", type=Path, metavar="FILE", help="the certificate's key")
+
+    sub = command("token", "issue a device token (printed once)", paths=cmd_token, under=actions)
+    _db(sub)
+    sub.add_argument("--device", required=True, metavar="NAME", help="a name for the kiosk")
+
+    sub = command("import", "merge USB bundles from kiosks", paths=cmd_import, under=actions)
+    _db(sub)
+    sub.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE.zip")
+    sub.add_argument("--catalogue-dir", type=Path, metavar="DIR", help="the council's charter.json")
+
+    sub = command("export", "write the merged pledges to a file", paths=cmd_export, under=actions)
+    _db(sub)
+    sub.add_argument("--format", required=True, choices=("csv", "json", "xlsx"))
+    sub.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    add_include_contact(sub)

@@ -1,0 +1,83 @@
+"""Getting pledges to the council from the kiosk: sync (to the hub) and bundle (for USB)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from charter_desktop.cli.base import EXIT_FAILED, EXIT_OK, PROG, Commands, UsageError
+from charter_desktop.core.store import Store
+
+
+def _print_status(store: Store) -> None:
+    from charter_desktop.core.sync.service import sync_status
+
+    status = sync_status(store)
+    last = (
+        status.last_sync_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        if status.last_sync_at
+        else "never"
+    )
+    print(f"Queued {status.queued}, sent {status.sent}, failed {status.failed}; last sync {last}")
+    for pledge_id, reason in status.failures:
+        print(f"  failed {pledge_id}: {reason}")
+
+
+def cmd_sync(args: argparse.Namespace, store: Store) -> int:
+    from charter_desktop.core.sync import outbox
+    from charter_desktop.core.sync.service import run_sync
+    from charter_desktop.core.sync.settings import (
+        load_sync_settings,
+        merged,
+        save_sync_settings,
+    )
+
+    if args.status:
+        _print_status(store)
+        return EXIT_OK
+    with store.db.write() as session:
+        settings = load_sync_settings(session)
+        if args.url is not None or args.token is not None or args.allow_http:
+            settings = merged(settings, args.url, args.token, allow_http=args.allow_http or None)
+            save_sync_settings(session, settings, actor="cli")
+        if args.retry_failed:
+            outbox.requeue_failed(session)
+    if not settings.configured:
+        raise UsageError("sync is not set up: give --url and --token once (they are remembered)")
+    result = run_sync(store, settings)
+    for message in result.messages:
+        print(message if message != result.error else f"{PROG}: {message}",
+              file=sys.stderr if message == result.error else sys.stdout)  # fmt: skip
+    _print_status(store)
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def cmd_bundle(args: argparse.Namespace, store: Store) -> int:
+    from charter_desktop.core.sync.bundle import write_bundle
+
+    try:
+        written = write_bundle(store, Path(args.out))
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+    print(
+        f"Wrote {written.pledges} pledges and {written.erased} erasures not yet at the council "
+        f"to {written.path}"
+    )
+    return EXIT_OK
+
+
+def register(command: Commands) -> None:
+    sub = command("sync", "send queued pledges to the council hub", store=cmd_sync)
+    sub.add_argument("--url", help="the hub's address (remembered), e.g. https://hub.example")
+    sub.add_argument("--token", help="this kiosk's device token from `hub token` (remembered)")
+    sub.add_argument(
+        "--allow-http", action="store_true",
+        help="allow plain http to another machine (never needed for https)",
+    )  # fmt: skip
+    sub.add_argument("--retry-failed", action="store_true", help="resend pledges the hub refused")
+    sub.add_argument("--status", action="store_true", help="only show queued/sent/failed counts")
+
+    sub = command("bundle", "write a signed bundle of unsent pledges for a USB stick",
+                  store=cmd_bundle)  # fmt: skip
+    sub.add_argument("--out", required=True, metavar="FILE.zip", help="the bundle to write")

@@ -1,0 +1,73 @@
+"""The council's mail server for certificate emails, kept in the kiosk database."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from charter_desktop.core import audit
+from charter_desktop.core.settings import get_setting, set_setting
+from charter_desktop.core.sync.settings import LOOPBACK_HOSTS
+from charter_desktop.core.validation import FieldError, ValidationError
+
+SETTING_KEY = "smtp"
+SECURITY = ("starttls", "ssl", "none")
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """`security`: starttls (port 587), ssl (port 465) or none (only to this machine)."""
+
+    host: str = ""
+    port: int = 587
+    security: str = "starttls"
+    username: str = ""
+    password: str = ""
+    from_address: str = ""
+    from_name: str = "Charter pledges"
+    ca_file: str = ""  # a CA certificate file, for a mail server with a council-issued cert
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.host and self.from_address)
+
+    def check(self) -> SmtpSettings:
+        errors = []
+        if not self.host or any(c.isspace() for c in self.host):
+            errors.append(FieldError("host", "must be the mail server's name"))
+        if not 1 <= self.port <= 65535:
+            errors.append(FieldError("port", "must be 1 to 65535"))
+        if self.security not in SECURITY:
+            errors.append(FieldError("security", f"must be one of {', '.join(SECURITY)}"))
+        elif self.security == "none" and self.host not in LOOPBACK_HOSTS:
+            errors.append(FieldError("security", "must be starttls or ssl for another machine"))
+        if "@" not in self.from_address or any(c.isspace() for c in self.from_address):
+            errors.append(FieldError("from_address", "must be an email address"))
+        if errors:
+            raise ValidationError(errors)
+        return self
+
+    def __repr__(self) -> str:  # never show the password in logs or tracebacks
+        return f"SmtpSettings(host={self.host!r}, port={self.port}, security={self.security!r})"
+
+
+def load_smtp_settings(session: Session) -> SmtpSettings:
+    stored: Any = get_setting(session, SETTING_KEY) or {}
+    known = {f.name for f in fields(SmtpSettings)}
+    values = {k: v for k, v in stored.items() if k in known} if isinstance(stored, dict) else {}
+    try:
+        return SmtpSettings(**values)
+    except TypeError:
+        return SmtpSettings()
+
+
+def save_smtp_settings(session: Session, settings: SmtpSettings, actor: str = "staff") -> None:
+    """Store checked settings; the audit log names the fields changed, never their values."""
+    settings.check()
+    before = asdict(load_smtp_settings(session))
+    changed = [k for k, v in asdict(settings).items() if before[k] != v]
+    set_setting(session, SETTING_KEY, asdict(settings))
+    if changed:
+        audit.record(session, actor, "smtp.settings", details={"changed": changed})

@@ -1,0 +1,1 @@
+"""Getting the kiosk's pledges to the council: the outbox, the hub client, bundles for USB."""

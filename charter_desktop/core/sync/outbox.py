@@ -1,0 +1,123 @@
+"""Reading and settling the sync outbox: what is queued, what the hub took, what it refused."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, tuple_, update
+from sqlalchemy.orm import Session
+
+from charter_desktop.core.models import OutboxRow, PledgeRow
+from charter_desktop.core.pledges import Pledge
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """One queued pledge at one version: its current state, or None once erased (deleted, or
+    its personal fields removed on request), which the hub takes as an erasure."""
+
+    pledge_id: str
+    version: int
+    pledge: Pledge | None
+
+
+@dataclass(frozen=True)
+class OutboxCounts:
+    queued: int = 0
+    sent: int = 0
+    failed: int = 0
+
+
+def pending_items(
+    session: Session, limit: int, *, after: str = "", include_failed: bool = False
+) -> list[OutboxItem]:
+    """Up to `limit` queued items with pledge ids after `after`, in id order."""
+    states = ("pending", "failed") if include_failed else ("pending",)
+    query = (
+        select(OutboxRow, PledgeRow)
+        .outerjoin(PledgeRow, PledgeRow.id == OutboxRow.pledge_id)
+        .where(OutboxRow.state.in_(states), OutboxRow.pledge_id > after)
+        .order_by(OutboxRow.pledge_id)
+        .limit(limit)
+    )
+    return [
+        OutboxItem(
+            box.pledge_id,
+            box.version,
+            None
+            if row is None or box.erased or row.erased_at is not None
+            else Pledge.from_row(row),
+        )
+        for box, row in session.execute(query)
+    ]
+
+
+def batch_key(device_id: str, items: Iterable[OutboxItem]) -> str:
+    """The idempotency key of a batch: the same (id, version) list always gives the same key."""
+    digest = hashlib.sha256(device_id.encode("ascii"))
+    for item in items:
+        digest.update(f"\n{item.pledge_id}:{item.version}".encode("ascii"))
+    return digest.hexdigest()
+
+
+def item_payload(item: OutboxItem) -> dict[str, Any]:
+    return item.pledge.to_json() if item.pledge else {"id": item.pledge_id}
+
+
+def mark_sent(session: Session, items: Iterable[OutboxItem], now: datetime) -> int:
+    """Mark each item sent, unless its pledge changed since (its version moved on)."""
+    marked = 0
+    pairs = [(i.pledge_id, i.version) for i in items]
+    for start in range(0, len(pairs), 400):
+        chunk = pairs[start : start + 400]
+        result = session.execute(
+            update(OutboxRow)
+            .where(tuple_(OutboxRow.pledge_id, OutboxRow.version).in_(chunk))
+            .values(state="sent", sent_at=now, sent_version=OutboxRow.version, last_error=None)
+            .execution_options(synchronize_session=False)
+        )
+        marked += int(result.rowcount)  # type: ignore[attr-defined]
+    return marked
+
+
+def mark_failed(session: Session, failures: dict[str, str], versions: dict[str, int]) -> None:
+    """Mark the refused items failed with the hub's reason (field names and rules only)."""
+    for pledge_id, reason in failures.items():
+        session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.pledge_id == pledge_id, OutboxRow.version == versions[pledge_id])
+            .values(state="failed", last_error=reason[:1000], attempts=OutboxRow.attempts + 1)
+        )
+
+
+def requeue_failed(session: Session) -> int:
+    """Put every failed item back in the queue (after the council fixed what it refused)."""
+    result = session.execute(
+        update(OutboxRow).where(OutboxRow.state == "failed").values(state="pending")
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def counts(session: Session) -> OutboxCounts:
+    query = select(OutboxRow.state, func.count()).group_by(OutboxRow.state)
+    rows = {state: n for state, n in session.execute(query)}
+    return OutboxCounts(
+        queued=int(rows.get("pending", 0)),
+        sent=int(rows.get("sent", 0)),
+        failed=int(rows.get("failed", 0)),
+    )
+
+
+def failures(session: Session, limit: int = 20) -> list[tuple[str, str]]:
+    """The refused pledges' ids and the hub's reasons, for the staff area."""
+    query = (
+        select(OutboxRow.pledge_id, OutboxRow.last_error)
+        .where(OutboxRow.state == "failed")
+        .order_by(OutboxRow.pledge_id)
+        .limit(limit)
+    )
+    return [(pid, err or "") for pid, err in session.execute(query)]

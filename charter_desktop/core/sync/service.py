@@ -1,0 +1,200 @@
+"""One sync of the kiosk's outbox to the hub, and the counts staff see; safe off the UI thread.
+
+`run_sync` opens its own units of work, so a Qt worker thread can call it while the kiosk
+keeps taking pledges; every pledge written meanwhile is queued by the outbox triggers and
+goes in this sync or the next.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from charter_desktop.core import audit
+from charter_desktop.core import events as event_store
+from charter_desktop.core.clock import format_timestamp, parse_timestamp, utc_now
+from charter_desktop.core.exports.json_export import event_json
+from charter_desktop.core.settings import get_setting, set_setting
+from charter_desktop.core.signing import load_or_create_signing_key, public_key_pem
+from charter_desktop.core.store import Store
+from charter_desktop.core.sync import outbox
+from charter_desktop.core.sync.client import (
+    BatchReply,
+    BatchTooLarge,
+    HubClient,
+    RetryPolicy,
+    SyncError,
+)
+from charter_desktop.core.sync.outbox import OutboxItem
+from charter_desktop.core.sync.settings import SyncSettings, load_sync_settings
+from charter_desktop.core.validation import ValidationError
+
+STATE_KEY = "sync_state"
+DEFAULT_BATCH = 500
+MIN_BATCH = 10
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SyncResult:
+    """What one sync did, and the queue after it: what the staff area shows."""
+
+    sent: int = 0
+    failed: int = 0
+    batches: int = 0
+    queued: int = 0
+    last_sync_at: datetime | None = None
+    error: str | None = None
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    queued: int
+    sent: int
+    failed: int
+    last_sync_at: datetime | None
+    last_error: str | None
+    failures: list[tuple[str, str]]
+
+
+def sync_status(store: Store) -> SyncStatus:
+    """Queued / sent / failed counts and the time of the last sync that reached the hub."""
+    with store.db.read() as session:
+        counts = outbox.counts(session)
+        state: Any = get_setting(session, STATE_KEY) or {}
+        failures = outbox.failures(session)
+    last = state.get("last_sync_at") if isinstance(state, dict) else None
+    return SyncStatus(
+        queued=counts.queued,
+        sent=counts.sent,
+        failed=counts.failed,
+        last_sync_at=parse_timestamp(last) if isinstance(last, str) else None,
+        last_error=state.get("last_error") if isinstance(state, dict) else None,
+        failures=failures,
+    )
+
+
+def _batch_body(store: Store, items: list[OutboxItem], public_key: str) -> dict[str, Any]:
+    event_ids = {i.pledge.event_id for i in items if i.pledge}
+    with store.db.read() as session:
+        batch_events = [event_store.get_event(session, e) for e in sorted(event_ids)]
+    return {
+        "device_id": store.device_id,
+        "public_key": public_key,
+        "events": [event_json(e) for e in batch_events if e is not None],
+        "pledges": [i.pledge.to_json() for i in items if i.pledge],
+        "erased": [i.pledge_id for i in items if i.pledge is None],
+    }
+
+
+def _record(store: Store, result: SyncResult, reached_hub: bool) -> None:
+    with store.db.write() as session:
+        state: Any = get_setting(session, STATE_KEY) or {}
+        state = dict(state) if isinstance(state, dict) else {}
+        now = utc_now()
+        state["last_attempt_at"] = format_timestamp(now)
+        state["last_error"] = result.error
+        if reached_hub:
+            state["last_sync_at"] = format_timestamp(now)
+        set_setting(session, STATE_KEY, state)
+        details = {"sent": result.sent, "failed": result.failed, "ok": result.ok}
+        audit.record(session, "sync", "sync.run", details=details)
+        result.queued = outbox.counts(session).queued
+    last = state.get("last_sync_at")
+    result.last_sync_at = parse_timestamp(last) if isinstance(last, str) else None
+
+
+def _settle(store: Store, items: list[OutboxItem], reply: BatchReply, result: SyncResult) -> None:
+    """Mark what the hub took as sent and what it refused as failed, in one transaction."""
+    taken = set(reply.accepted)
+    versions = {i.pledge_id: i.version for i in items}
+    refused = {k: v for k, v in reply.rejected.items() if k in versions}
+    with store.db.write() as session:
+        sent = outbox.mark_sent(session, [i for i in items if i.pledge_id in taken], utc_now())
+        outbox.mark_failed(session, refused, versions)
+    result.sent += sent
+    result.failed += len(refused)
+    result.batches += 1
+
+
+def _push(
+    store: Store,
+    client: HubClient,
+    result: SyncResult,
+    batch_size: int,
+    on_batch: Callable[[SyncResult], None] | None,
+) -> None:
+    """Send the queue batch by batch, in pledge id order, until nothing queued is left."""
+    public_key = public_key_pem(load_or_create_signing_key(store.paths.data_dir / "keys"))
+    after = ""
+    while True:
+        with store.db.read() as session:
+            items = outbox.pending_items(session, batch_size, after=after)
+        if not items:
+            return
+        key = outbox.batch_key(store.device_id, items)
+        try:
+            reply = client.post_batch(key, _batch_body(store, items, public_key))
+        except BatchTooLarge:
+            if batch_size <= MIN_BATCH:
+                raise
+            batch_size = max(MIN_BATCH, batch_size // 2)  # the same items, in smaller batches
+            continue
+        _settle(store, items, reply, result)
+        after = items[-1].pledge_id
+        if on_batch is not None:
+            on_batch(result)
+
+
+def run_sync(
+    store: Store,
+    settings: SyncSettings | None = None,
+    *,
+    batch_size: int = DEFAULT_BATCH,
+    retry: RetryPolicy | None = None,
+    on_batch: Callable[[SyncResult], None] | None = None,
+) -> SyncResult:
+    """Push every queued pledge to the hub in batches; never raises for a sync problem.
+
+    A pledge is marked sent only once the hub acknowledged that exact version. A refused
+    pledge is marked failed with the hub's reason and the rest go on; a refused token or an
+    unreachable hub stops the sync, leaving everything unsent still queued.
+    """
+    if settings is None:
+        with store.db.read() as session:
+            settings = load_sync_settings(session)
+    result = SyncResult()
+    if not settings.configured:
+        result.error = "sync is not set up: enter the hub's address and this kiosk's token"
+        return result
+    try:
+        settings.check()
+    except ValidationError as exc:
+        result.error = f"the sync settings are not usable: {exc}"
+        return result
+    reached_hub = False
+    try:
+        with HubClient(settings, retry=retry) as client:
+            client.check_token()
+            reached_hub = True
+            _push(store, client, result, batch_size, on_batch)
+    except SyncError as exc:
+        result.error = str(exc)
+    if result.failed:
+        result.messages.append(
+            f"the hub refused {result.failed} pledges; see the failed list for each reason"
+        )
+    result.messages.insert(0, f"sent {result.sent} pledges in {result.batches} batches")
+    if result.error:
+        result.messages.append(result.error)
+    _record(store, result, reached_hub)
+    log.info("sync: sent %d, failed %d, error: %s", result.sent, result.failed, result.error)
+    return result

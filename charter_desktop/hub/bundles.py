@@ -1,0 +1,79 @@
+"""Importing USB bundles into the hub: every bundle checked first, then each merged once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from charter_desktop.core.catalogue import Catalogue
+from charter_desktop.core.clock import utc_now
+from charter_desktop.core.db import Database
+from charter_desktop.core.sync.bundle import Bundle, BundleError, read_bundle
+from charter_desktop.hub.devices import DeviceError, register_key
+from charter_desktop.hub.ingest import merge_events, merge_pledges
+from charter_desktop.hub.models import BundleImportRow
+
+
+@dataclass
+class BundleImport:
+    path: Path
+    device_id: str
+    already_imported: bool = False
+    new_device: bool = False
+    accepted: int = 0
+    changed: int = 0
+    erased: int = 0
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+
+
+def check_bundles(paths: Sequence[Path]) -> list[tuple[Path, Bundle]]:
+    """Every bundle read and verified; BundleError naming the file if any one fails."""
+    checked = []
+    for path in paths:
+        try:
+            checked.append((path, read_bundle(path)))
+        except BundleError as exc:
+            raise BundleError(f"{path}: {exc}; nothing was imported") from None
+    return checked
+
+
+def import_bundles(db: Database, catalogue: Catalogue, paths: Sequence[Path]) -> list[BundleImport]:
+    """Check all bundles, then merge each in its own transaction; a bundle imported before
+    is recognised by its manifest's hash and changes nothing."""
+    results = []
+    for path, bundle in check_bundles(paths):
+        outcome = BundleImport(path, bundle.device_id)
+        with db.write() as session:
+            if session.get(BundleImportRow, bundle.manifest_sha256) is not None:
+                outcome.already_imported = True
+                results.append(outcome)
+                continue
+            try:
+                outcome.new_device = register_key(
+                    session, bundle.device_id, bundle.public_key, f"bundle:{path.name}"[:140]
+                )
+            except DeviceError as exc:
+                raise BundleError(f"{path}: {exc}; nothing was imported from it") from None
+            merge_events(session, bundle.events)
+            merged = merge_pledges(
+                session,
+                catalogue,
+                bundle.pledges,
+                bundle.erased,
+                source="bundle",
+                received_from=f"bundle:{bundle.device_id}",
+            )
+            session.add(
+                BundleImportRow(
+                    manifest_sha256=bundle.manifest_sha256,
+                    device_id=bundle.device_id,
+                    imported_at=utc_now(),
+                    pledges=len(merged.accepted),
+                )
+            )
+        outcome.accepted, outcome.changed = len(merged.accepted), merged.changed
+        outcome.erased, outcome.rejected = merged.erased, merged.rejected
+        results.append(outcome)
+    return results

@@ -1,0 +1,1 @@
+"""The hub's Alembic migrations: the same scripts on SQLite and PostgreSQL."""

@@ -1,0 +1,124 @@
+"""The hub's tables: registered devices, their keys, events, merged pledges, batches, imports."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from charter_desktop.core.models import UTCDateTime
+
+
+class HubBase(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+        list[str]: JSON(),
+    }
+
+
+class DeviceRow(HubBase):
+    """A kiosk (or group of kiosks) the council issued a token to; only the token's hash."""
+
+    __tablename__ = "devices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+
+
+class DeviceKeyRow(HubBase):
+    """A kiosk installation's Ed25519 public key, for bundles and certificate checks."""
+
+    __tablename__ = "device_keys"
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    public_key: Mapped[str] = mapped_column(Text)
+    registered_at: Mapped[datetime]
+    registered_by: Mapped[str] = mapped_column(String(140))
+
+
+class HubEventRow(HubBase):
+    """An event pledges were taken at, as the kiosks described it."""
+
+    __tablename__ = "events"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    place: Mapped[str] = mapped_column(String(120), default="")
+    event_date: Mapped[date] = mapped_column(Date)
+    target: Mapped[int] = mapped_column(Integer, default=100)
+
+
+class HubPledgeRow(HubBase):
+    """A pledge from any kiosk; the newest `updated_at` wins when one arrives twice."""
+
+    __tablename__ = "pledges"
+    __table_args__ = (
+        Index("ix_hub_pledges_created", "created_at"),
+        Index("ix_hub_pledges_event", "event_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    event_id: Mapped[str] = mapped_column(String(36))
+    device_id: Mapped[str] = mapped_column(String(36))
+    pledger_type: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(Text)
+    organisation: Mapped[str | None] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(Text)
+    postcode: Mapped[str | None] = mapped_column(Text)
+    actions: Mapped[list[str]]
+    pledge_text: Mapped[str | None] = mapped_column(Text)
+    consent_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_publish_name: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    source: Mapped[str] = mapped_column(String(16))  # sync or bundle
+    received_at: Mapped[datetime]
+    received_from: Mapped[str] = mapped_column(String(140))
+
+
+class ErasureRow(HubBase):
+    """A pledge erased on its kiosk: removed here, and never stored again if resent."""
+
+    __tablename__ = "erasures"
+
+    pledge_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    erased_at: Mapped[datetime]
+    received_from: Mapped[str] = mapped_column(String(140))
+
+
+class BatchRow(HubBase):
+    """A batch already taken, by its idempotency key, with the answer given for it."""
+
+    __tablename__ = "batches"
+
+    device: Mapped[int] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    received_at: Mapped[datetime]
+    response: Mapped[dict[str, Any]]
+
+
+class BundleImportRow(HubBase):
+    """A USB bundle already imported, by the SHA-256 of its signed manifest."""
+
+    __tablename__ = "bundle_imports"
+
+    manifest_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    imported_at: Mapped[datetime]
+    pledges: Mapped[int] = mapped_column(Integer)
+
+
+class HubSettingRow(HubBase):
+    """One named hub setting (the hub's own id, used as `device_id` in its exports)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)

@@ -1,0 +1,234 @@
+"""Certificate emails: queued offline only with consent, sent later through a real SMTP server
+on 127.0.0.1 with the certificate PDF attached."""
+
+from __future__ import annotations
+
+import email
+import socket
+from collections.abc import Iterator
+from email.message import Message
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from reportlab.pdfgen import canvas
+from sqlalchemy import text
+
+from charter_desktop.core.mail.queue import email_counts, queue_certificate_email
+from charter_desktop.core.mail.sender import ATTACHMENT_NAME, send_queued_emails
+from charter_desktop.core.mail.settings import SmtpSettings
+from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.store import Store
+from charter_desktop.core.validation import ValidationError
+from tests.helpers import pledge
+
+
+class Inbox:
+    """An aiosmtpd handler keeping every message the server accepts."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+        self.refuse: set[str] = set()
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
+                          options: Any) -> str:  # fmt: skip
+        if address in self.refuse:
+            return "550 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 Message accepted"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[Inbox, int]]:
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()
+
+
+def certificate_pdf(p: Pledge) -> bytes:
+    """A real (minimal) certificate PDF, standing in for the certificate renderer."""
+    import io
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.drawString(72, 720, f"Certificate for {p.name}")
+    page.save()
+    return out.getvalue()
+
+
+def stored(store: Store, **fields: object) -> Pledge:
+    result = store.add_pledges([pledge(**fields)], source="kiosk", actor="kiosk")
+    found = store.get_pledge(result.ids[0])
+    assert found is not None
+    return found
+
+
+def settings_for(port: int) -> SmtpSettings:
+    return SmtpSettings(host="127.0.0.1", port=port, security="none",
+                        from_address="pledges@council.example")  # fmt: skip
+
+
+def test_only_consented_addresses_are_queued(store: Store) -> None:
+    with_consent = stored(store, email="amy@example.org", consent_contact=True)
+    without_address = stored(store, consent_contact=True)
+    assert queue_certificate_email(store, with_consent) is True
+    assert queue_certificate_email(store, with_consent) is False  # already waiting
+    assert queue_certificate_email(store, without_address) is False
+    with store.db.read() as session:
+        assert email_counts(session).queued == 1
+        queued = session.execute(text("SELECT * FROM email_outbox")).mappings().one()
+    assert "amy@example.org" not in str(dict(queued))  # the address stays in the pledge only
+
+
+def test_queued_certificates_are_sent_with_the_pdf_attached(
+    store: Store, smtp_server: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp_server
+    amy = stored(store, name="Amy Ng", email="amy@example.org", consent_contact=True)
+    queue_certificate_email(store, amy)
+
+    made: list[bytes] = []
+
+    def make_pdf(p: Pledge) -> bytes:
+        made.append(certificate_pdf(p))
+        return made[-1]
+
+    result = send_queued_emails(store, settings_for(port), make_pdf)
+
+    assert (result.sent, result.queued, result.error) == (1, 0, None)
+    [message] = inbox.messages
+    assert message["To"] == "Amy Ng <amy@example.org>"
+    assert "pledge certificate" in message["Subject"]
+    [attachment] = [part for part in message.walk() if part.get_filename()]
+    assert attachment.get_filename() == ATTACHMENT_NAME
+    pdf = attachment.get_payload(decode=True)
+    assert isinstance(pdf, bytes) and pdf == made[0] and pdf.startswith(b"%PDF-")
+
+    again = send_queued_emails(store, settings_for(port), certificate_pdf)
+    assert again.sent == 0 and len(inbox.messages) == 1
+
+
+def test_while_offline_the_queue_waits_and_nothing_is_lost(store: Store) -> None:
+    amy = stored(store, email="amy@example.org", consent_contact=True)
+    queue_certificate_email(store, amy)
+    result = send_queued_emails(store, settings_for(free_port()), certificate_pdf, timeout=5)
+    assert result.sent == 0 and result.queued == 1
+    assert result.error is not None and "cannot send email" in result.error
+
+
+def test_a_refused_address_does_not_stop_the_others(
+    store: Store, smtp_server: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp_server
+    inbox.refuse.add("gone@example.org")
+    for address in ("gone@example.org", "bo@example.org"):
+        queue_certificate_email(store, stored(store, email=address, consent_contact=True))
+    result = send_queued_emails(store, settings_for(port), certificate_pdf)
+    assert result.sent == 1 and result.queued == 1  # the refused one is tried again later
+    assert [m["To"] for m in inbox.messages] == ["Amelia Patel <bo@example.org>"]
+
+
+def test_an_erased_pledge_is_never_emailed(store: Store, smtp_server: tuple[Inbox, int]) -> None:
+    inbox, port = smtp_server
+    amy = stored(store, email="amy@example.org", consent_contact=True)
+    queue_certificate_email(store, amy)
+    with store.db.write() as session:
+        session.execute(text("DELETE FROM pledges WHERE id = :id"), {"id": amy.id})
+    result = send_queued_emails(store, settings_for(port), certificate_pdf)
+    assert result.cancelled == 1 and inbox.messages == []
+
+
+def test_plain_smtp_is_refused_for_another_machine() -> None:
+    with pytest.raises(ValidationError, match="starttls or ssl"):
+        SmtpSettings(host="mail.council.example", security="none",
+                     from_address="a@council.example").check()  # fmt: skip
+    assert "secret" not in repr(SmtpSettings(host="h", password="secret"))
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate and key for 127.0.0.1, made here (the server's and the trusted CA)."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    cert_path, key_path = folder / "smtp.crt", folder / "smtp.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+def test_starttls_with_login_and_a_checked_certificate(store: Store, tmp_path: Path) -> None:
+    import ssl
+
+    from aiosmtpd.smtp import AuthResult
+
+    cert, key = self_signed(tmp_path)
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(cert, key)
+    logins: list[tuple[bytes, bytes]] = []
+
+    def authenticator(server: Any, session: Any, envelope: Any, mechanism: str,
+                      auth_data: Any) -> AuthResult:  # fmt: skip
+        logins.append((auth_data.login, auth_data.password))
+        return AuthResult(success=auth_data.password == b"mail-secret")
+
+    inbox, port = Inbox(), free_port()
+    controller = Controller(
+        inbox, hostname="127.0.0.1", port=port, tls_context=tls, require_starttls=True,
+        authenticator=authenticator, auth_require_tls=True,
+    )  # fmt: skip
+    controller.start()
+    try:
+        queue_certificate_email(store, stored(store, email="amy@example.org", consent_contact=True))
+        settings = SmtpSettings(host="127.0.0.1", port=port, security="starttls",
+                                username="kiosk", password="mail-secret",
+                                from_address="pledges@council.example")  # fmt: skip
+        untrusted = send_queued_emails(store, settings, certificate_pdf)
+        assert untrusted.sent == 0 and "CERTIFICATE_VERIFY_FAILED" in (untrusted.error or "")
+
+        trusted = SmtpSettings(**{**settings.__dict__, "ca_file": str(cert)})
+        result = send_queued_emails(store, trusted, certificate_pdf)
+    finally:
+        controller.stop()
+    assert result.sent == 1 and len(inbox.messages) == 1
+    assert logins == [(b"kiosk", b"mail-secret")]
