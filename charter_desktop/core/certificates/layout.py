@@ -7,7 +7,10 @@ their width, and a taller page (US Letter) gives the pledge more room.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
+from PIL import Image
 from reportlab.lib.pagesizes import A4, A5, LETTER, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -65,6 +68,16 @@ class Frame:
     @property
     def top(self) -> float:
         return self.y + self.height
+
+
+@lru_cache(maxsize=8)
+def flat_image(path: Path, background: str) -> ImageReader:
+    """The image laid on the paper colour. An image with transparency would make the page need
+    PDF transparency, which PostScript printer paths (CUPS's pdftops) can only rasterise."""
+    with Image.open(path) as source:
+        image = source.convert("RGBA")
+    paper = Image.new("RGBA", image.size, background)
+    return ImageReader(Image.alpha_composite(paper, image).convert("RGB"))
 
 
 def page_size(paper: str) -> tuple[float, float]:
@@ -175,8 +188,8 @@ def _footer(
     line_y = 31 * mm
     if branding.signature_image is not None:
         canvas.drawImage(
-            ImageReader(str(branding.signature_image)), left, line_y + 1 * mm, 60 * mm, 14 * mm,
-            preserveAspectRatio=True, anchor="sw", mask="auto",
+            flat_image(branding.signature_image, colours["paper"]), left, line_y + 1 * mm,
+            60 * mm, 14 * mm, preserveAspectRatio=True, anchor="sw",
         )  # fmt: skip
     canvas.setStrokeColor(colours["ink"])
     canvas.setLineWidth(0.5)
@@ -226,9 +239,9 @@ def draw_certificate(canvas: Canvas, data: CertificateData, branding: Branding) 
     _decorations(canvas, width, height, colours)
     if branding.logo is not None:
         canvas.drawImage(
-            ImageReader(str(branding.logo)), (width - LOGO_SIZE * mm) / 2,
+            flat_image(branding.logo, colours["paper"]), (width - LOGO_SIZE * mm) / 2,
             height - (LOGO_TOP + LOGO_SIZE) * mm, LOGO_SIZE * mm, LOGO_SIZE * mm,
-            preserveAspectRatio=True, mask="auto",
+            preserveAspectRatio=True,
         )  # fmt: skip
     column = Frame(SIDE * mm, 0, width - 2 * SIDE * mm, height)
     top = height - (LOGO_TOP + LOGO_SIZE + 3) * mm

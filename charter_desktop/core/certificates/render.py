@@ -17,7 +17,7 @@ def render_batch(items: Iterable[CertificateData], branding: Branding, title: st
     """A PDF with one page per certificate, fonts embedded (subset) once for the document."""
     register_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pageCompression=1, invariant=True)
+    canvas = Canvas(buffer, pageCompression=1, invariant=True, initialFontName="CD-Sans")
     canvas.setTitle(title or "Pledge certificates")
     canvas.setCreator("Charter Desktop")
     count = 0
