@@ -6,7 +6,7 @@ their width, and a taller page (US Letter) gives the pledge more room.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,7 +19,15 @@ from reportlab.pdfgen.canvas import Canvas
 from charter_desktop.core.certificates.branding import Branding
 from charter_desktop.core.certificates.model import CertificateData, long_date
 from charter_desktop.core.certificates.qr import draw_qr
-from charter_desktop.core.certificates.text import Block, Style, draw_lines, fit_scale, lay_out
+from charter_desktop.core.certificates.text import (
+    Block,
+    LaidOut,
+    Style,
+    draw_lines,
+    fit_scale,
+    is_rtl_paragraph,
+    lay_out,
+)
 
 PAGES = {"A4": landscape(A4), "A5": landscape(A5), "Letter": landscape(LETTER)}
 DESIGN_WIDTH = 297 * mm
@@ -34,6 +42,7 @@ NAME_BOX = 22.0  # height kept for the name (one or two lines)
 FOOTER_TOP = 52.0  # the pledge's frame ends this far above the page's bottom edge
 QR_SIZE = 31.0
 QR_BOTTOM = 15.5
+MAX_PLEDGE_SCALE = 1.15  # a short pledge's text may grow this much
 
 # Named styles (sizes in points).
 STYLES = {
@@ -136,48 +145,69 @@ def _rule(canvas: Canvas, centre_x: float, y: float, colours: dict[str, str]) ->
     canvas.drawPath(path, stroke=0, fill=1)
 
 
+def _column(
+    blocks: list[Block], width: float, bullet: float, scale: float
+) -> tuple[list[LaidOut], float]:
+    """A benefit's column: its heading full width, its actions indented past their bullets."""
+    laid: list[LaidOut] = []
+    height = 0.0
+    for block in blocks:
+        indent = bullet * scale if block.style is STYLES["action"] else 0.0
+        items, h = lay_out([block], width - indent, scale)
+        if items:  # blank text takes no room
+            height += (block.space_before * scale if laid else 0.0) + h
+            laid.extend(items)
+    return laid, height
+
+
 def _pledge(canvas: Canvas, data: CertificateData, frame: Frame, colours: dict[str, str]) -> None:
-    """The chosen actions (a column per benefit) and the own words, shrunk together to fit."""
+    """The chosen actions (a column per benefit) and the own words, sized together to fit:
+    grown a little when short, shrunk as far as needed when long."""
     columns: list[list[Block]] = []
     for group in data.action_groups:
         blocks = [Block(group.benefit.upper(), STYLES["benefit"])]
-        blocks += [Block(f"•  {label}", STYLES["action"], 3.0) for label in group.actions]
+        blocks += [Block(label, STYLES["action"], 3.0) for label in group.actions]
         columns.append(blocks)
-    words = []
-    if data.own_words.strip():
+    words: list[Block] = []
+    own = data.own_words.strip()
+    if own:
+        rtl = is_rtl_paragraph(own)
         if columns:
-            words.append(Block("IN MY OWN WORDS", STYLES["words_label"]))
-        words.append(Block(f"“{data.own_words.strip()}”", STYLES["words"], 3.0))
-    gap = 10 * mm
+            label = STYLES["words_label"]
+            words.append(Block("IN MY OWN WORDS", replace(label, align="end") if rtl else label))
+        # Curly quotes are not mirrored by the bidi algorithm: right-to-left words go unquoted.
+        words.append(Block(own if rtl else f"“{own}”", STYLES["words"], 3.0))
+    if len(columns) <= 1:  # one column reads better narrower and centred
+        inset = frame.width * 0.12
+        frame = Frame(frame.x + inset, frame.y, frame.width - 2 * inset, frame.height)
+    gap, bullet = 10 * mm, 4.5 * mm
     col_width = (frame.width - gap * (len(columns) - 1)) / len(columns) if columns else 0.0
     between = 7 * mm if columns and words else 0.0
-    scale = 1.0
-    while scale > 0.1:
-        cols_height = max((lay_out(c, col_width, scale)[1] for c in columns), default=0.0)
-        words_height = lay_out(words, frame.width, scale)[1]
-        if cols_height + words_height + between * scale <= frame.height:
-            break
+
+    def height(scale: float) -> tuple[float, float]:
+        cols = max((_column(c, col_width, bullet, scale)[1] for c in columns), default=0.0)
+        return cols, cols + lay_out(words, frame.width, scale)[1] + between * scale
+
+    scale = MAX_PLEDGE_SCALE
+    while scale > 0.1 and height(scale)[1] > frame.height:
         scale *= 0.94
-    cols_height = max((lay_out(c, col_width, scale)[1] for c in columns), default=0.0)
-    total = cols_height + lay_out(words, frame.width, scale)[1] + between * scale
+    cols_height, total = height(scale)
     top = frame.top - max(frame.height - total, 0.0) / 2
     for index, blocks in enumerate(columns):
-        x = frame.x + index * (col_width + gap)
-        if len(columns) == 1:
-            x, width = frame.x + frame.width * 0.15, frame.width * 0.7
-        else:
-            width = col_width
-        y = top
-        for n, item in enumerate(lay_out(blocks, width, scale)[0]):
+        x, y = frame.x + index * (col_width + gap), top
+        for n, item in enumerate(_column(blocks, col_width, bullet, scale)[0]):
             y -= item.block.space_before * scale if n else 0.0
-            y = draw_lines(canvas, item, x, y, width, colours)
+            if item.block.style is STYLES["action"]:  # a hanging bullet, then the label
+                indent = bullet * scale
+                (mark,), _ = lay_out([replace(item.block, text="•")], indent, scale)
+                draw_lines(canvas, mark, x, y, indent, colours)
+                y = draw_lines(canvas, item, x + indent, y, col_width - indent, colours)
+            else:
+                y = draw_lines(canvas, item, x, y, col_width, colours)
     y = top - cols_height - between * scale
-    words_x, words_width = frame.x, frame.width
-    if not columns:
-        words_x, words_width = frame.x + frame.width * 0.08, frame.width * 0.84
-    for n, item in enumerate(lay_out(words, words_width, scale)[0]):
+    for n, item in enumerate(lay_out(words, frame.width, scale)[0]):
         y -= item.block.space_before * scale if n else 0.0
-        y = draw_lines(canvas, item, words_x, y, words_width, colours)
+        y = draw_lines(canvas, item, frame.x, y, frame.width, colours)
 
 
 def _footer(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
+from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
 from charter_desktop.core.certificates.branding import Branding
@@ -16,6 +17,7 @@ from charter_desktop.core.certificates.model import CertificateData
 def render_batch(items: Iterable[CertificateData], branding: Branding, title: str = "") -> bytes:
     """A PDF with one page per certificate, fonts embedded (subset) once for the document."""
     register_fonts()
+    rl_config.useA85 = 0  # binary image streams: ASCII85 only makes files bigger and slower
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pageCompression=1, invariant=True, initialFontName="CD-Sans")
     canvas.setTitle(title or "Pledge certificates")

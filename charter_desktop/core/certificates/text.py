@@ -115,7 +115,7 @@ class Style:
     size: float
     leading: float = 1.3
     colour: str = "ink"
-    align: str = "start"  # start (left, or right for right-to-left), centre
+    align: str = "start"  # start (left, or right for right-to-left), centre, end (right)
     tracking: float = 0.0  # extra space between characters, in points
 
 
@@ -190,7 +190,7 @@ def draw_lines(
         line_width = line.width * item.size + max(tracking, 0.0)
         if style.align == "centre":
             left = x + (width - line_width) / 2
-        elif line.rtl:
+        elif line.rtl or style.align == "end":
             left = x + width - line_width
         else:
             left = x
