@@ -13,16 +13,21 @@ from charter_desktop.core.signing import (
 from charter_desktop.core.store import Store
 
 
-def claim_for(store: Store, pledge: Pledge) -> CertificateClaim:
-    with store.db.read() as session:
-        event = events.get_event(session, pledge.event_id)
+def claim_from(pledge: Pledge, event_name: str) -> CertificateClaim:
+    """What `pledge`'s certificate asserts: the local day it was made, its event, its name."""
     return CertificateClaim(
         pledge_id=pledge.id,
         device_id=pledge.device_id,
         date=pledge.created_at.astimezone().date().isoformat(),
-        event=event.name if event else "",
+        event=event_name,
         name=pledge.name,
     )
+
+
+def claim_for(store: Store, pledge: Pledge) -> CertificateClaim:
+    with store.db.read() as session:
+        event = events.get_event(session, pledge.event_id)
+    return claim_from(pledge, event.name if event else "")
 
 
 def base_url(store: Store) -> str:

@@ -1,0 +1,171 @@
+"""Printing certificates on a real CUPS printer (a CUPS-PDF queue), and the staff's preview.
+
+The kiosk's print goes through the same function the thank-you screen calls; the job's PDF
+that CUPS writes must still hold the attendee's name as text and a QR code that zbar decodes
+and `verify` accepts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pwd
+import re
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.store import Store
+from charter_desktop.ui.print_preview import CertificatePreview
+from charter_desktop.ui.printing import PrintError, print_pledge_certificate
+from tests.conftest import need_tool
+from tests.helpers import pledge, run_cli
+from tests.pdftools import decode_qr, flat, page_count, pdf_text, render_png
+
+CUPS_PDF_PPD = Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd")
+CUPS_PDF_CONF = Path("/etc/cups/cups-pdf.conf")
+
+
+@dataclass
+class CupsPdfPrinter:
+    name: str
+    out_dir: Path
+
+    def wait_for_output(self, job_id: str, timeout: float = 90) -> Path:
+        """The PDF that CUPS-PDF wrote for `job_id` (QUEUE-N), once it is complete."""
+        number = job_id.rsplit("-", 1)[-1]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = list(self.out_dir.glob(f"*-job_{number}.pdf"))
+            state = subprocess.run(
+                ["lpstat", "-W", "not-completed", "-o", self.name],
+                capture_output=True, text=True, check=False,
+            ).stdout  # fmt: skip
+            if found and job_id not in state:
+                return found[0]
+            time.sleep(0.3)
+        raise AssertionError(f"CUPS-PDF wrote nothing for job {job_id} in {timeout} s")
+
+
+def _scheduler_running() -> bool:
+    result = subprocess.run(["lpstat", "-r"], capture_output=True, text=True, check=False)
+    return "is running" in result.stdout
+
+
+def _cups_pdf_out_dir() -> Path:
+    home = pwd.getpwuid(os.getuid()).pw_dir
+    text = CUPS_PDF_CONF.read_text() if CUPS_PDF_CONF.is_file() else ""
+    match = re.search(r"^Out\s+(\S+)", text, re.MULTILINE)
+    return Path((match.group(1) if match else "${HOME}/PDF").replace("${HOME}", home))
+
+
+@pytest.fixture
+def cups_pdf_printer() -> Iterator[CupsPdfPrinter]:
+    """A CUPS-PDF queue on the local scheduler (started here, as root, if it is not running)."""
+    cupsd = need_tool("cupsd")
+    need_tool("lpadmin"), need_tool("lp"), need_tool("lpstat"), need_tool("gs")
+    if not CUPS_PDF_PPD.is_file():
+        need_tool("cups-pdf-ppd-missing")  # skips locally, fails on CI
+    started = None
+    if not _scheduler_running():
+        if os.geteuid() != 0:
+            pytest.skip("the CUPS scheduler is not running and starting it needs root")
+        started = subprocess.Popen(
+            [cupsd, "-f"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 20
+        while not _scheduler_running():
+            assert time.monotonic() < deadline, "cupsd did not start"
+            time.sleep(0.2)
+    name = f"CharterTest_{uuid.uuid4().hex[:8]}"
+    subprocess.run(
+        ["lpadmin", "-p", name, "-E", "-v", "cups-pdf:/", "-P", str(CUPS_PDF_PPD)],
+        check=True, capture_output=True, timeout=30,
+    )  # fmt: skip
+    printer = CupsPdfPrinter(name, _cups_pdf_out_dir())
+    before = set(printer.out_dir.glob("*.pdf")) if printer.out_dir.is_dir() else set()
+    try:
+        yield printer
+    finally:
+        subprocess.run(["cancel", "-a", name], capture_output=True, check=False)
+        subprocess.run(["lpadmin", "-x", name], capture_output=True, check=False)
+        if printer.out_dir.is_dir():
+            for made in set(printer.out_dir.glob("*.pdf")) - before:
+                made.unlink(missing_ok=True)
+        if started is not None:
+            started.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                started.wait(timeout=10)
+
+
+def _stored(store: Store, **fields: object) -> Pledge:
+    (pledge_id,) = store.add_pledges([pledge(**fields)], source="kiosk", actor="kiosk").ids
+    stored = store.get_pledge(pledge_id)
+    assert stored is not None
+    return stored
+
+
+def test_the_kiosk_prints_to_cups_and_the_printout_verifies(
+    qtbot: QtBot, store: Store, cups_pdf_printer: CupsPdfPrinter, tmp_path: Path
+) -> None:
+    attendee = _stored(store, name="Grace Okafor", pledge_text="I will mentor a neighbour.")
+    job = print_pledge_certificate(store, attendee, printer_name=cups_pdf_printer.name)
+    assert job.printer == cups_pdf_printer.name and job.job_id
+
+    printed = cups_pdf_printer.wait_for_output(job.job_id)
+    assert "Grace Okafor" in pdf_text(printed.read_bytes())[0]
+    (qr,) = decode_qr(render_png(printed, tmp_path / "printed", dpi=200))
+    verified = run_cli(store.paths.data_dir, "verify", qr)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert "Grace Okafor" in verified.stdout
+
+
+def test_a_printer_that_refuses_jobs_gives_a_clear_message_and_the_pdf(
+    qtbot: QtBot, store: Store, cups_pdf_printer: CupsPdfPrinter
+) -> None:
+    attendee = _stored(store, name="Tomasz Nowak")
+    subprocess.run(["cupsreject", cups_pdf_printer.name], check=True, capture_output=True)
+    with pytest.raises(PrintError, match="refused") as raised:
+        print_pledge_certificate(store, attendee, printer_name=cups_pdf_printer.name)
+    assert raised.value.pdf is not None and "Tomasz Nowak" in pdf_text(raised.value.pdf)[0]
+    assert store.get_pledge(attendee.id) == attendee
+
+
+def test_a_missing_printer_gives_a_clear_message_and_the_pdf(qtbot: QtBot, store: Store) -> None:
+    attendee = _stored(store, name="Mei Zhang")
+    with pytest.raises(PrintError, match="'No Such Printer' is not available") as raised:
+        print_pledge_certificate(store, attendee, printer_name="No Such Printer")
+    assert raised.value.pdf is not None and "Mei Zhang" in pdf_text(raised.value.pdf)[0]
+    assert store.get_pledge(attendee.id) == attendee
+
+
+def test_staff_preview_shows_every_certificate_and_prints_to_a_pdf_file(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    from charter_desktop.core.certificates.service import certificates_pdf
+
+    chosen = [_stored(store, name=n) for n in ("Amelia Patel", "Kofi Mensah", "Chloé Rossi")]
+    pdf = certificates_pdf(store, chosen)
+    dialog = CertificatePreview(pdf, len(chosen), "A4")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.preview.updatePreview()
+    assert dialog.preview.pageCount() == 3
+    assert dialog.summary.text() == "3 certificate(s)"
+
+    target = tmp_path / "chosen.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(target))
+    dialog.print_to(printer)
+    written = target.read_bytes()
+    assert page_count(written) == 3
+    assert "KofiMensah" in flat(pdf_text(written)[1])
