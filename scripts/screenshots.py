@@ -1,4 +1,5 @@
-"""Renders the app's screens at 1280x800 on the offscreen platform into docs/screenshots/.
+"""Renders each step of the kiosk at 1280x800 (and one at 3840x2160) on the offscreen platform
+into docs/screenshots/, driving the flow by clicks and typing as an attendee would.
 
 Usage: python scripts/screenshots.py. Uses a throw-away data folder with demo pledges.
 """
@@ -12,31 +13,118 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 
+from charter_desktop.core import staff_auth
 from charter_desktop.core.demo import demo_pledges
 from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.store import Store
-from charter_desktop.ui.app import MainWindow
-from charter_desktop.ui.style import STYLESHEET
+from charter_desktop.ui.kiosk.window import KioskWindow
+from charter_desktop.ui.translations import install_translator
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+SIZE = (1280, 800)
+PIN = "246810"
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(5):
+        app.processEvents()
+        QTest.qWait(20)
+
+
+def save(app: QApplication, widget: QWidget, name: str) -> None:
+    settle(app)
+    path = OUT / name
+    widget.grab().save(str(path))
+    print(path)
+
+
+def click(widget: QWidget) -> None:
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def make_window(store: Store, size: tuple[int, int]) -> KioskWindow:
+    def keep(_pledge: Pledge) -> None:
+        return None
+
+    window = KioskWindow(
+        store, print_certificate=keep, queue_certificate_email=keep, tap_guard_seconds=0
+    )
+    window.resize(*size)
+    window.show()
+    return window
+
+
+def walk(app: QApplication, store: Store) -> None:
+    window = make_window(store, SIZE)
+    save(app, window, "kiosk-1-welcome.png")
+    click(window.welcome.start_button)
+    click(window.who.type_buttons["business"])
+    QTest.keyClicks(window.who.organisation, "Bedwell Bakery Co-op")
+    save(app, window, "kiosk-2-who.png")
+    click(window.who.next_button)
+    click(window.choose.action_buttons["buy-from-local-area"])
+    click(window.choose.action_buttons["supported-work-placements"])
+    words = "Bake with flour from the mill in Walkern and train two apprentices."
+    QTest.keyClicks(window.choose.own_words, words)
+    save(app, window, "kiosk-3-choose.png")
+    click(window.choose.next_button)
+    QTest.keyClicks(window.about_you.email, "not an address")
+    QTest.keyClicks(window.about_you.postcode, "SG1")
+    click(window.about_you.next_button)
+    save(app, window, "kiosk-4-validation.png")
+    for edit in (window.about_you.email, window.about_you.postcode):
+        edit.selectAll()
+        QTest.keyClick(edit, Qt.Key.Key_Backspace)
+    QTest.keyClicks(window.about_you.name, "Priya Shah")
+    QTest.keyClicks(window.about_you.email, "priya@bedwellbakery.example")
+    QTest.keyClicks(window.about_you.postcode, "sg1 1hn")
+    click(window.about_you.consent_contact)
+    click(window.about_you.consent_publish)
+    save(app, window, "kiosk-4-about-you.png")
+    click(window.about_you.next_button)
+    save(app, window, "kiosk-5-review.png")
+    click(window.review.next_button)
+    save(app, window, "kiosk-6-thanks.png")
+    click(window.thanks.finish_button)
+    click(window.welcome.start_button)
+    click(window.who.type_buttons["resident"])
+    window.idle.warning.emit(12)
+    save(app, window, "kiosk-idle-countdown.png")
+    window.reset_flow()
+    window.request_staff()
+    dialog = window.pin_dialog
+    assert dialog is not None
+    for digit in PIN:
+        click(dialog.keypad.buttons[digit])
+    save(app, dialog, "staff-pin.png")
+    click(dialog.ok_button)
+    save(app, window, "staff-home.png")
+    window.quit_kiosk()
+
+    big = make_window(store, (3840, 2160))
+    click(big.welcome.start_button)
+    click(big.who.type_buttons["resident"])
+    click(big.who.next_button)
+    click(big.choose.action_buttons["shop-local-or-volunteer"])
+    save(app, big, "kiosk-3-choose-4k.png")
+    big.quit_kiosk()
 
 
 def main() -> int:
     app = QApplication(sys.argv)
-    app.setStyleSheet(STYLESHEET)
+    install_translator(app)
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(resolve_paths(folder))
         store.add_pledges(demo_pledges(store.catalogue, 37, seed=1), source="demo", actor="demo")
-        window = MainWindow(store)
-        window.resize(1280, 800)
-        window.show()
-        app.processEvents()
-        window.grab().save(str(OUT / "welcome.png"))
-        print(OUT / "welcome.png")
-        window.close()
+        with store.db.write() as session:
+            staff_auth.set_pin(session, PIN)
+        walk(app, store)
         store.close()
     return 0
 

@@ -1,19 +1,100 @@
-"""The app's look: large type and touch-sized controls, colours with AA contrast."""
+"""The app's look: large type that grows with the window and the system font, touch-sized
+controls, colours with WCAG AA contrast, and a focus ring that never relies on colour alone."""
 
 from __future__ import annotations
 
-STYLESHEET = """
-QWidget { font-size: 20px; color: #1b1b1b; }
-QMainWindow, QWidget#welcome { background: #f7f5f0; }
-QLabel#council { font-size: 22px; color: #00524c; font-weight: 600; }
-QLabel#title { font-size: 44px; font-weight: 700; color: #00524c; }
-QLabel#count { font-size: 24px; font-weight: 600; }
-QProgressBar { min-height: 18px; border: 2px solid #00524c; border-radius: 9px;
-               background: #ffffff; }
-QProgressBar::chunk { background: #00524c; border-radius: 7px; }
-QPushButton { min-height: 48px; padding: 8px 24px; border-radius: 8px;
-              border: 2px solid #00524c; background: #ffffff; color: #00524c; }
-QPushButton:focus { outline: none; border: 4px solid #c75000; }
-QPushButton#primary { background: #00524c; color: #ffffff; font-size: 28px;
-                      font-weight: 700; padding: 12px 48px; }
+# Named colours. Text pairs are checked for 4.5:1 contrast by tests/ui/test_style.py.
+PAGE = "#f7f5f0"
+CARD = "#ffffff"
+INK = "#1b1b1b"
+MUTED = "#4a4a4a"
+BRAND = "#00524c"
+ON_BRAND = "#ffffff"
+ERROR = "#a4161a"
+ERROR_BG = "#fdecec"
+FOCUS = "#b34700"
+DISABLED_INK = "#595959"
+DISABLED_BG = "#e4e1da"
+OVERLAY_CARD = "#ffffff"
+
+# The design size: at 1280x800 the scale is 1; larger windows scale up, up to 3x (4K).
+DESIGN_WIDTH, DESIGN_HEIGHT = 1280, 800
+MIN_SCALE, MAX_SCALE = 0.85, 3.0
+TOUCH_MIN_PX = 48  # at least 44 px at any scale, with a margin
+
+
+def window_scale(width: int, height: int) -> float:
+    """How much larger than the 1280x800 design the window is (0.85 to 3)."""
+    scale = min(width / DESIGN_WIDTH, height / DESIGN_HEIGHT)
+    return round(max(MIN_SCALE, min(MAX_SCALE, scale)), 2)
+
+
+def build_stylesheet(scale: float = 1.0, base_pt: float = 10.0) -> str:
+    """The stylesheet for a window at `scale`, with `base_pt` the system font's point size
+    (so a larger system font makes every size larger too)."""
+    font = base_pt / 10.0
+
+    def pt(size: float) -> str:
+        return f"{size * scale * font:.1f}pt"
+
+    def px(size: float, minimum: int = 0) -> str:
+        return f"{max(minimum, round(size * scale * font))}px"
+
+    touch = px(TOUCH_MIN_PX + 8, TOUCH_MIN_PX)
+    return f"""
+QWidget {{ font-size: {pt(15)}; color: {INK}; }}
+QWidget#kiosk, QWidget#screen, QWidget#staffHome, QScrollArea, QScrollArea > QWidget > QWidget
+    {{ background: {PAGE}; }}
+QDialog {{ background: {PAGE}; }}
+QLabel#council {{ font-size: {pt(14)}; color: {BRAND}; font-weight: 600; }}
+QLabel#step {{ font-size: {pt(13)}; color: {MUTED}; }}
+QLabel#title {{ font-size: {pt(30)}; font-weight: 700; color: {BRAND}; }}
+QLabel#heading {{ font-size: {pt(24)}; font-weight: 700; color: {BRAND}; }}
+QLabel#subheading {{ font-size: {pt(17)}; font-weight: 700; color: {INK}; }}
+QLabel#muted {{ color: {MUTED}; }}
+QLabel#count {{ font-size: {pt(18)}; font-weight: 600; }}
+QLabel#countdown {{ font-size: {pt(18)}; font-weight: 700; color: {INK}; }}
+QLabel#error {{ color: {ERROR}; background: {ERROR_BG}; font-weight: 600;
+               padding: {px(4)} {px(8)}; border-left: {px(5, 4)} solid {ERROR}; }}
+QLabel#notice {{ color: {INK}; background: {CARD}; padding: {px(8)} {px(12)};
+                border: {px(2, 1)} solid {BRAND}; border-radius: {px(6)}; }}
+QProgressBar {{ min-height: {px(28)}; border: {px(2, 2)} solid {BRAND};
+               border-radius: {px(8)}; background: {CARD}; color: {INK};
+               text-align: center; font-weight: 700; }}
+QProgressBar::chunk {{ background: {BRAND}; }}
+QPushButton {{ min-height: {touch}; min-width: {touch}; padding: {px(6)} {px(20)};
+              border-radius: {px(8)}; border: {px(2, 2)} solid {BRAND};
+              background: {CARD}; color: {BRAND}; font-weight: 600; }}
+QPushButton:focus {{ border: {px(5, 4)} solid {FOCUS}; }}
+QPushButton:disabled {{ background: {DISABLED_BG}; color: {DISABLED_INK};
+                       border: {px(2, 2)} dashed {DISABLED_INK}; }}
+QPushButton#primary {{ background: {BRAND}; color: {ON_BRAND}; font-size: {pt(20)};
+                      font-weight: 700; padding: {px(10)} {px(40)}; }}
+QPushButton#primary:focus {{ border: {px(5, 4)} solid {FOCUS}; }}
+QPushButton#primary:disabled {{ background: {DISABLED_BG}; color: {DISABLED_INK}; }}
+QPushButton#toggle {{ padding: 0px; }}
+QPushButton#toggle:checked {{ background: {BRAND}; }}
+QPushButton#toggle:checked:focus {{ border: {px(5, 4)} solid {FOCUS}; }}
+QLabel#toggleText {{ color: {BRAND}; background: transparent; font-weight: 500; }}
+QLabel#toggleText[checked="true"] {{ color: {ON_BRAND}; font-weight: 700; }}
+QScrollBar:vertical {{ width: {px(22, 16)}; background: {DISABLED_BG}; border-radius: {px(6)}; }}
+QScrollBar::handle:vertical {{ background: {BRAND}; min-height: {px(60)}; border-radius: {px(6)}; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
+QPushButton#key {{ font-size: {pt(20)}; min-width: {px(88, TOUCH_MIN_PX)}; }}
+QLineEdit, QPlainTextEdit {{ background: {CARD}; color: {INK};
+    border: {px(2, 2)} solid {MUTED}; border-radius: {px(6)}; padding: {px(6)} {px(10)};
+    min-height: {touch}; }}
+QLineEdit:focus, QPlainTextEdit:focus {{ border: {px(5, 4)} solid {FOCUS}; }}
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{
+    border: {px(4, 3)} dashed {ERROR}; }}
+QCheckBox {{ min-height: {touch}; spacing: {px(14)}; padding: {px(4)} {px(8)};
+            border: {px(3, 2)} solid transparent; border-radius: {px(6)}; }}
+QCheckBox:focus {{ border: {px(5, 4)} solid {FOCUS}; }}
+QCheckBox::indicator {{ width: {px(34, 32)}; height: {px(34, 32)}; }}
+QFrame#card {{ background: {CARD}; border: {px(2, 1)} solid {BRAND}; border-radius: {px(10)}; }}
+QFrame#overlayCard {{ background: {OVERLAY_CARD}; border: {px(5, 4)} solid {BRAND};
+                     border-radius: {px(14)}; }}
+QWidget#overlay {{ background: rgba(27, 27, 27, 160); }}
+QTabBar::tab {{ min-height: {touch}; padding: {px(6)} {px(20)}; color: {INK}; }}
+QTabBar::tab:selected {{ font-weight: 700; border-bottom: {px(5, 4)} solid {BRAND}; }}
 """

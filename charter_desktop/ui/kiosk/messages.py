@@ -1,0 +1,39 @@
+"""What the attendee is told when a field needs changing, in plain translatable words."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from charter_desktop.core.validation import FieldError
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("FieldMessages", text)
+
+
+def field_message(error: FieldError) -> str:
+    """Plain words for a core validation error, for the field it names."""
+    consent = "consent" in error.message
+    too_long = "limit is" in error.message
+    control = "control character" in error.message
+    if control:
+        return tr("Please remove the special characters from this field.")
+    if too_long:
+        return tr("This is too long; please shorten it.")
+    if error.field == "name":
+        return tr("Please enter a name to show on your certificate.")
+    if error.field == "pledger_type":
+        return tr("Please choose who you are pledging as.")
+    if error.field in ("actions", "pledge_text"):
+        return tr("Please choose at least one action, or write your pledge in your own words.")
+    if error.field == "email":
+        if consent:
+            return tr("To keep your email address, tick “Contact me” below, or clear the email.")
+        return tr("This is not an email address. It should look like name@example.org.")
+    if error.field == "phone":
+        if consent:
+            return tr("To keep your phone number, tick “Contact me” below, or clear the number.")
+        return tr("This is not a phone number. Use digits, spaces and + ( ) - only.")
+    if error.field == "postcode":
+        return tr("This is not a UK postcode. It should look like SG1 1HN.")
+    return error.message

@@ -1,0 +1,257 @@
+"""The way staff get past the kiosk: a hidden gesture (five taps on the corner mark within
+three seconds) or Ctrl+Alt+S, then the staff PIN typed on a touch keypad; and the first-run
+dialog where staff choose that PIN."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from charter_desktop.core import staff_auth
+from charter_desktop.core.staff_auth import PIN_MAX, PinRuleError
+from charter_desktop.core.store import Store
+from charter_desktop.ui.kiosk.widgets import label
+
+TAPS_NEEDED = 5
+TAP_WINDOW_SECONDS = 3.0
+
+
+class CornerMark(QLabel):
+    """The council's name in the top corner. Five taps within three seconds ask for staff."""
+
+    staff_requested = Signal()
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setObjectName("council")
+        self.setMinimumHeight(48)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAccessibleName(text)
+        self._taps: list[float] = []
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        now = time.monotonic()
+        self._taps = [t for t in self._taps if now - t <= TAP_WINDOW_SECONDS] + [now]
+        if len(self._taps) >= TAPS_NEEDED:
+            self._taps = []
+            self.staff_requested.emit()
+        event.accept()
+
+
+class Keypad(QWidget):
+    """Digits, delete and clear as large keys. They type into the focused one of `targets`
+    (the keys never take the focus themselves), or the first one."""
+
+    def __init__(self, *targets: QLineEdit, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.targets = targets
+        grid = QGridLayout(self)
+        grid.setSpacing(10)
+        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "delete"]
+        names = {"clear": self.tr("Clear"), "delete": self.tr("Delete")}
+        self.buttons: dict[str, QPushButton] = {}
+        for index, key in enumerate(keys):
+            button = QPushButton(names.get(key, key))
+            button.setObjectName("key")
+            button.setAccessibleName(names.get(key, key))
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, k=key: self._press(k))
+            grid.addWidget(button, index // 3, index % 3)
+            self.buttons[key] = button
+
+    def target(self) -> QLineEdit:
+        focused = QApplication.focusWidget()
+        return next((t for t in self.targets if t is focused), self.targets[0])
+
+    def _press(self, key: str) -> None:
+        target = self.target()
+        if key == "clear":
+            target.setText("")
+        elif key == "delete":
+            target.backspace()
+        else:
+            target.insert(key)
+
+
+def _pin_field(accessible_name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMaxLength(PIN_MAX)
+    field.setInputMethodHints(
+        Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData
+    )
+    field.setAccessibleName(accessible_name)
+    return field
+
+
+class PinDialog(QDialog):
+    """Asks for the staff PIN; accepted only when core.staff_auth says it is right. After
+    wrong tries it shows the wait and refuses tries until the wait is over."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(self.tr("Staff PIN"))
+        self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        self.setModal(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(14)
+        layout.addWidget(label(self.tr("Staff only: enter the staff PIN"), "heading"))
+        self.pin = _pin_field(self.tr("Staff PIN"))
+        layout.addWidget(self.pin)
+        self.message = label("", "error")
+        self.message.setVisible(False)
+        layout.addWidget(self.message)
+        self.keypad = Keypad(self.pin)
+        layout.addWidget(self.keypad)
+        buttons = QHBoxLayout()
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel"))
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.reject)
+        self.ok_button = QPushButton(self.tr("Unlock"))
+        self.ok_button.setObjectName("primary")
+        self.ok_button.setAccessibleName(self.tr("Unlock"))
+        self.ok_button.setDefault(True)
+        self.ok_button.clicked.connect(self.try_pin)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.ok_button)
+        layout.addLayout(buttons)
+        self.pin.returnPressed.connect(self.try_pin)
+        self._wait_left = 0
+        self._wait_timer = QTimer(self)
+        self._wait_timer.setInterval(1000)
+        self._wait_timer.timeout.connect(self._wait_tick)
+
+    def try_pin(self) -> None:
+        if self._wait_left > 0:
+            return
+        with self.store.db.write() as session:
+            result = staff_auth.check_pin(session, self.pin.text())
+        self.pin.setText("")
+        if result.ok:
+            self.accept()
+            return
+        if result.wait_seconds > 0:
+            self._start_wait(result.wait_seconds)
+        else:
+            self._show(self.tr("That PIN is not right. Please try again."))
+        self.pin.setFocus()
+
+    def _start_wait(self, seconds: int) -> None:
+        self._wait_left = seconds
+        self.ok_button.setEnabled(False)
+        self._show_wait()
+        self._wait_timer.start()
+
+    def _show_wait(self) -> None:
+        self._show(
+            self.tr("That PIN is not right. Too many tries: wait {0} s before the next.").format(
+                self._wait_left
+            )
+        )
+
+    def _wait_tick(self) -> None:
+        self._wait_left -= 1
+        if self._wait_left <= 0:
+            self._wait_timer.stop()
+            self.ok_button.setEnabled(True)
+            self._show(self.tr("You can try the PIN again."))
+        else:
+            self._show_wait()
+
+    def _show(self, message: str) -> None:
+        self.message.setText(f"⚠ {message}")
+        self.message.setVisible(True)
+
+
+class SetupPinDialog(QDialog):
+    """First run: staff choose the PIN (typed twice) before the kiosk opens to the public."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(self.tr("Choose the staff PIN"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(12)
+        layout.addWidget(label(self.tr("Choose the staff PIN"), "heading"))
+        layout.addWidget(
+            label(
+                self.tr(
+                    "Before the kiosk opens to the public, choose the PIN staff will use to "
+                    "open the staff area or quit. Use {0} to {1} digits, not a run like 123456 "
+                    "or 111111. Keep it private: it is stored only as a slow salted hash and "
+                    "cannot be recovered."
+                ).format(staff_auth.PIN_MIN, staff_auth.PIN_MAX)
+            )
+        )
+        self.pin = _pin_field(self.tr("New staff PIN"))
+        self.repeat = _pin_field(self.tr("New staff PIN again"))
+        row = QHBoxLayout()
+        for caption, field in ((self.tr("PIN"), self.pin), (self.tr("Again"), self.repeat)):
+            column = QVBoxLayout()
+            title = label(caption, "subheading")
+            title.setBuddy(field)
+            column.addWidget(title)
+            column.addWidget(field)
+            row.addLayout(column)
+        layout.addLayout(row)
+        self.message = label("", "error")
+        self.message.setVisible(False)
+        layout.addWidget(self.message)
+        self.keypad = Keypad(self.pin, self.repeat)
+        layout.addWidget(self.keypad)
+        buttons = QHBoxLayout()
+        self.cancel_button = QPushButton(self.tr("Not now"))
+        self.cancel_button.setAccessibleName(self.tr("Not now: close without opening the kiosk"))
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.reject)
+        self.ok_button = QPushButton(self.tr("Save the PIN"))
+        self.ok_button.setObjectName("primary")
+        self.ok_button.setAccessibleName(self.tr("Save the PIN"))
+        self.ok_button.clicked.connect(self.save)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.ok_button)
+        layout.addLayout(buttons)
+
+    def save(self) -> None:
+        pin, repeat = self.pin.text(), self.repeat.text()
+        if pin != repeat:
+            self._show(self.tr("The two PINs are different. Please type the same PIN twice."))
+            return
+        try:
+            staff_auth.check_pin_rules(pin)
+        except PinRuleError:
+            self._show(
+                self.tr(
+                    "The PIN must be {0} to {1} digits and not a repeated or consecutive run."
+                ).format(staff_auth.PIN_MIN, staff_auth.PIN_MAX)
+            )
+            return
+        with self.store.db.write() as session:
+            staff_auth.set_pin(session, pin, actor="staff")
+        self.pin.setText("")
+        self.repeat.setText("")
+        self.accept()
+
+    def _show(self, message: str) -> None:
+        self.message.setText(f"⚠ {message}")
+        self.message.setVisible(True)

@@ -1,0 +1,386 @@
+"""The kiosk window: full screen and frameless, it runs the attendee's flow, wipes it when
+idle or finished, refuses to close, and lets staff in only with the PIN."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QKeyEvent,
+    QKeySequence,
+    QPalette,
+    QResizeEvent,
+    QShortcut,
+)
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from charter_desktop.core.certify import pledge_certificate_url
+from charter_desktop.core.kiosk import kiosk_settings, submit_pledge
+from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.store import Store
+from charter_desktop.core.validation import ValidationError, validate_pledge
+from charter_desktop.ui.kiosk.about_you import AboutYouScreen
+from charter_desktop.ui.kiosk.choose import ChooseScreen
+from charter_desktop.ui.kiosk.draft import PledgeDraft
+from charter_desktop.ui.kiosk.idle import WARNING_SECONDS, IdleOverlay, IdleWatcher
+from charter_desktop.ui.kiosk.review import ReviewScreen
+from charter_desktop.ui.kiosk.staff_access import CornerMark, PinDialog
+from charter_desktop.ui.kiosk.thanks import CertificateAction, ThanksScreen
+from charter_desktop.ui.kiosk.welcome import WelcomeScreen
+from charter_desktop.ui.kiosk.who import WhoScreen
+from charter_desktop.ui.kiosk.widgets import Screen, label
+from charter_desktop.ui.staff_home import StaffHome
+from charter_desktop.ui.style import MUTED, build_stylesheet, window_scale
+
+log = logging.getLogger(__name__)
+THANKS_SECONDS = 30
+TAP_GUARD_SECONDS = 0.5  # a second tap this soon after a screen changes is ignored
+STAFF_KEY = "Ctrl+Alt+S"
+
+FormScreen = WhoScreen | ChooseScreen | AboutYouScreen
+
+
+class KioskWindow(QWidget):
+    """The attendee's kiosk. `print_certificate` and `queue_certificate_email`, when given,
+    add those buttons to the thank-you screen; the idle and thank-you times default to the
+    kiosk settings and 30 s."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        print_certificate: CertificateAction | None = None,
+        queue_certificate_email: CertificateAction | None = None,
+        idle_timeout_seconds: float | None = None,
+        warning_seconds: float | None = None,
+        thanks_seconds: int = THANKS_SECONDS,
+        tap_guard_seconds: float = TAP_GUARD_SECONDS,
+    ):
+        super().__init__()
+        self.store = store
+        self.setObjectName("kiosk")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setWindowTitle(store.catalogue.charter_name)
+        self.setWindowFlags(
+            Qt.WindowType.Window
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint
+        )
+        self.tap_guard_seconds = tap_guard_seconds
+        self.draft = PledgeDraft()
+        self.last_pledge: Pledge | None = None
+        self._quitting = False
+        self._saving = False
+        self._screen_shown_at = 0.0
+        self._scale_key: tuple[float, float] = (0.0, 0.0)
+        self._build_pages(print_certificate, queue_certificate_email, thanks_seconds)
+        timeout = idle_timeout_seconds
+        if timeout is None:
+            timeout = kiosk_settings(store).idle_timeout_seconds
+        if warning_seconds is None:
+            warning_seconds = min(WARNING_SECONDS, timeout / 2)
+        self._build_idle(timeout, warning_seconds)
+        self.staff_shortcut = QShortcut(QKeySequence(STAFF_KEY), self)
+        self.staff_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.staff_shortcut.activated.connect(self.request_staff)
+        self.pin_dialog: PinDialog | None = None
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(MUTED))
+        self.setPalette(palette)
+        self._restyle()
+        self.reset_flow()
+
+    def _build_pages(
+        self,
+        print_certificate: CertificateAction | None,
+        queue_certificate_email: CertificateAction | None,
+        thanks_seconds: int,
+    ) -> None:
+        catalogue = self.store.catalogue
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        header = QHBoxLayout()
+        header.setContentsMargins(24, 8, 24, 0)
+        self.corner = CornerMark(catalogue.council)
+        self.corner.staff_requested.connect(self.request_staff)
+        header.addWidget(self.corner)
+        header.addStretch(1)
+        self.step_label = label("", "step", wrap=False)
+        header.addWidget(self.step_label)
+        layout.addLayout(header)
+
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.welcome = WelcomeScreen(catalogue)
+        self.who = WhoScreen(catalogue)
+        self.choose = ChooseScreen(catalogue)
+        self.about_you = AboutYouScreen(catalogue.council)
+        self.review = ReviewScreen(catalogue)
+        self.thanks = ThanksScreen(print_certificate, queue_certificate_email, thanks_seconds)
+        self.staff = StaffHome(self.store)
+        self.form_screens: list[FormScreen] = [self.who, self.choose, self.about_you]
+        for page in (
+            self.welcome,
+            self.who,
+            self.choose,
+            self.about_you,
+            self.review,
+            self.thanks,
+            self.staff,
+        ):
+            self.stack.addWidget(page)
+
+        self.welcome.start_requested.connect(self._start)
+        for index, screen in enumerate(self.form_screens):
+            screen.next_requested.connect(lambda i=index: self._next_from(i))
+            screen.back_requested.connect(lambda i=index: self._back_from(i))
+        self.review.next_requested.connect(self.confirm)
+        self.review.back_requested.connect(lambda: self._guarded(self._back_from_review))
+        self.thanks.finished.connect(self.reset_flow)
+        self.staff.back_to_kiosk.connect(self.reset_flow)
+        self.staff.quit_requested.connect(self.quit_kiosk)
+
+    def _build_idle(self, timeout: float, warning: float) -> None:
+        self.idle = IdleWatcher(int(timeout * 1000), int(warning * 1000), self)
+        self.overlay = IdleOverlay(self)
+        self.idle.warning.connect(self._idle_warning)
+        self.idle.tick.connect(self.overlay.show_seconds)
+        self.idle.resumed.connect(self.overlay.hide)
+        self.idle.expired.connect(self.reset_flow)
+        self.overlay.still_here.connect(self.idle.poke)
+
+    # The flow ------------------------------------------------------------------------
+
+    def current(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def _show(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+        self._screen_shown_at = time.monotonic()
+        steps: list[QWidget] = [*self.form_screens, self.review]
+        if page in steps:
+            self.step_label.setText(
+                self.tr("Step {0} of {1}").format(steps.index(page) + 1, len(steps))
+            )
+        else:
+            self.step_label.setText("")
+        self.idle.set_active(page is not self.welcome)
+        if isinstance(page, Screen):
+            page.scroll_to_top()
+
+    def _guarded(self, action: Callable[[], None]) -> None:
+        """Run `action` unless the tap came too soon after the screen changed (the second
+        tap of a double tap lands on the next screen's button)."""
+        if time.monotonic() - self._screen_shown_at < self.tap_guard_seconds:
+            return
+        action()
+
+    def _start(self) -> None:
+        self.reset_flow()
+        self._show(self.who)
+
+    def _errors_for(self, screen: FormScreen) -> list:  # type: ignore[type-arg]
+        for form in self.form_screens:
+            form.collect(self.draft)
+        try:
+            validate_pledge(self.draft.to_json(), self.store.catalogue)
+        except ValidationError as exc:
+            return [e for e in exc.errors if e.field in screen.FIELDS]
+        return []
+
+    def _next_from(self, index: int) -> None:
+        self._guarded(lambda: self._advance(index))
+
+    def _advance(self, index: int) -> None:
+        screen = self.form_screens[index]
+        errors = self._errors_for(screen)
+        first = screen.show_errors(errors)
+        if errors:
+            if first is not None:
+                screen.reveal(first)
+            return
+        if index + 1 < len(self.form_screens):
+            self._show(self.form_screens[index + 1])
+        else:
+            self._to_review()
+
+    def _back_from(self, index: int) -> None:
+        def back() -> None:
+            if index == 0:
+                self.reset_flow()
+                return
+            self.form_screens[index].collect(self.draft)
+            self._show(self.form_screens[index - 1])
+
+        self._guarded(back)
+
+    def _back_from_review(self) -> None:
+        self._show(self.about_you)
+
+    def _to_review(self) -> None:
+        if self.draft.id is None:
+            self.draft.id = str(uuid.uuid4())
+        try:
+            checked = validate_pledge(self.draft.to_json(), self.store.catalogue)
+        except ValidationError as exc:
+            self._send_back_to(exc)
+            return
+        self.review.show_pledge(checked)
+        self._show(self.review)
+
+    def confirm(self) -> None:
+        """Store the pledge, then (only then) thank the attendee. A tap while saving, or
+        straight after the review appeared, does nothing; a repeat of a stored pledge id
+        returns the same pledge, so one pledge is stored however often this runs."""
+        if self._saving:
+            return
+        if time.monotonic() - self._screen_shown_at < self.tap_guard_seconds:
+            return
+        self._saving = True
+        self.review.set_saving(True)
+        QApplication.processEvents()
+        try:
+            pledge = submit_pledge(self.store, self.draft.to_json())
+        except ValidationError as exc:
+            log.warning("kiosk pledge refused: %s", ", ".join(e.field for e in exc.errors))
+            self._saving = False
+            self.review.set_saving(False)
+            self._send_back_to(exc)
+            return
+        except Exception as exc:  # the database or disk failed: say so, keep everything typed
+            log.error("saving kiosk pledge %s failed: %s", self.draft.id, type(exc).__name__)
+            self._saving = False
+            self.review.set_saving(False)
+            self.review.show_save_error(
+                self.tr(
+                    "Sorry, your pledge could not be saved just now. Nothing you typed is "
+                    "lost: please tap “Confirm my pledge” again, or ask a member of staff."
+                )
+            )
+            return
+        self._saving = False
+        self.last_pledge = pledge
+        try:
+            url = pledge_certificate_url(self.store, pledge)
+        except Exception as exc:  # the pledge is stored; only the QR is missing
+            log.error("certificate URL for pledge %s failed: %s", pledge.id, type(exc).__name__)
+            url = ""
+        self.thanks.show_pledge(pledge, url)
+        self._show(self.thanks)
+        self.review.set_saving(False)
+
+    def _send_back_to(self, exc: ValidationError) -> None:
+        for screen in self.form_screens:
+            mine = [e for e in exc.errors if e.field in screen.FIELDS]
+            if mine:
+                self._show(screen)
+                first = screen.show_errors(mine)
+                if first is not None:
+                    screen.reveal(first)
+                return
+        self.review.show_save_error(
+            self.tr("Sorry, this pledge could not be saved. Please ask a member of staff.")
+        )
+
+    def reset_flow(self) -> None:
+        """Back to the welcome screen with every field of the last attendee wiped."""
+        self.thanks.stop_countdown()
+        for screen in self.form_screens:
+            screen.reset()
+        self.review.reset()
+        self.thanks.reset()
+        self.draft = PledgeDraft()
+        self._saving = False
+        if self.pin_dialog is not None:
+            self.pin_dialog.reject()
+        clipboard = QApplication.clipboard()
+        if clipboard is not None:
+            clipboard.clear()
+        self.overlay.hide()
+        self.refresh_count()
+        self._show(self.welcome)
+
+    def refresh_count(self) -> None:
+        event = self.store.current_event()
+        self.welcome.show_count(self.store.count_pledges(event.id), event.target, event.name)
+
+    def _idle_warning(self, seconds: int) -> None:
+        self.overlay.show_seconds(seconds)
+        self.overlay.cover()
+
+    # Staff access and closing --------------------------------------------------------
+
+    def request_staff(self) -> None:
+        """Ask for the staff PIN (the corner gesture or Ctrl+Alt+S)."""
+        if self.pin_dialog is not None or self.current() is self.staff:
+            return
+        dialog = PinDialog(self.store, self)
+        dialog.setStyleSheet(self.styleSheet())
+        self.pin_dialog = dialog
+        dialog.accepted.connect(self.show_staff)
+        dialog.finished.connect(self._pin_dialog_closed)
+        dialog.open()
+
+    def _pin_dialog_closed(self) -> None:
+        if self.pin_dialog is not None:
+            self.pin_dialog.deleteLater()
+        self.pin_dialog = None
+
+    def show_staff(self) -> None:
+        for screen in self.form_screens:
+            screen.reset()
+        self.review.reset()
+        self.thanks.reset()
+        self.draft = PledgeDraft()
+        self.staff.refresh()
+        self._show(self.staff)
+
+    def quit_kiosk(self) -> None:
+        """Close the kiosk for good (staff only: reached through the PIN)."""
+        self._quitting = True
+        self.idle.stop()
+        self.close()
+
+    def release_for_shutdown(self) -> None:
+        """Let the window close (the app's own shutdown, after the event loop has ended)."""
+        self._quitting = True
+        self.idle.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._quitting:
+            event.accept()
+            return
+        log.info("kiosk close refused (staff PIN needed)")
+        event.ignore()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Escape and other keys outside a field do nothing; leaving needs the staff PIN.
+        event.accept()
+
+    # Look ----------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._restyle()
+        if self.overlay.isVisible():
+            self.overlay.setGeometry(self.rect())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ApplicationFontChange:
+            self._scale_key = (0.0, 0.0)
+            self._restyle()
+        super().changeEvent(event)
+
+    def _restyle(self) -> None:
+        base = QApplication.font().pointSizeF()
+        key = (window_scale(self.width(), self.height()), base if base > 0 else 10.0)
+        if key != self._scale_key:
+            self._scale_key = key
+            self.setStyleSheet(build_stylesheet(*key))

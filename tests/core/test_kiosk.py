@@ -1,0 +1,72 @@
+"""The kiosk's submit: one pledge per id however often it is submitted, and its day count."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+import pytest
+
+from charter_desktop.core import audit
+from charter_desktop.core.kiosk import count_on_day, kiosk_settings, submit_pledge
+from charter_desktop.core.kiosk_settings import KioskSettings, save_kiosk_settings
+from charter_desktop.core.store import Store
+from charter_desktop.core.validation import ValidationError
+from tests.helpers import pledge
+
+
+def test_submit_stores_the_pledge_for_the_current_event_from_the_kiosk(store: Store) -> None:
+    pledge_id = str(uuid.uuid4())
+    stored = submit_pledge(store, pledge(id=pledge_id, consent_publish_name=True))
+    assert stored.id == pledge_id
+    assert stored.source == "kiosk"
+    assert stored.event_id == store.current_event().id
+    assert stored.device_id == store.device_id
+    assert store.get_pledge(pledge_id) == stored
+    with store.db.read() as session:
+        actions = [e.action for e in audit.entries(session)]
+    assert actions.count("pledge.add") == 1
+
+
+def test_a_repeated_submit_of_the_same_pledge_returns_it_and_stores_one(store: Store) -> None:
+    data = pledge(id=str(uuid.uuid4()), pledge_text="Buy my lunch in the old town")
+    first = submit_pledge(store, data)
+    second = submit_pledge(store, dict(data))
+    assert first == second
+    assert store.count_pledges() == 1
+
+
+def test_the_same_id_with_other_content_is_refused_and_the_first_kept(store: Store) -> None:
+    pledge_id = str(uuid.uuid4())
+    submit_pledge(store, pledge(id=pledge_id))
+    with pytest.raises(ValidationError) as caught:
+        submit_pledge(store, pledge(id=pledge_id, name="Somebody Else"))
+    assert [e.field for e in caught.value.errors] == ["id"]
+    stored = store.get_pledge(pledge_id)
+    assert stored is not None and stored.name == "Amelia Patel"
+
+
+def test_invalid_data_names_each_field_and_stores_nothing(store: Store) -> None:
+    with pytest.raises(ValidationError) as caught:
+        submit_pledge(store, {"pledger_type": "resident", "postcode": "nope"})
+    fields = {e.field for e in caught.value.errors}
+    assert {"name", "actions", "postcode"} <= fields
+    assert store.count_pledges() == 0
+
+
+def test_count_on_day_counts_todays_active_pledges_only(store: Store) -> None:
+    store.add_pledges(
+        [pledge(), pledge(status="withdrawn"), pledge(created_at="2020-01-02T10:00:00Z")],
+        source="cli",
+        actor="test",
+    )
+    assert count_on_day(store) == 1
+    assert count_on_day(store, date(2020, 1, 2)) == 1
+    assert count_on_day(store, date.today() + timedelta(days=1)) == 0
+
+
+def test_kiosk_settings_reads_what_staff_saved(store: Store) -> None:
+    assert kiosk_settings(store).idle_timeout_seconds == 90
+    with store.db.write() as session:
+        save_kiosk_settings(session, KioskSettings(idle_timeout_seconds=45))
+    assert kiosk_settings(store).idle_timeout_seconds == 45

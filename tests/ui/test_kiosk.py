@@ -1,0 +1,122 @@
+"""The kiosk driven by clicks and typing with pytest-qt, checked against the database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from charter_desktop.core import staff_auth
+from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.store import Store
+from charter_desktop.ui.kiosk.window import KioskWindow
+
+PIN = "246810"
+
+
+@pytest.fixture
+def kiosk(qtbot: QtBot, store: Store) -> Iterator[KioskWindow]:
+    with store.db.write() as session:
+        staff_auth.set_pin(session, PIN)
+    printed: list[Pledge] = []
+    window = KioskWindow(store, print_certificate=printed.append, tap_guard_seconds=0)
+    window.printed = printed  # type: ignore[attr-defined]
+    qtbot.addWidget(window, before_close_func=lambda w: w.release_for_shutdown())
+    window.resize(1280, 800)
+    window.show()
+    yield window
+
+
+def click(qtbot: QtBot, widget: object) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def fill_to_review(qtbot: QtBot, k: KioskWindow) -> None:
+    click(qtbot, k.welcome.start_button)
+    click(qtbot, k.who.type_buttons["business"])
+    qtbot.keyClicks(k.who.organisation, "Bedwell Bakery")
+    click(qtbot, k.who.next_button)
+    click(qtbot, k.choose.action_buttons["buy-from-local-area"])
+    qtbot.keyClicks(k.choose.own_words, "Train two apprentices")
+    click(qtbot, k.choose.next_button)
+    qtbot.keyClicks(k.about_you.name, "Priya Shah")
+    qtbot.keyClicks(k.about_you.email, "priya@example.org")
+    qtbot.keyClicks(k.about_you.postcode, "sg1 1hn")
+    click(qtbot, k.about_you.consent_contact)
+    click(qtbot, k.about_you.next_button)
+    assert k.current() is k.review
+
+
+def test_a_complete_pledge_lands_in_the_database(qtbot: QtBot, kiosk: KioskWindow) -> None:
+    fill_to_review(qtbot, kiosk)
+    click(qtbot, kiosk.review.next_button)
+    assert kiosk.current() is kiosk.thanks
+    [stored] = kiosk.store.list_pledges()
+    assert stored.name == "Priya Shah" and stored.organisation == "Bedwell Bakery"
+    assert stored.actions == ("buy-from-local-area",)
+    assert stored.pledge_text == "Train two apprentices"
+    assert stored.consent_contact and not stored.consent_publish_name
+    assert stored.postcode == "SG1 1HN" and stored.source == "kiosk"
+    assert kiosk.thanks.qr.text.startswith("https://")
+    click(qtbot, kiosk.thanks.print_button)
+    assert kiosk.printed == [stored]  # type: ignore[attr-defined]
+
+
+def test_a_double_tap_on_confirm_stores_one_pledge(qtbot: QtBot, kiosk: KioskWindow) -> None:
+    fill_to_review(qtbot, kiosk)
+    kiosk.review.next_button.click()
+    kiosk.confirm()
+    assert kiosk.store.count_pledges() == 1
+
+
+def test_validation_errors_show_next_to_the_field(qtbot: QtBot, kiosk: KioskWindow) -> None:
+    click(qtbot, kiosk.welcome.start_button)
+    click(qtbot, kiosk.who.next_button)
+    assert kiosk.current() is kiosk.who and kiosk.who.type_error.isVisibleTo(kiosk)
+    click(qtbot, kiosk.who.type_buttons["resident"])
+    click(qtbot, kiosk.who.next_button)
+    click(qtbot, kiosk.choose.action_buttons["support-cooperatives"])
+    click(qtbot, kiosk.choose.next_button)
+    qtbot.keyClicks(kiosk.about_you.email, "not an address")
+    click(qtbot, kiosk.about_you.next_button)
+    assert kiosk.current() is kiosk.about_you
+    assert "name" in kiosk.about_you.rows["name"].error.text()
+    assert "email address" in kiosk.about_you.rows["email"].error.text()
+    assert kiosk.store.count_pledges() == 0
+
+
+def test_the_idle_reset_wipes_every_field(qtbot: QtBot, store: Store) -> None:
+    window = KioskWindow(store, idle_timeout_seconds=0.6, warning_seconds=0.3, tap_guard_seconds=0)
+    qtbot.addWidget(window, before_close_func=lambda w: w.release_for_shutdown())
+    window.show()
+    click(qtbot, window.welcome.start_button)
+    click(qtbot, window.who.type_buttons["business"])
+    qtbot.keyClicks(window.who.organisation, "Secret Org")
+    qtbot.waitUntil(lambda: window.current() is window.welcome, timeout=5000)
+    assert window.who.organisation.text() == ""
+    window.who.organisation.undo()
+    assert window.who.organisation.text() == ""
+    assert window.who.chosen_type() == ""
+
+
+def test_the_kiosk_cannot_be_closed_without_the_pin(qtbot: QtBot, kiosk: KioskWindow) -> None:
+    assert not kiosk.close()
+    qtbot.keyClick(kiosk, Qt.Key.Key_Escape)
+    assert kiosk.isVisible()
+    qtbot.keyClick(
+        kiosk, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    kiosk.request_staff()
+    dialog = kiosk.pin_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.pin, "999999")
+    click(qtbot, dialog.ok_button)
+    assert kiosk.current() is not kiosk.staff and dialog.message.isVisibleTo(dialog)
+    for digit in PIN:
+        click(qtbot, dialog.keypad.buttons[digit])
+    click(qtbot, dialog.ok_button)
+    assert kiosk.current() is kiosk.staff
+    click(qtbot, kiosk.staff.quit_button)
+    assert not kiosk.isVisible()
