@@ -16,6 +16,7 @@ from sqlalchemy import (
     Select,
     Text,
     and_,
+    exists,
     func,
     literal_column,
     or_,
@@ -25,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from charter_desktop.core.catalogue import Catalogue
-from charter_desktop.core.models import EventRow, PledgeRow
+from charter_desktop.core.models import EventRow, OutboxRow, PledgeRow
 from charter_desktop.core.pledges import Pledge, local_day_bounds
 
 CONSENT_CHOICES = ("contact", "no_contact", "publish_name", "no_publish_name")
@@ -45,6 +46,7 @@ class StaffFilter:
     action_id: str | None = None
     consent: str | None = None  # one of CONSENT_CHOICES
     status: str | None = None  # active or withdrawn
+    synced: bool | None = None  # True: the council's hub has this version; False: not yet
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,9 @@ def _conditions(flt: StaffFilter, catalogue: Catalogue) -> list[ColumnElement[bo
         where.append(PledgeRow.consent_publish_name.is_(False))
     if flt.status is not None:
         where.append(PledgeRow.status == flt.status)
+    if flt.synced is not None:
+        at_hub = exists().where(OutboxRow.pledge_id == PledgeRow.id, OutboxRow.state == "sent")
+        where.append(at_hub if flt.synced else ~at_hub)
     return where
 
 

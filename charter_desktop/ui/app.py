@@ -1,22 +1,40 @@
-"""Starts the Qt application on an opened store: the staff PIN on first run, then the kiosk,
-full screen."""
+"""Starts the Qt application on an opened store: one instance per data folder, a damaged
+database stopped before capture, the staff PIN on first run, then the kiosk, full screen,
+with printing, certificate emails, the staff console and rolling backups wired in."""
 
 from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from charter_desktop.core import staff_auth
+from charter_desktop.core import backup, staff_auth
+from charter_desktop.core.instance_lock import AlreadyRunning, InstanceLock
 from charter_desktop.core.paths import AppPaths
-from charter_desktop.core.store import Store, StoreError
+from charter_desktop.core.store import DamagedDatabaseError, Store, StoreError
+from charter_desktop.ui.certificate_actions import (
+    kiosk_email,
+    kiosk_print,
+    staff_certificate_actions,
+)
 from charter_desktop.ui.kiosk.staff_access import SetupPinDialog
 from charter_desktop.ui.kiosk.window import KioskWindow
+from charter_desktop.ui.staff.console import StaffConsole
 from charter_desktop.ui.style import build_stylesheet
 from charter_desktop.ui.translations import install_translator
+from charter_desktop.ui.worker import BackgroundCall
 
 log = logging.getLogger(__name__)
+TITLE = "Charter Desktop"
+FIRST_BACKUP_MS = 5_000  # after the kiosk is on screen, so start-up stays quick
+BACKUP_CHECK_MS = 10 * 60_000  # a rolling backup is made when the newest is an hour old
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("App", text)
 
 
 def ensure_staff_pin(store: Store) -> bool:
@@ -30,25 +48,109 @@ def ensure_staff_pin(store: Store) -> bool:
     return dialog.exec() == SetupPinDialog.DialogCode.Accepted
 
 
+def build_kiosk(store: Store) -> KioskWindow:
+    """The kiosk window with everything staff and attendees use connected to it."""
+    window = KioskWindow(
+        store, print_certificate=kiosk_print(store), queue_certificate_email=kiosk_email(store)
+    )
+    console = StaffConsole(store, certificate_actions=staff_certificate_actions(store, window))
+    window.staff.add_section(_tr("Console"), console)
+    return window
+
+
+class BackupSchedule(QObject):
+    """Rolling backups while the app runs, each on a worker thread: the first shortly after
+    start, then whenever the newest is an hour old (core.backup.rolling_backup_if_due)."""
+
+    def __init__(self, paths: AppPaths, parent: QObject | None = None):
+        super().__init__(parent)
+        self.paths = paths
+        self.call: BackgroundCall | None = None
+        self.last_error: str | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(BACKUP_CHECK_MS)
+        self.timer.timeout.connect(self.run)
+        self.timer.start()
+        QTimer.singleShot(FIRST_BACKUP_MS, self.run)
+
+    def run(self) -> None:
+        if self.call is not None and self.call.running:
+            return
+        paths = self.paths
+        self.call = BackgroundCall(lambda: backup.rolling_backup_if_due(paths), self)
+        self.call.done.connect(self._done)
+        self.call.failed.connect(self._failed)
+        self.call.start()
+
+    def _done(self, made: backup.BackupInfo | None) -> None:
+        self.last_error = None
+        if made is not None:
+            log.info("rolling backup %s (%d bytes)", made.path.name, made.size)
+
+    def _failed(self, message: str) -> None:
+        self.last_error = message
+        log.error("rolling backup failed: %s", message)
+
+
+def report_damaged_database(paths: AppPaths, error: DamagedDatabaseError) -> int:
+    """Capture stays stopped. Staff may save a byte-for-byte rescue copy, then quit."""
+    box = QMessageBox(QMessageBox.Icon.Critical, TITLE, str(error))
+    box.setInformativeText(
+        _tr(
+            "No pledges can be taken until the database is restored. Make a rescue copy "
+            "for support now (on a USB stick), then restore the newest backup."
+        )
+    )
+    copy_button = box.addButton(_tr("Make a rescue copy…"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(_tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is copy_button:
+        folder = QFileDialog.getExistingDirectory(None, _tr("Where to put the rescue copy"))
+        if folder:
+            try:
+                target = backup.rescue_copy(paths, Path(folder))
+            except (backup.BackupError, OSError) as exc:
+                QMessageBox.critical(None, TITLE, _tr("No copy was made: {0}").format(exc))
+            else:
+                QMessageBox.information(
+                    None,
+                    TITLE,
+                    _tr("The database files were copied, unchanged, to {0}").format(target),
+                )
+    return 1
+
+
 def run_app(paths: AppPaths) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
-    app.setApplicationName("Charter Desktop")
+    app.setApplicationName(TITLE)
     install_translator(app)
     try:
-        store = Store.open(paths)
-    except StoreError as exc:
-        QMessageBox.critical(None, "Charter Desktop", str(exc))
+        lock = InstanceLock(paths.ensure().data_dir).acquire()
+    except (AlreadyRunning, OSError) as exc:
+        QMessageBox.warning(None, TITLE, str(exc))
         return 1
     try:
-        if not ensure_staff_pin(store):
-            log.info("no staff PIN chosen; the kiosk was not opened")
-            return 0
-        window = KioskWindow(store)
-        window.showFullScreen()
-        log.info("kiosk shown; data in %s", paths.data_dir)
-        code = int(app.exec())
-        window.release_for_shutdown()
-        return code
+        try:
+            store = Store.open(paths)
+        except DamagedDatabaseError as exc:
+            return report_damaged_database(paths, exc)
+        except StoreError as exc:
+            QMessageBox.critical(None, TITLE, str(exc))
+            return 1
+        try:
+            if not ensure_staff_pin(store):
+                log.info("no staff PIN chosen; the kiosk was not opened")
+                return 0
+            window = build_kiosk(store)
+            window.showFullScreen()
+            log.info("kiosk shown; data in %s", paths.data_dir)
+            backups = BackupSchedule(paths, window)
+            code = int(app.exec())
+            backups.timer.stop()
+            window.release_for_shutdown()
+            return code
+        finally:
+            store.close()
     finally:
-        store.close()
+        lock.release()

@@ -84,3 +84,18 @@ def test_day_counts_add_up(store: Store) -> None:
     assert counts.today == 3 and counts.event_total == 3
     assert counts.by_type == {"business": 1, "resident": 2}
     assert counts.event_target == event.target
+
+
+def test_the_synced_filter_follows_what_the_hub_acknowledged(store: Store) -> None:
+    from charter_desktop.core.clock import utc_now
+    from charter_desktop.core.sync import outbox
+
+    ids = store.add_pledges([pledge(name=f"P{i}") for i in range(5)], source="kiosk", actor="k").ids
+    with store.db.write() as session:
+        taken = [i for i in outbox.pending_items(session, 10) if i.pledge_id in ids[:2]]
+        outbox.mark_sent(session, taken, utc_now())
+    with store.db.read() as session:
+        at_hub, _ = first_window(session, store.catalogue, StaffFilter(synced=True), Sort(), 10)
+        waiting, _ = first_window(session, store.catalogue, StaffFilter(synced=False), Sort(), 10)
+    assert {p.id for p in at_hub} == set(ids[:2])
+    assert {p.id for p in waiting} == set(ids[2:])

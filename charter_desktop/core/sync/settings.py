@@ -23,6 +23,7 @@ class SyncSettings:
     hub_url: str = ""
     token: str = ""
     allow_http: bool = False  # plain http to a host other than this machine
+    automatic: bool = True  # the running app tries by itself, backing off while offline
 
     @property
     def configured(self) -> bool:
@@ -58,6 +59,7 @@ def load_sync_settings(session: Session) -> SyncSettings:
         hub_url=str(stored.get("hub_url", "")),
         token=str(stored.get("token", "")),
         allow_http=bool(stored.get("allow_http", False)),
+        automatic=bool(stored.get("automatic", True)),
     )
 
 

@@ -1,14 +1,17 @@
-"""The staff console (behind the PIN): Today, Pledges, Events & settings, Paper cards and
-Export as tabs over one opened store."""
+"""The staff console (behind the PIN): Today, Pledges, Events & settings, Paper cards,
+Export, Council sync, Email and Backups as tabs over one opened store."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from charter_desktop.core.store import Store
+from charter_desktop.ui.staff.backup_page import BackupPage
 from charter_desktop.ui.staff.file_pages import ExportPage, PaperPage
+from charter_desktop.ui.staff.mail_page import MailPage
 from charter_desktop.ui.staff.pledges_page import CertificateActions, PledgesPage
 from charter_desktop.ui.staff.setup_pages import EventsPage, TodayPage
+from charter_desktop.ui.staff.sync_page import SyncPage
 
 STAFF_STYLE = """
 QTabBar::tab { min-height: 44px; padding: 6px 20px; }
@@ -37,11 +40,17 @@ class StaffConsole(QWidget):
         self.events = EventsPage(store)
         self.paper = PaperPage(store)
         self.export = ExportPage(store)
+        self.council = SyncPage(store)
+        self.mail = MailPage(store)
+        self.backups = BackupPage(store)
         self.tabs.addTab(self.today, self.tr("Today"))
         self.tabs.addTab(self.pledges, self.tr("Pledges"))
         self.tabs.addTab(self.events, self.tr("Events && settings"))
         self.tabs.addTab(self.paper, self.tr("Paper cards"))
         self.tabs.addTab(self.export, self.tr("Export"))
+        self.tabs.addTab(self.council, self.tr("Council sync"))
+        self.tabs.addTab(self.mail, self.tr("Email"))
+        self.tabs.addTab(self.backups, self.tr("Backups"))
         layout.addWidget(self.tabs)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.paper.imported.connect(self.today.refresh)
@@ -57,3 +66,5 @@ class StaffConsole(QWidget):
             self.pledges.refresh()
         elif page is self.export:
             self.export.reload_events()
+        elif page in (self.council, self.mail, self.backups):
+            page.refresh()

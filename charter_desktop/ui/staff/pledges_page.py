@@ -65,6 +65,7 @@ class PledgesPage(QWidget):
         self.action = QComboBox()
         self.consent = QComboBox()
         self.status = QComboBox()
+        self.synced = QComboBox()
         self.on_day = QCheckBox(self.tr("On day"))
         self.day = QDateEdit(QDate.currentDate())
         self.day.setCalendarPopup(True)
@@ -81,12 +82,16 @@ class PledgesPage(QWidget):
             grid.addWidget(QLabel(label), 0, column * 2)
             grid.addWidget(widget, 0, column * 2 + 1)
         for column, (label, widget) in enumerate(
-            ((self.tr("Consent"), self.consent), (self.tr("Status"), self.status))
+            (
+                (self.tr("Consent"), self.consent),
+                (self.tr("Status"), self.status),
+                (self.tr("Council"), self.synced),
+            )
         ):
             grid.addWidget(QLabel(label), 1, column * 2)
             grid.addWidget(widget, 1, column * 2 + 1)
-        grid.addWidget(self.on_day, 1, 4)
-        grid.addWidget(self.day, 1, 5)
+        grid.addWidget(self.on_day, 1, 6)
+        grid.addWidget(self.day, 1, 7)
         layout.addLayout(grid)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -120,7 +125,14 @@ class PledgesPage(QWidget):
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(self._debounce.start)
-        for combo in (self.event_choice, self.pledger_type, self.action, self.consent, self.status):
+        for combo in (
+            self.event_choice,
+            self.pledger_type,
+            self.action,
+            self.consent,
+            self.status,
+            self.synced,
+        ):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.benefit.currentIndexChanged.connect(self._benefit_changed)
         self.on_day.toggled.connect(self.apply_filter)
@@ -155,6 +167,12 @@ class PledgesPage(QWidget):
             (self.tr("Withdrawn"), "withdrawn"),
         ):
             self.status.addItem(label, value)
+        for label, synced in (
+            (self.tr("Any"), None),
+            (self.tr("At the council"), True),
+            (self.tr("Not yet sent"), False),
+        ):
+            self.synced.addItem(label, synced)
 
     def reload_events(self) -> None:
         chosen = self.event_choice.currentData()
@@ -191,6 +209,7 @@ class PledgesPage(QWidget):
             action_id=self.action.currentData(),
             consent=self.consent.currentData(),
             status=self.status.currentData(),
+            synced=self.synced.currentData(),
         )
 
     def apply_filter(self) -> None:

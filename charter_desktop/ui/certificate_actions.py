@@ -1,0 +1,82 @@
+"""What the kiosk and the staff console do with a pledge's certificate: print it, preview
+it, or queue it for email; a failed print offers the PDF to staff instead."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from charter_desktop.core.mail.queue import queue_certificate_email
+from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.store import Store
+from charter_desktop.ui.kiosk.thanks import CertificateAction
+from charter_desktop.ui.print_preview import preview_and_print
+from charter_desktop.ui.printing import PrintError, print_pledge_certificate, save_pdf
+from charter_desktop.ui.staff.pledges_page import CertificateActions
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CertificateActions", text)
+
+
+def kiosk_print(store: Store) -> CertificateAction:
+    """The thank-you screen's print: straight to the kiosk printer, no dialog. A failure
+    raises, and the screen tells the attendee their pledge is safe."""
+
+    def run(pledge: Pledge) -> None:
+        print_pledge_certificate(store, pledge)
+
+    return run
+
+
+def kiosk_email(store: Store) -> CertificateAction:
+    def run(pledge: Pledge) -> None:
+        if not queue_certificate_email(store, pledge, actor="kiosk"):
+            log.info("certificate email for %s was already waiting", pledge.id)
+
+    return run
+
+
+def staff_print(store: Store, pledge: Pledge, parent: QWidget | None) -> Path | None:
+    """Reprint one certificate on the kiosk printer; if that fails, say why and offer to
+    save the PDF. Returns the saved file, if staff chose one."""
+    try:
+        job = print_pledge_certificate(store, pledge)
+    except PrintError as exc:
+        answer = QMessageBox.warning(
+            parent,
+            _tr("Printing failed"),
+            _tr("{0}\n\nSave the certificate as a PDF instead?").format(exc),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Save or exc.pdf is None:
+            return None
+        name, _ = QFileDialog.getSaveFileName(
+            parent, _tr("Save the certificate"), "certificate.pdf", _tr("PDF files (*.pdf)")
+        )
+        if not name:
+            return None
+        try:
+            return save_pdf(exc.pdf, Path(name))
+        except OSError as error:
+            QMessageBox.critical(parent, _tr("Not saved"), str(error))
+            return None
+    QMessageBox.information(
+        parent, _tr("Printing"), _tr("The certificate went to {0}.").format(job.printer)
+    )
+    return None
+
+
+def staff_certificate_actions(store: Store, parent: QWidget | None) -> CertificateActions:
+    def preview(pledges: list[Pledge]) -> None:
+        preview_and_print(store, pledges, parent)
+
+    def reprint(pledge: Pledge) -> None:
+        staff_print(store, pledge, parent)
+
+    return CertificateActions(preview_certificates=preview, print_certificate=reprint)

@@ -1,0 +1,180 @@
+"""The console's Email page: the council's mail server, the certificate emails waiting, and
+sending them (off the UI thread; by itself every few minutes once set up)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from charter_desktop.core.mail.outgoing import send_certificate_emails
+from charter_desktop.core.mail.queue import email_counts
+from charter_desktop.core.mail.sender import MailResult
+from charter_desktop.core.mail.settings import SECURITY, load_smtp_settings, save_smtp_settings
+from charter_desktop.core.store import Store
+from charter_desktop.core.validation import ValidationError
+from charter_desktop.ui.worker import BackgroundCall
+
+ACTOR = "staff"
+AUTO_SEND_MS = 300_000
+
+
+class MailPage(QWidget):
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, *, auto_send_ms: int = AUTO_SEND_MS
+    ):
+        super().__init__(parent)
+        self.store = store
+        self.call: BackgroundCall | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Attendees who asked for their certificate by email, and agreed to be "
+                "contacted, wait here until the kiosk can reach the council's mail server."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        box = QGroupBox(self.tr("The council's mail server"))
+        form = QFormLayout(box)
+        self.host = QLineEdit()
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.security = QComboBox()
+        self.security.addItems(list(SECURITY))
+        self.username = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.from_address = QLineEdit()
+        self.from_name = QLineEdit()
+        for text, widget in (
+            (self.tr("Server"), self.host),
+            (self.tr("Port"), self.port),
+            (self.tr("Security"), self.security),
+            (self.tr("Login name"), self.username),
+            (self.tr("Password"), self.password),
+            (self.tr("Sender address"), self.from_address),
+            (self.tr("Sender name"), self.from_name),
+        ):
+            widget.setAccessibleName(text)
+            form.addRow(text, widget)
+        self.save_button = QPushButton(self.tr("Save mail settings"))
+        self.save_button.clicked.connect(self.save_settings)
+        form.addRow("", self.save_button)
+        layout.addWidget(box)
+        self.counts = QLabel()
+        self.counts.setObjectName("count")
+        self.counts.setAccessibleName(self.tr("Email counts"))
+        layout.addWidget(self.counts)
+        row = QHBoxLayout()
+        self.send_button = QPushButton(self.tr("Send waiting emails now"))
+        self.send_button.clicked.connect(self.send_now)
+        row.addWidget(self.send_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.timer = QTimer(self)
+        self.timer.setInterval(auto_send_ms)
+        self.timer.timeout.connect(self.send_if_waiting)
+        self.timer.start()
+        self.load_settings()
+        self.refresh()
+
+    def load_settings(self) -> None:
+        with self.store.db.read() as session:
+            settings = load_smtp_settings(session)
+        self.host.setText(settings.host)
+        self.port.setValue(settings.port)
+        self.security.setCurrentText(settings.security)
+        self.username.setText(settings.username)
+        self.password.clear()
+        self.password.setPlaceholderText(
+            self.tr("stored: type a new one to replace it") if settings.password else ""
+        )
+        self.from_address.setText(settings.from_address)
+        self.from_name.setText(settings.from_name)
+
+    def save_settings(self) -> bool:
+        with self.store.db.write() as session:
+            stored = load_smtp_settings(session)
+            settings = replace(
+                stored,
+                host=self.host.text().strip(),
+                port=self.port.value(),
+                security=self.security.currentText(),
+                username=self.username.text().strip(),
+                password=self.password.text() or stored.password,
+                from_address=self.from_address.text().strip(),
+                from_name=self.from_name.text().strip() or stored.from_name,
+            )
+            try:
+                save_smtp_settings(session, settings, actor=ACTOR)
+            except ValidationError as exc:
+                self.message.setText(self.tr("Not saved: {0}").format(exc))
+                return False
+        self.message.setText(self.tr("Mail settings saved."))
+        self.load_settings()
+        return True
+
+    def refresh(self) -> None:
+        with self.store.db.read() as session:
+            counts = email_counts(session)
+        self.counts.setText(
+            self.tr("Waiting {0} · sent {1} · failed {2}").format(
+                counts.queued, counts.sent, counts.failed
+            )
+        )
+
+    @property
+    def busy(self) -> bool:
+        return self.call is not None and self.call.running
+
+    def send_now(self) -> None:
+        if self.busy:
+            return
+        self.send_button.setEnabled(False)
+        self.message.setText(self.tr("Sending…"))
+        store = self.store
+        self.call = BackgroundCall(lambda: send_certificate_emails(store), self)
+        self.call.done.connect(self._finished)
+        self.call.failed.connect(self._failed)
+        self.call.start()
+
+    def send_if_waiting(self) -> None:
+        with self.store.db.read() as session:
+            waiting = email_counts(session).queued
+            configured = load_smtp_settings(session).configured
+        if waiting and configured:
+            self.send_now()
+
+    def _finished(self, result: MailResult) -> None:
+        self.send_button.setEnabled(True)
+        if result.error:
+            self.message.setText(self.tr("⚠ {0}").format(result.error))
+        else:
+            self.message.setText(
+                self.tr("Sent {0}; {1} failed; {2} no longer wanted.").format(
+                    result.sent, result.failed, result.cancelled
+                )
+            )
+        self.refresh()
+
+    def _failed(self, message: str) -> None:
+        self.send_button.setEnabled(True)
+        self.message.setText(self.tr("⚠ Sending stopped: {0}").format(message))
+        self.refresh()

@@ -1,0 +1,247 @@
+"""The console's Council page: the hub's address and token, sync now or automatically (off
+the UI thread), queued / sent / refused counts and the last sync, and USB bundles."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from charter_desktop.core.store import Store
+from charter_desktop.core.sync import outbox
+from charter_desktop.core.sync.auto import AutoSync
+from charter_desktop.core.sync.bundle import BundleWritten, write_bundle
+from charter_desktop.core.sync.service import SyncResult, SyncStatus, run_sync, sync_status
+from charter_desktop.core.sync.settings import (
+    SyncSettings,
+    load_sync_settings,
+    save_sync_settings,
+)
+from charter_desktop.core.validation import ValidationError
+from charter_desktop.ui.worker import BackgroundCall
+
+ACTOR = "staff"
+AUTO_CHECK_MS = 30_000  # how often the app asks AutoSync whether a try is due
+
+
+class SyncPage(QWidget):
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, *, auto_check_ms: int = AUTO_CHECK_MS
+    ):
+        super().__init__(parent)
+        self.store = store
+        self.auto = AutoSync()
+        self.call: BackgroundCall | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Pledges wait here until the council's hub has them. Nothing is deleted from "
+                "this kiosk when it is sent. Without a network, write a USB bundle instead."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        layout.addWidget(self._hub_settings_box())
+
+        self.status = QLabel()
+        self.status.setObjectName("count")
+        self.status.setAccessibleName(self.tr("Sync status"))
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        layout.addWidget(self.status)
+        layout.addWidget(self.detail)
+        row = QHBoxLayout()
+        self.sync_button = QPushButton(self.tr("Sync now"))
+        self.sync_button.clicked.connect(self.sync_now)
+        self.retry_button = QPushButton(self.tr("Send refused pledges again"))
+        self.retry_button.clicked.connect(self.retry_failed)
+        self.bundle_button = QPushButton(self.tr("Write a USB bundle…"))
+        self.bundle_button.clicked.connect(self.choose_bundle_file)
+        for button in (self.sync_button, self.retry_button, self.bundle_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Last sync message"))
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(auto_check_ms)
+        self.timer.timeout.connect(self.maybe_sync)
+        self.timer.start()
+        self.load_settings()
+        self.refresh()
+
+    # settings
+
+    def _hub_settings_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("The council's hub"))
+        form = QFormLayout(box)
+        self.url = QLineEdit()
+        self.url.setPlaceholderText("https://hub.council.example")
+        self.url.setAccessibleName(self.tr("Hub address"))
+        self.token = QLineEdit()
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token.setAccessibleName(self.tr("Device token"))
+        self.automatic = QCheckBox(self.tr("Sync by itself whenever the hub can be reached"))
+        self.save_button = QPushButton(self.tr("Save hub settings"))
+        self.save_button.clicked.connect(self.save_settings)
+        form.addRow(self.tr("Hub address"), self.url)
+        form.addRow(self.tr("Device token"), self.token)
+        form.addRow("", self.automatic)
+        form.addRow("", self.save_button)
+        return box
+
+    def load_settings(self) -> None:
+        with self.store.db.read() as session:
+            settings = load_sync_settings(session)
+        self.url.setText(settings.hub_url)
+        self.token.clear()
+        self.token.setPlaceholderText(
+            self.tr("a token is stored: type a new one to replace it")
+            if settings.token
+            else self.tr("the token `hub token` printed for this kiosk")
+        )
+        self.automatic.setChecked(settings.automatic)
+
+    def save_settings(self) -> bool:
+        with self.store.db.write() as session:
+            stored = load_sync_settings(session)
+            settings = replace(
+                stored,
+                hub_url=self.url.text().strip(),
+                token=self.token.text().strip() or stored.token,
+                automatic=self.automatic.isChecked(),
+            )
+            try:
+                save_sync_settings(session, settings, actor=ACTOR)
+            except ValidationError as exc:
+                self.message.setText(self.tr("Not saved: {0}").format(exc))
+                return False
+        self.message.setText(self.tr("Hub settings saved."))
+        self.load_settings()
+        return True
+
+    # status
+
+    def refresh(self) -> None:
+        self.show_status(sync_status(self.store))
+
+    def show_status(self, status: SyncStatus) -> None:
+        self.status.setText(
+            self.tr("Waiting {0} · at the council {1} · refused {2}").format(
+                status.queued, status.sent, status.failed
+            )
+        )
+        last = (
+            status.last_sync_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            if status.last_sync_at
+            else self.tr("never")
+        )
+        lines = [self.tr("Last sync: {0}").format(last)]
+        if status.last_error:
+            lines.append(self.tr("Last problem: {0}").format(status.last_error))
+        for pledge_id, reason in status.failures[:5]:
+            lines.append(self.tr("Refused {0}: {1}").format(pledge_id[:8], reason))
+        self.detail.setText("\n".join(lines))
+        self.retry_button.setEnabled(status.failed > 0)
+
+    # syncing
+
+    @property
+    def busy(self) -> bool:
+        return self.call is not None and self.call.running
+
+    def _start(self, work: BackgroundCall) -> None:
+        self.call = work
+        self.sync_button.setEnabled(False)
+        work.done.connect(self._finished)
+        work.failed.connect(self._failed)
+        work.start()
+
+    def sync_now(self) -> None:
+        if self.busy:
+            return
+        with self.store.db.read() as session:
+            settings = load_sync_settings(session)
+        if not settings.configured:
+            self.message.setText(self.tr("Give the hub's address and this kiosk's token first."))
+            return
+        self.message.setText(self.tr("Syncing…"))
+        store = self.store
+        self._start(BackgroundCall(lambda: run_sync(store, settings), self))
+
+    def maybe_sync(self) -> None:
+        """The timer's automatic try: AutoSync decides whether one is due (backing off)."""
+        if self.busy:
+            return
+        with self.store.db.read() as session:
+            settings: SyncSettings = load_sync_settings(session)
+        if not settings.automatic:
+            return
+        store, auto = self.store, self.auto
+        self._start(BackgroundCall(lambda: auto.maybe_sync(store), self))
+
+    def _finished(self, result: SyncResult | None) -> None:
+        self.sync_button.setEnabled(True)
+        if result is not None:
+            if result.ok:
+                self.message.setText(
+                    self.tr("Sent {0}; {1} refused; {2} still waiting.").format(
+                        result.sent, result.failed, result.queued
+                    )
+                )
+            else:
+                self.message.setText(self.tr("⚠ {0}").format(result.error))
+        self.refresh()
+
+    def _failed(self, message: str) -> None:
+        self.sync_button.setEnabled(True)
+        self.message.setText(self.tr("⚠ The sync stopped: {0}").format(message))
+        self.refresh()
+
+    def retry_failed(self) -> None:
+        with self.store.db.write() as session:
+            count = outbox.requeue_failed(session)
+        self.message.setText(self.tr("{0} refused pledges will be sent again.").format(count))
+        self.refresh()
+
+    # USB
+
+    def choose_bundle_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Write a USB bundle"), "charter-bundle.zip", self.tr("Bundles (*.zip)")
+        )
+        if path:
+            self.write_bundle_to(Path(path))
+
+    def write_bundle_to(self, path: Path) -> BundleWritten | None:
+        try:
+            written = write_bundle(self.store, path)
+        except OSError as exc:
+            self.message.setText(
+                self.tr("⚠ Could not write {0}: {1}").format(path, exc.strerror or exc)
+            )
+            return None
+        self.message.setText(
+            self.tr("Wrote {0} pledges and {1} erasures to {2}. Take it to the council.").format(
+                written.pledges, written.erased, written.path
+            )
+        )
+        return written

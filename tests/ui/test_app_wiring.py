@@ -1,0 +1,144 @@
+"""The app as assembled for an event: the thank-you screen prints on the kiosk printer and
+queues emails, the staff area holds the console, backups run, a damaged database or a
+second copy of the app is stopped before any pledge is taken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from charter_desktop.core import backup, staff_auth
+from charter_desktop.core.instance_lock import InstanceLock
+from charter_desktop.core.kiosk_settings import KioskSettings, save_kiosk_settings
+from charter_desktop.core.mail.queue import email_counts
+from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.store import Store
+from charter_desktop.ui.app import build_kiosk, run_app
+from charter_desktop.ui.kiosk.window import KioskWindow
+from charter_desktop.ui.staff.backup_page import BackupPage
+from tests.helpers import pledge
+from tests.pdftools import pdf_text
+from tests.ui.test_kiosk import PIN, click, fill_to_review
+from tests.ui.test_printing import CupsPdfPrinter, cups_pdf_printer  # noqa: F401 (fixture)
+
+
+def open_kiosk(qtbot: QtBot, store: Store, printer: str) -> KioskWindow:
+    with store.db.write() as session:
+        staff_auth.set_pin(session, PIN)
+        save_kiosk_settings(session, KioskSettings(printer_name=printer))
+    window = build_kiosk(store)
+    window.tap_guard_seconds = 0
+    qtbot.addWidget(window, before_close_func=lambda w: w.release_for_shutdown())
+    window.resize(1280, 800)
+    window.show()
+    return window
+
+
+def printed_text(path: Path) -> str:
+    """The text of a PDF CUPS-PDF is writing ("" until it is complete)."""
+    try:
+        return " ".join(pdf_text(path.read_bytes()))
+    except Exception:
+        return ""
+
+
+def test_thank_you_print_goes_to_the_kiosk_printer(
+    qtbot: QtBot,
+    store: Store,
+    cups_pdf_printer: CupsPdfPrinter,  # noqa: F811
+) -> None:
+    before = set(cups_pdf_printer.out_dir.glob("*.pdf"))
+    kiosk = open_kiosk(qtbot, store, cups_pdf_printer.name)
+    fill_to_review(qtbot, kiosk)
+    click(qtbot, kiosk.review.next_button)
+    click(qtbot, kiosk.thanks.print_button)
+    assert "printing" in kiosk.thanks.status.text()
+    qtbot.waitUntil(
+        lambda: bool(set(cups_pdf_printer.out_dir.glob("*.pdf")) - before), timeout=60_000
+    )
+    [printed] = set(cups_pdf_printer.out_dir.glob("*.pdf")) - before
+    qtbot.waitUntil(lambda: "Priya Shah" in printed_text(printed), timeout=30_000)
+
+
+def test_a_missing_printer_keeps_the_pledge_and_email_is_still_offered(
+    qtbot: QtBot, store: Store
+) -> None:
+    kiosk = open_kiosk(qtbot, store, "No Such Printer")
+    fill_to_review(qtbot, kiosk)
+    click(qtbot, kiosk.review.next_button)
+    click(qtbot, kiosk.thanks.print_button)
+    assert "could not be printed" in kiosk.thanks.status.text()
+    assert kiosk.thanks.print_button.isEnabled()  # staff may fix the printer and try again
+    assert [p.name for p in store.list_pledges()] == ["Priya Shah"]
+    assert kiosk.thanks.email_button.isVisible()  # she consented to contact
+    click(qtbot, kiosk.thanks.email_button)
+    with store.db.read() as session:
+        assert email_counts(session).queued == 1
+
+
+def test_the_staff_area_holds_the_console(qtbot: QtBot, store: Store) -> None:
+    kiosk = open_kiosk(qtbot, store, "")
+    staff_tabs = [kiosk.staff.tabs.tabText(i) for i in range(kiosk.staff.tabs.count())]
+    assert staff_tabs[:2] == ["Overview", "Console"]
+    console = kiosk.staff.tabs.widget(1)
+    titles = [console.tabs.tabText(i) for i in range(console.tabs.count())]  # type: ignore[attr-defined]
+    assert {"Pledges", "Council sync", "Email", "Backups"} <= set(titles)
+    assert not console.pledges.print_button.isHidden()  # type: ignore[attr-defined]
+
+
+def test_back_up_now_makes_a_checked_backup(qtbot: QtBot, store: Store) -> None:
+    store.add_pledges([pledge(name="Ada")], source="kiosk", actor="kiosk")
+    page = BackupPage(store)
+    qtbot.addWidget(page)
+    assert page.table.rowCount() == 0
+    click(qtbot, page.now_button)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10_000)
+    [made] = backup.list_backups(store.paths)
+    assert backup.integrity_errors(made.path) == []
+    assert "integrity check ok" in page.message.text()
+
+
+def answer_next_box(button_text: str) -> list[str]:
+    """Click `button_text` on the next message box that opens; returns the texts it showed."""
+    seen: list[str] = []
+
+    def poll() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            for button in box.buttons():
+                if button.text().replace("&", "") == button_text:
+                    button.click()
+                    return
+        QTimer.singleShot(50, poll)
+
+    QTimer.singleShot(50, poll)
+    return seen
+
+
+def run_with_answer(qtbot: QtBot, data_dir: Path, button: str) -> tuple[int, list[str]]:
+    seen = answer_next_box(button)
+    code = run_app(resolve_paths(data_dir))
+    return code, seen
+
+
+def test_a_damaged_database_stops_capture_and_is_never_written(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    paths = resolve_paths(data_dir)
+    Store.open(paths).close()
+    damaged = bytearray(paths.database.read_bytes())
+    damaged[100:4096] = b"\xff" * (4096 - 100)  # the header survives; the schema page does not
+    paths.database.write_bytes(bytes(damaged))
+    code, seen = run_with_answer(qtbot, data_dir, "Quit")
+    assert code == 1 and "is damaged" in seen[0]
+    assert paths.database.read_bytes() == bytes(damaged)
+
+
+def test_a_second_copy_of_the_app_is_refused(qtbot: QtBot, data_dir: Path) -> None:
+    with InstanceLock(resolve_paths(data_dir).ensure().data_dir):
+        code, seen = run_with_answer(qtbot, data_dir, "OK")
+    assert code == 1 and "already running" in seen[0]
