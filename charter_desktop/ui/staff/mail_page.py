@@ -48,6 +48,7 @@ class MailPage(QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         box = QGroupBox(self.tr("The council's mail server"))
+        box.setMaximumWidth(900)
         form = QFormLayout(box)
         self.host = QLineEdit()
         self.port = QSpinBox()

@@ -135,6 +135,13 @@ class PledgesPage(QWidget):
         ):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.benefit.currentIndexChanged.connect(self._benefit_changed)
+        for combo in (*self.findChildren(QComboBox),):
+            # Long action names would otherwise make the page wider than a 1280 px screen;
+            # the open list still shows them in full.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(14)
         self.on_day.toggled.connect(self.apply_filter)
         self.day.dateChanged.connect(self.apply_filter)
         self.table.doubleClicked.connect(self._open_index)

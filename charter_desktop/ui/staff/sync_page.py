@@ -92,6 +92,7 @@ class SyncPage(QWidget):
 
     def _hub_settings_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("The council's hub"))
+        box.setMaximumWidth(900)
         form = QFormLayout(box)
         self.url = QLineEdit()
         self.url.setPlaceholderText("https://hub.council.example")
