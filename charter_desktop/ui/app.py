@@ -21,6 +21,7 @@ from charter_desktop.ui.certificate_actions import (
     staff_certificate_actions,
 )
 from charter_desktop.ui.kiosk.staff_access import SetupPinDialog
+from charter_desktop.ui import startup_probe
 from charter_desktop.ui.kiosk.window import KioskWindow
 from charter_desktop.ui.staff.console import StaffConsole
 from charter_desktop.ui.style import build_stylesheet
@@ -143,6 +144,8 @@ def run_app(paths: AppPaths) -> int:
                 log.info("no staff PIN chosen; the kiosk was not opened")
                 return 0
             window = build_kiosk(store)
+            if startup_probe.requested():
+                startup_probe.exit_when_shown(window, window.quit_kiosk)
             window.showFullScreen()
             log.info("kiosk shown; data in %s", paths.data_dir)
             backups = BackupSchedule(paths, window)

@@ -1,0 +1,51 @@
+"""Peak memory of the staff console showing the pledge table of an existing data folder:
+opens the console on the Pledges tab, runs each filter, scrolls the table to the end and back,
+then prints the process's peak resident set size (ru_maxrss) in MB as its last line.
+
+Run in its own process so the figure is this alone: python benchmarks/staff_memory.py DIR
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def main() -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from charter_desktop.core.paths import resolve_paths
+    from charter_desktop.core.staff_query import StaffFilter
+    from charter_desktop.core.store import Store
+    from charter_desktop.ui.staff.console import StaffConsole
+
+    app = QApplication.instance() or QApplication([])
+    store = Store.open(resolve_paths(Path(sys.argv[1])))
+    console = StaffConsole(store)
+    console.resize(1280, 800)
+    console.show()
+    console.tabs.setCurrentWidget(console.pledges)
+    app.processEvents()
+    page = console.pledges
+    benefit = store.catalogue.benefits[0].id
+    for flt in (StaffFilter(search="pat"), StaffFilter(benefit_id=benefit), StaffFilter()):
+        page.model.set_filter(flt)
+        page.table.viewport().repaint()
+    bar = page.table.verticalScrollBar()
+    for value in (bar.maximum(), bar.maximum() // 2, 0):
+        bar.setValue(value)
+        page.table.viewport().repaint()
+    app.processEvents()
+    console.close()
+    store.close()
+    print(f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
