@@ -42,7 +42,7 @@ class Row:
             return "-"
         if self.unit == "MB":
             return f"{value:.0f} MB"
-        return f"{value * 1000:.1f} ms" if value < 10 else f"{value:.2f} s"
+        return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
 
     def progress_line(self) -> str:
         ratio = f", ratio {self.ratio:.2f}x" if self.ratio is not None else ""
@@ -128,7 +128,7 @@ def print_growth(rows: list[GrowthRow]) -> None:
             elif unit == "MB":
                 cells.append(f"{v:.0f} MB")
             else:
-                cells.append(f"{v * 1000:.1f} ms" if v < 10 else f"{v:.2f} s")
+                cells.append(f"{v * 1000:.1f} ms" if v < 1 else f"{v:.2f} s")
         steps = ", ".join(f"x{f:.2f} for x{b // a}" for a, b, f in r.steps())
         verdict = "WORSE than linear" if r.worse_than_linear() else "linear or better"
         print(f"| {r.name} | " + " | ".join(cells) + f" | {steps} | {verdict} |")

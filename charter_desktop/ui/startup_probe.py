@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
-
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -42,7 +40,7 @@ class _ExitOnFirstPaint(QObject):
         self.quit_app = quit_app
         self.fired = False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self.fired and event.type() == QEvent.Type.Paint:
             self.fired = True
             age = _process_age_seconds()
