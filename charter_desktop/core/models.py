@@ -63,6 +63,8 @@ class PledgeRow(Base):
         Index("ix_pledges_created", "created_at"),
         # Covers the staff table's search, so it scans this index instead of whole rows.
         Index("ix_pledges_search", "name", "organisation", "pledge_text"),
+        # Covers the benefit and action filters: they scan these short lists, not whole rows.
+        Index("ix_pledges_actions", "actions"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
