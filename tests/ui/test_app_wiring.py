@@ -93,8 +93,8 @@ def test_the_staff_area_fits_a_1280_by_800_screen(qtbot: QtBot, store: Store) ->
     kiosk = open_kiosk(qtbot, store, "")
     kiosk.resize(1280, 800)
     kiosk.show_staff()
-    console = kiosk.staff.tabs.widget(1)
     kiosk.staff.tabs.setCurrentIndex(1)
+    console = kiosk.staff.section(1)
     for index in range(console.tabs.count()):  # type: ignore[attr-defined]
         console.tabs.setCurrentIndex(index)  # type: ignore[attr-defined]
         qtbot.wait(10)
