@@ -139,7 +139,7 @@ def console(app: QApplication, store: Store) -> None:
     staff = window.staff
     console_tab = next(i for i in range(staff.tabs.count()) if staff.tabs.tabText(i) == "Console")
     staff.tabs.setCurrentIndex(console_tab)
-    panel = staff.tabs.widget(console_tab)
+    panel = staff.section(console_tab)
     assert isinstance(panel, StaffConsole)
     for attribute, name in CONSOLE_PAGES:
         panel.show_page(getattr(panel, attribute))
