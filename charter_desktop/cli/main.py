@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from charter_desktop import __version__
+import charter_desktop
 from charter_desktop.cli.base import (
     EXIT_FAILED,
     EXIT_USAGE,
@@ -48,7 +48,9 @@ def build_parser() -> Parser:
         description="Pledges to the Cooperative Inclusive Economy Charter: the kiosk, staff "
         "tools and exports. With no command, opens the kiosk.",
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"{PROG} {charter_desktop.__version__}"
+    )
     parser.add_argument(
         "--data-dir", metavar="DIR",
         help="keep the database and logs in DIR instead of the user folders",
