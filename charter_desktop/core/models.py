@@ -122,7 +122,8 @@ class OutboxRow(Base):
     """
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_state", "state"),)
+    # Queued ids in order, per state: each sync batch reads the next ones without a sort.
+    __table_args__ = (Index("ix_outbox_state_pledge", "state", "pledge_id"),)
 
     pledge_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
