@@ -42,13 +42,22 @@ QUICK_CASES = ("startup", "save", "certificate", "csv", "json", "filter")
 GROWTH_CASES = ("csv", "json", "filter", "rss", "sync")
 
 
-def median_of(work: Callable[[], object], repeats: int) -> float:
-    times = []
+def _seconds(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def paired_medians(
+    app: Callable[[], object], baseline: Callable[[], object], repeats: int
+) -> tuple[float, float]:
+    """Medians of the app's and the baseline's runs, taken in turns (app, baseline, app, ...)
+    so a change in the machine's load affects both sides of the ratio alike."""
+    app_times, base_times = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        app_times.append(_seconds(app))
+        base_times.append(_seconds(baseline))
+    return statistics.median(app_times), statistics.median(base_times)
 
 
 class Bench:
@@ -92,8 +101,11 @@ class Bench:
         for _ in range(2):
             render_certificate(data, branding)
             certificates.baseline_same_modules(url)
-        app = median_of(lambda: render_certificate(data, branding), repeats)
-        base = median_of(lambda: certificates.baseline_same_modules(url), repeats)
+        app, base = paired_medians(
+            lambda: render_certificate(data, branding),
+            lambda: certificates.baseline_same_modules(url),
+            repeats,
+        )
         self.add(Row("one certificate PDF with QR", app, base, "s", "within 1.5x",
                      ratio_limit=1.5))  # fmt: skip
 
@@ -118,17 +130,20 @@ class Bench:
         out.mkdir(exist_ok=True)
         database = store.paths.database
         if self.wants("csv"):
-            app = median_of(lambda: export_pledges(store, "csv", out / "a.csv", PledgeFilter()),
-                            repeats)  # fmt: skip
-            base = median_of(lambda: exports.raw_csv(database, out / "b.csv"), repeats)
+            app, base = paired_medians(
+                lambda: export_pledges(store, "csv", out / "a.csv", PledgeFilter()),
+                lambda: exports.raw_csv(database, out / "b.csv"),
+                repeats,
+            )
             self._record("csv", size, app, main,
                          Row(f"CSV export, {label}", app, base, "s", "within 3x",
                              ratio_limit=3.0))  # fmt: skip
         if self.wants("json"):
-            app = median_of(
-                lambda: export_pledges(store, "json", out / "a.json", PledgeFilter()), repeats
+            app, base = paired_medians(
+                lambda: export_pledges(store, "json", out / "a.json", PledgeFilter()),
+                lambda: exports.raw_json(database, out / "b.json"),
+                repeats,
             )
-            base = median_of(lambda: exports.raw_json(database, out / "b.json"), repeats)
             self._record("json", size, app, main,
                          Row(f"JSON export, {label}", app, base, "s", "within 3x",
                              ratio_limit=3.0))  # fmt: skip
