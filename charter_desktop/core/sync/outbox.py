@@ -80,7 +80,12 @@ def mark_sent(session: Session, items: Iterable[OutboxItem], now: datetime) -> i
         chunk = pairs[start : start + 400]
         result = session.execute(
             update(OutboxRow)
-            .where(tuple_(OutboxRow.pledge_id, OutboxRow.version).in_(chunk))
+            # The plain id list lets SQLite find the rows by key; the pairs alone would make
+            # it scan the whole outbox once per chunk.
+            .where(
+                OutboxRow.pledge_id.in_([pledge_id for pledge_id, _ in chunk]),
+                tuple_(OutboxRow.pledge_id, OutboxRow.version).in_(chunk),
+            )
             .values(state="sent", sent_at=now, sent_version=OutboxRow.version, last_error=None)
             .execution_options(synchronize_session=False)
         )
