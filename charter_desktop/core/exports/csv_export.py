@@ -17,6 +17,7 @@ from charter_desktop.core.validation import PLEDGE_FIELDS
 COLUMNS = PLEDGE_FIELDS
 ACTION_SEPARATOR = ";"
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "'")
+_TRIGGER_SET = frozenset(_TRIGGERS)
 
 
 def neutralise(text: str) -> str:
@@ -30,6 +31,8 @@ def unneutralise(text: str) -> str:
 
 
 def _cell(value: object) -> str:
+    if value.__class__ is str:  # the common case first, neutralise() inlined
+        return "'" + value if value[:1] in _TRIGGER_SET else value
     if value is None:
         return ""
     if value is True:
