@@ -84,6 +84,8 @@ class PledgeRow(Base):
     source: Mapped[str] = mapped_column(String(16), default="kiosk")
     # Set when staff erased the personal fields on the attendee's request (never cleared).
     erased_at: Mapped[datetime | None]
+    # Optional quantities for chosen actions, {action_id: number} (see Catalogue.measures).
+    measures: Mapped[dict[str, Any] | None]
 
 
 class SettingRow(Base):

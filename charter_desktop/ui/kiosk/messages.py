@@ -11,6 +11,14 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("FieldMessages", text)
 
 
+def _measure_message(error: FieldError) -> str:
+    if "negative" in error.message:
+        return tr("Please enter a number of zero or more, or leave this empty.")
+    if "at most" in error.message:
+        return tr("This number is larger than we expected; please check it.")
+    return tr("Please enter a number, or leave this empty.")
+
+
 def field_message(error: FieldError) -> str:
     """Plain words for a core validation error, for the field it names."""
     consent = "consent" in error.message
@@ -34,6 +42,8 @@ def field_message(error: FieldError) -> str:
         if consent:
             return tr("To keep your phone number, tick “Contact me” below, or clear the number.")
         return tr("This is not a phone number. Use digits, spaces and + ( ) - only.")
+    if error.field.startswith("measures"):
+        return _measure_message(error)
     if error.field == "postcode":
         return tr("This is not a UK postcode. It should look like SG1 1HN.")
     return error.message
