@@ -12,6 +12,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 SANS, BOLD = "CD-Sans", "CD-Sans-Bold"
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    drawing = Drawing(width, height)
+    # The renderer starts from this font; without it the page would name Helvetica unembedded.
+    drawing.initialFontName = SANS
+    return drawing
+
+
 def _wrap(text: str, font: str, size: float, width: float, lines: int = 2) -> list[str]:
     words, out, current = text.split(), [], ""
     for word in words:
@@ -42,7 +49,7 @@ def bar_chart(
     """Horizontal bars: the label (up to two lines) on the left, the count after the bar."""
     bars = list(bars)
     height = max(row * len(bars), row)
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     ink, bar_colour = HexColor(colours["ink"]), HexColor(colours["primary"])
     label_width = width * label_share
     top = max((v for _, v in bars), default=0)
@@ -99,7 +106,7 @@ def column_chart(
 ) -> Drawing:
     """Columns over time, counts above the busy ones, and spaced-out labels below."""
     columns = list(columns)
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     if not columns:
         return drawing
     ink, colour = HexColor(colours["ink"]), HexColor(colours["primary"])
@@ -145,7 +152,7 @@ def column_chart(
 def progress_bar(value: int, target: int, width: float, colours: dict[str, str]) -> Drawing:
     """Progress to the target: a filled bar with the figures in words beside it."""
     height = 34.0
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     share = min(1.0, value / target) if target else 0.0
     bar_w = width * 0.62
     primary = HexColor(colours["primary"])

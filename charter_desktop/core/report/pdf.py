@@ -74,6 +74,7 @@ def _cover(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), "CD-Sans"),
                 ("LINEABOVE", (0, 0), (-1, -1), 2, HexColor(colours["accent"])),
                 ("TOPPADDING", (0, 0), (-1, -1), 6),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 12),
@@ -184,6 +185,7 @@ def _balance_table(
             [
                 ("LINEBELOW", (0, 0), (-1, 0), 1.2, HexColor(colours["primary"])),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), "CD-Sans"),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                 *(
@@ -268,6 +270,7 @@ def _voices(
                 ("LINEBELOW", (0, 0), (-1, 0), 1.2, HexColor(colours["primary"])),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.3, HexColor(colours["muted"])),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), "CD-Sans"),
             ]
         )
     )
@@ -340,5 +343,10 @@ def render_report(data: ReportData, branding: Branding) -> tuple[bytes, int]:
         *_balance(data, styles, colours),
         *_voices(data, styles, colours),
     ]
-    doc.build(story)
+
+    def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
+        # Every font in the file is embedded, even the canvas's starting one.
+        return Canvas(*args, **{**kwargs, "initialFontName": "CD-Sans", "pageCompression": 1})
+
+    doc.build(story, canvasmaker=canvas_maker)
     return out.getvalue(), doc.page

@@ -38,7 +38,7 @@ def store_report_data(store: Store, event_id: str | None = None) -> ReportData:
     with store.db.read() as session:
         events = event_store.list_events(session)
         if event_id is not None and all(e.id != event_id for e in events):
-            raise ReportError(f"no event with id {event_id} (see `events list`)")
+            raise ReportError(f"no event with id {event_id} (see `event list`)")
         flt = PledgeFilter(event_id=event_id, include_withdrawn=False)
         return build_report_data(
             iter_pledges(session, flt), store.catalogue, events, event_id=event_id
