@@ -7,10 +7,21 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from charter_desktop.core.insight import TOWN_WIDE, BalanceLine
+from charter_desktop.core.insight import INDIVIDUALS, TOWN_WIDE, BalanceLine
+from charter_desktop.ui.kiosk.widgets import translate
 
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Who", "Benefit", "Measure", "Pledged", "Pledges")
+COLUMNS = 5
+
+
+def headers() -> tuple[str, ...]:
+    return (
+        translate("BalanceSheetModel", "Who"),
+        translate("BalanceSheetModel", "Benefit"),
+        translate("BalanceSheetModel", "Measure"),
+        translate("BalanceSheetModel", "Pledged"),
+        translate("BalanceSheetModel", "Pledges"),
+    )
 
 
 def pledged_text(line: BalanceLine) -> str:
@@ -34,13 +45,13 @@ class BalanceSheetModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.lines)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+        return 0 if parent.isValid() else COLUMNS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(HEADERS[section])
+            return headers()[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -48,7 +59,11 @@ class BalanceSheetModel(QAbstractTableModel):
             return None
         line = self.lines[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            holder = self.tr(line.holder) if line.holder == TOWN_WIDE else line.holder
+            holder = line.holder
+            if line.holder == TOWN_WIDE:
+                holder = self.tr("Whole town")
+            elif line.holder == INDIVIDUALS:
+                holder = self.tr("Individual pledgers")
             values = (holder, line.benefit, line.measure, pledged_text(line), str(line.pledges))
             return values[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 3:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charter_desktop.core.insight import Insight
+from charter_desktop.core.insight import NOT_GIVEN, OWN_WORDS_ONLY, Insight
 from charter_desktop.core.insight_query import store_insight
 from charter_desktop.core.report.service import ReportWritten, write_store_report
 from charter_desktop.core.store import Store
@@ -173,13 +173,13 @@ class InsightDashboard(QWidget):
         none = self.tr("No pledges yet")
         self.by_type.set_bars([(t.label, t.count) for t in insight.by_type], none)
         benefits = [
-            (self.tr("Own words only") if t.key == "own-words-only" else t.label, t.count)
+            (self.tr("Own words only") if t.key == OWN_WORDS_ONLY else t.label, t.count)
             for t in insight.by_benefit
         ]
         self.by_benefit.set_bars(benefits, none)
         self.by_action.set_bars([(t.label, t.count) for t in insight.by_action], none)
         districts = [
-            (self.tr(t.label) if t.key == "Not given" else t.label, t.count)
+            (self.tr("Not given") if t.key == NOT_GIVEN else t.label, t.count)
             for t in insight.by_district
         ]
         self.by_district.set_bars(districts[:8], none)

@@ -13,10 +13,6 @@ from charter_desktop.ui.kiosk.widgets import FieldRow, translate
 MIN_TOUCH = 44
 
 
-def _tr(text: str) -> str:
-    return translate("MeasureField", text)
-
-
 class MeasureField(FieldRow):
     """Caption, a large number box and its error; hidden until the action is chosen."""
 
@@ -29,10 +25,14 @@ class MeasureField(FieldRow):
         validator = QDoubleValidator(0.0, measure.maximum, 2)
         validator.setNotation(QDoubleValidator.Notation.StandardNotation)
         self.input.setValidator(validator)
-        self.input.setPlaceholderText(_tr("Optional: {0}").format(measure.unit))
-        caption = _tr("{0} (optional)").format(measure.label)
+        self.input.setPlaceholderText(
+            translate("MeasureField", "Optional: {0}").format(measure.unit)
+        )
+        caption = translate("MeasureField", "{0} (optional)").format(measure.label)
         self.input.setAccessibleName(caption)
-        hint = _tr("A number up to {0:g} {1}").format(measure.maximum, measure.unit)
+        hint = translate("MeasureField", "A number up to {0:g} {1}").format(
+            measure.maximum, measure.unit
+        )
         super().__init__(caption, self.input, hint, parent)
         self.setContentsMargins(28, 0, 0, 8)
         self.setVisible(False)
