@@ -46,7 +46,7 @@ def wall(qtbot: QtBot, store: Store) -> Iterator[PledgeWall]:
     fill(store)
     widget = PledgeWall(store, poll_ms=200)
     qtbot.addWidget(widget)
-    widget.resize(1280, 720)
+    widget.resize(1920, 1800)  # room for every card of the fixture
     widget.show()
     yield widget
     widget.close()

@@ -109,10 +109,12 @@ class InsightDashboard(QWidget):
         self.balance.setAccessibleName(self.tr("Community balance sheet"))
         self.balance.verticalHeader().setVisible(False)
         self.balance.setWordWrap(True)
-        self.balance.setMinimumHeight(320)
+        self.balance.setMinimumHeight(420)
         header = self.balance.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Rows grow to fit a wrapped measure whenever the columns change width.
+        header.sectionResized.connect(lambda *_: self.balance.resizeRowsToContents())
         layout.addWidget(self.balance)
 
     def _top_bar(self) -> QHBoxLayout:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from charter_desktop.core.store import Store
 from charter_desktop.core.wall import WallCursor, WallPledge, still_shown, wall_update
 from charter_desktop.ui.insight.charts import ProgressStrip
 from charter_desktop.ui.kiosk.widgets import label
-from charter_desktop.ui.style import BRAND, CARD, INK, MUTED, ON_BRAND, PAGE
+from charter_desktop.ui.style import BRAND, CARD, INK, MUTED, PAGE
 
 POLL_MS = 1000
 SHOWN = 5
@@ -25,7 +25,7 @@ ACTIONS_SHOWN = 3
 
 def wall_stylesheet(height: int) -> str:
     """Type sized for a hall: the body text is about 1/34 of the screen's height."""
-    unit = max(14, height // 34)
+    unit = max(14, height // 36)
     return f"""
 QWidget#wall {{ background: {PAGE}; }}
 QLabel {{ color: {INK}; font-size: {unit}px; }}
@@ -33,8 +33,6 @@ QLabel#wallTitle {{ color: {BRAND}; font-size: {round(unit * 1.7)}px; font-weigh
 QLabel#wallCount {{ color: {INK}; font-size: {round(unit * 1.5)}px; font-weight: 800; }}
 QLabel#wallWords {{ font-size: {round(unit * 1.15)}px; font-style: italic; }}
 QLabel#wallName {{ color: {MUTED}; font-size: {unit}px; font-weight: 700; }}
-QLabel#wallNew {{ color: {ON_BRAND}; background: {BRAND}; font-weight: 800;
-                  padding: 2px 10px; border-radius: 6px; }}
 QFrame#wallCard {{ background: {CARD}; border: 3px solid {BRAND}; border-radius: 14px; }}
 """
 
@@ -83,10 +81,15 @@ class PledgeWall(QWidget):
         self.progress = ProgressStrip()
         self.progress.setMinimumHeight(64)
         layout.addWidget(self.progress)
-        self.list_layout = QVBoxLayout()
+        # The cards take the room left and never make the window taller than its screen; the
+        # oldest drop off when the newest need the room.
+        self.list_area = QWidget()
+        self.list_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.list_layout = QVBoxLayout(self.list_area)
+        self.list_layout.setContentsMargins(0, 0, 0, 0)
         self.list_layout.setSpacing(16)
-        layout.addLayout(self.list_layout)
-        layout.addStretch(1)
+        self.list_layout.addStretch(1)
+        layout.addWidget(self.list_area, 1)
         self.timer = QTimer(self)
         self.timer.setInterval(poll_ms)
         self.timer.timeout.connect(self.poll)
@@ -97,6 +100,7 @@ class PledgeWall(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.setStyleSheet(wall_stylesheet(self.height()))
+        QTimer.singleShot(0, self._fit)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -115,14 +119,31 @@ class PledgeWall(QWidget):
             card = PledgeCard(pledge)
             self.cards.insert(0, card)
             self.list_layout.insertWidget(0, card)
-        for card in self.cards[SHOWN:]:
-            self._remove(card)
+        self._fit()
         target = update.event.target
         self.count.setText(self.tr("{0} pledges so far · target {1}").format(update.count, target))
         share = round(100 * update.count / target) if target else 0
         self.progress.set_progress(
             update.count, target, self.tr("{0}% of our target of {1}").format(share, target)
         )
+
+    def _fit(self) -> None:
+        """Keep at most SHOWN cards, and only as many as fit the room left on screen."""
+        for card in self.cards[SHOWN:]:
+            self._remove(card)
+        room = self.list_area.height()
+        if room <= 0 or not self.isVisible():  # not laid out on screen yet
+            return
+        spacing = self.list_layout.spacing()
+        used = 0
+        for index, card in enumerate(self.cards):
+            width = self.list_area.width()
+            wanted = card.heightForWidth(width) if card.hasHeightForWidth() else -1
+            used += (wanted if wanted > 0 else card.sizeHint().height()) + spacing
+            if index and used > room:
+                for old in self.cards[index:]:
+                    self._remove(old)
+                break
 
     def _remove(self, card: PledgeCard) -> None:
         self.cards.remove(card)
@@ -140,6 +161,7 @@ class PledgeWall(QWidget):
 
     def showEvent(self, event: object) -> None:
         self.timer.start()
+        QTimer.singleShot(0, self._fit)
         super().showEvent(event)  # type: ignore[arg-type]
 
 
