@@ -157,3 +157,30 @@ def test_a_database_from_before_measures_upgrades_and_keeps_its_pledges(
         assert new is not None and new.measures == {"buy-from-local-area": 25}
     finally:
         store.close()
+
+
+def test_staff_corrections_keep_measures_with_their_actions(store: Store) -> None:
+    from charter_desktop.core.pledge_edit import correct_pledge
+
+    [pledge_id] = store.add_pledges(
+        [
+            pledge(
+                actions=["buy-from-local-area", "supported-work-placements"],
+                measures={"buy-from-local-area": 30, "supported-work-placements": 2},
+            )
+        ],
+        source="cli",
+        actor="test",
+    ).ids
+    with store.db.write() as session:
+        edited = correct_pledge(
+            session, store.catalogue, pledge_id, {"actions": ["supported-work-placements"]}
+        )
+    assert edited.measures == {"supported-work-placements": 2}
+    with store.db.write() as session:
+        edited = correct_pledge(
+            session, store.catalogue, pledge_id, {"measures": {"supported-work-placements": 4}}
+        )
+    assert edited.measures == {"supported-work-placements": 4}
+    with store.db.write() as session, pytest.raises(ValidationError):
+        correct_pledge(session, store.catalogue, pledge_id, {"measures": {"apprentices": 1}})
