@@ -52,3 +52,25 @@ def test_hub_report_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
         assert result.returncode == 2
         assert len(result.stderr.strip().splitlines()) == 1
         assert "Traceback" not in result.stderr
+
+
+def test_a_hub_database_from_before_measures_upgrades(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from charter_desktop.hub import db as hub_db
+
+    url = str(tmp_path / "old-hub.sqlite3")
+    engine = hub_db.hub_engine(url)
+    config = hub_db._config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "hub_0001")
+    engine.dispose()
+    opened = hub_db.open_hub_database(url)
+    try:
+        assert hub_db.current_revision(opened.engine) == hub_db.head_revision()
+        columns = {c["name"] for c in inspect(opened.engine).get_columns("pledges")}
+        assert "measures" in columns
+    finally:
+        opened.dispose()
