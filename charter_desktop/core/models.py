@@ -63,6 +63,8 @@ class PledgeRow(Base):
         Index("ix_pledges_created", "created_at"),
         # Covers the staff table's search, so it scans this index instead of whole rows.
         Index("ix_pledges_search", "name", "organisation", "pledge_text"),
+        # Covers the counts the dashboard and the pledge wall (every second) make per event.
+        Index("ix_pledges_event_status", "event_id", "status", "erased_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -142,6 +142,10 @@ class InsightDashboard(QWidget):
         super().showEvent(event)
         self.refresh()
         self.timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.timer.stop()
 
     def event_id(self) -> str | None:
         return None if self.scope.currentData() == "all" else self.store.current_event().id
