@@ -32,7 +32,16 @@ from charter_desktop.core.validation import ValidationError
 
 # Each module adds its commands through register(command); add new areas here. They are
 # imported only when the full parser is built, so opening the kiosk does not load them.
-COMMAND_MODULES = ("pledges", "events", "certificates", "maintenance", "sync", "mail", "hub")
+COMMAND_MODULES = (
+    "pledges",
+    "events",
+    "certificates",
+    "maintenance",
+    "sync",
+    "mail",
+    "report",
+    "hub",
+)
 log = logging.getLogger("charter_desktop.cli")
 
 

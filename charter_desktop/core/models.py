@@ -65,6 +65,8 @@ class PledgeRow(Base):
         Index("ix_pledges_search", "name", "organisation", "pledge_text"),
         # Covers the benefit and action filters: they scan these short lists, not whole rows.
         Index("ix_pledges_actions", "actions"),
+        # Covers the counts the dashboard and the pledge wall (every second) make per event.
+        Index("ix_pledges_event_status", "event_id", "status", "erased_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -86,6 +88,8 @@ class PledgeRow(Base):
     source: Mapped[str] = mapped_column(String(16), default="kiosk")
     # Set when staff erased the personal fields on the attendee's request (never cleared).
     erased_at: Mapped[datetime | None]
+    # Optional quantities for chosen actions, {action_id: number} (see Catalogue.measures).
+    measures: Mapped[dict[str, Any] | None]
 
 
 class SettingRow(Base):

@@ -33,7 +33,7 @@ from charter_desktop.core.validation import FieldError, ValidationError, validat
 ERASED_NAME = "(erased)"
 EDITABLE_FIELDS = (
     "pledger_type", "name", "organisation", "email", "phone", "postcode", "actions",
-    "pledge_text", "consent_contact", "consent_publish_name",
+    "pledge_text", "consent_contact", "consent_publish_name", "measures",
 )  # fmt: skip
 ERASED_FIELDS = ("name", "organisation", "email", "phone", "postcode", "pledge_text")
 
@@ -76,13 +76,17 @@ def correct_pledge(
         raise ValidationError([FieldError(k, "cannot be changed by staff") for k in unknown])
     current = Pledge.from_row(row).to_json()
     merged = {k: current[k] for k in EDITABLE_FIELDS} | dict(changes)
+    if "measures" not in changes and isinstance(merged.get("actions"), list):
+        # A measure goes with its action: one no longer chosen is dropped.
+        kept = merged["actions"]
+        merged["measures"] = {a: v for a, v in current["measures"].items() if a in kept}
     checked = validate_pledge(merged, catalogue)
     changed = []
     for name in EDITABLE_FIELDS:
         value = getattr(checked, name)
         new = list(value) if name == "actions" else value
         if new != current[name]:
-            setattr(row, name, new)
+            setattr(row, name, (dict(new) or None) if name == "measures" else new)
             changed.append(name)
     if changed:
         _touch(row)

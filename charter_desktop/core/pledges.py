@@ -49,6 +49,7 @@ class Pledge:
     status: str
     source: str
     erased_at: datetime | None = None  # personal fields removed on request (see pledge_edit)
+    measures: dict[str, float] = field(default_factory=dict)  # {action_id: quantity}
 
     @classmethod
     def from_row(cls, row: PledgeRow) -> Pledge:
@@ -71,6 +72,7 @@ class Pledge:
             status=row.status,
             source=row.source,
             erased_at=row.erased_at,
+            measures=dict(row.measures or {}),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -92,6 +94,7 @@ class Pledge:
             "consent_contact": self.consent_contact,
             "consent_publish_name": self.consent_publish_name,
             "status": self.status,
+            "measures": dict(self.measures),
         }
 
 
@@ -166,6 +169,7 @@ def _row_values(
         "consent_publish_name": p.consent_publish_name,
         "status": p.status,
         "source": source,
+        "measures": dict(p.measures) or None,
     }
 
 

@@ -58,6 +58,13 @@ def build_kiosk(store: Store) -> KioskWindow:
         return StaffConsole(store, certificate_actions=staff_certificate_actions(store, window))
 
     window.staff.add_section(translate("App", "Console"), console)
+
+    def insight() -> QWidget:
+        from charter_desktop.ui.insight.dashboard import insight_section
+
+        return insight_section(store, window)
+
+    window.staff.add_section(translate("App", "Insight"), insight)
     return window
 
 

@@ -43,7 +43,7 @@ def _columns() -> list[Any]:
         column = getattr(PledgeRow, name)
         if name in ("created_at", "updated_at"):
             column = type_coerce(column, String)
-        elif name == "actions":
+        elif name in ("actions", "measures"):
             column = type_coerce(column, Text)
         columns.append(column)
     return columns
@@ -58,8 +58,8 @@ def iter_rows(
     query = select(*_columns()).order_by(PledgeRow.created_at, PledgeRow.id)
     if order is not None:
         query = query.where(order)
-    created, updated, actions = (
-        PLEDGE_FIELDS.index(f) for f in ("created_at", "updated_at", "actions")
+    created, updated, actions, measures = (
+        PLEDGE_FIELDS.index(f) for f in ("created_at", "updated_at", "actions", "measures")
     )
     # Core execution on the session's connection (same transaction): plain rows, without the
     # ORM's per-row loading, which was half the time of a large export.
@@ -69,6 +69,7 @@ def iter_rows(
         row[created] = _iso(row[created])
         row[updated] = _iso(row[updated])
         row[actions] = json.loads(row[actions])
+        row[measures] = json.loads(row[measures]) if row[measures] else {}
         if not include_contact and not row[CONSENT_CONTACT]:
             row[EMAIL] = row[PHONE] = None
         yield tuple(row)
@@ -84,4 +85,6 @@ def with_consent(pledge: Pledge, *, include_contact: bool) -> dict[str, Any]:
 
 def json_row(data: dict[str, Any]) -> tuple[Any, ...]:
     """A pledge's JSON as a row tuple in PLEDGE_FIELDS order (what write_csv/xlsx take)."""
-    return tuple(data[name] for name in PLEDGE_FIELDS)
+    return tuple(
+        data.get("measures") or {} if name == "measures" else data[name] for name in PLEDGE_FIELDS
+    )

@@ -4,7 +4,7 @@ indexed by (state, pledge id), so each batch reads the next queued ids in order 
 sorting the whole queue (which made a first sync of 100,000 pledges grow quadratically).
 
 Revision ID: 0007_perf
-Revises: 0004_sync
+Revises: 0005_measures
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0007_perf"
-down_revision = "0004_sync"
+down_revision = "0005_measures"
 branch_labels = None
 depends_on = None
 

@@ -103,9 +103,14 @@ Log folder: {2}</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+54" />
+        <location filename="../../ui/app.py" line="+55" />
         <source>Console</source>
         <translation>Console</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Insight</source>
+        <translation>Insight</translation>
     </message>
     <message>
         <location line="+42" />
@@ -199,6 +204,44 @@ Log folder: {2}</translation>
         <location line="+9" />
         <source>⚠ The backup failed: {0}</source>
         <translation>⚠ The backup failed: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>BalanceSheetModel</name>
+    <message>
+        <location filename="../../ui/insight/balance_model.py" line="+19" />
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Benefit</source>
+        <translation>Benefit</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Measure</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pledged</source>
+        <translation>Pledged</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pledges</source>
+        <translation>Pledges</translation>
+    </message>
+    <message>
+        <location line="+41" />
+        <source>Whole town</source>
+        <translation>Whole town</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Individual pledgers</source>
+        <translation>Individual pledgers</translation>
     </message>
 </context>
 <context>
@@ -305,17 +348,17 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>ChooseScreen</name>
     <message>
-        <location filename="../../ui/kiosk/choose.py" line="+19" />
+        <location filename="../../ui/kiosk/choose.py" line="+20" />
         <source>What will you do?</source>
         <translation>What will you do?</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+8" />
         <source>Tap as many actions as you like, or write your own below.</source>
         <translation>Tap as many actions as you like, or write your own below.</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+35" />
         <source>Characters left</source>
         <translation>Characters left</translation>
     </message>
@@ -524,7 +567,22 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>FieldMessages</name>
     <message>
-        <location filename="../../ui/kiosk/messages.py" line="+15" />
+        <location filename="../../ui/kiosk/messages.py" line="+11" />
+        <source>Please enter a number of zero or more, or leave this empty.</source>
+        <translation>Please enter a number of zero or more, or leave this empty.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>This number is larger than we expected; please check it.</source>
+        <translation>This number is larger than we expected; please check it.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Please enter a number, or leave this empty.</source>
+        <translation>Please enter a number, or leave this empty.</translation>
+    </message>
+    <message>
+        <location line="+9" />
         <source>Please remove the special characters from this field.</source>
         <translation>Please remove the special characters from this field.</translation>
     </message>
@@ -569,7 +627,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>This is not a phone number. Use digits, spaces and + ( ) - only.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+6" />
         <source>This is not a UK postcode. It should look like SG1 1HN.</source>
         <translation>This is not a UK postcode. It should look like SG1 1HN.</translation>
     </message>
@@ -596,6 +654,160 @@ Save the certificates as a PDF instead?</translation>
         <location line="+9" />
         <source>To keep your details private, the kiosk will clear them and start again in {0} seconds.</source>
         <translation>To keep your details private, the kiosk will clear them and start again in {0} seconds.</translation>
+    </message>
+</context>
+<context>
+    <name>InsightDashboard</name>
+    <message>
+        <location filename="../../ui/insight/dashboard.py" line="+68" />
+        <source>Headline figures</source>
+        <translation>Headline figures</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Pledges by who is pledging</source>
+        <translation>Pledges by who is pledging</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pledges by benefit</source>
+        <translation>Pledges by benefit</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pledges by charter action</source>
+        <translation>Pledges by charter action</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pledges by postcode district</source>
+        <translation>Pledges by postcode district</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pledges over time</source>
+        <translation>Pledges over time</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <location line="+13" />
+        <source>Community balance sheet</source>
+        <translation>Community balance sheet</translation>
+    </message>
+    <message>
+        <location line="-9" />
+        <source>What pledgers said they will do, added up for the whole town and for each organisation (shares of spend are averaged).</source>
+        <translation>What pledgers said they will do, added up for the whole town and for each organisation (shares of spend are averaged).</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Insight</source>
+        <translation>Insight</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Which pledges</source>
+        <translation>Which pledges</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This event</source>
+        <translation>This event</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>All events</source>
+        <translation>All events</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Open the pledge wall</source>
+        <translation>Open the pledge wall</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Make impact report…</source>
+        <translation>Make impact report…</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Not updated: {0}</source>
+        <translation>Not updated: {0}</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>all events</source>
+        <translation>all events</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{0} pledges today · {1} of {2} for {3}</source>
+        <translation>{0} pledges today · {1} of {2} for {3}</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>{0} of {1} pledges ({2}%)</source>
+        <translation>{0} of {1} pledges ({2}%)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>No pledges yet</source>
+        <translation>No pledges yet</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Own words only</source>
+        <translation>Own words only</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Not given</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Pledges per hour</source>
+        <translation>Pledges per hour</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Pledges per day</source>
+        <translation>Pledges per day</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>{0} pledges gave a measure; {1} agreed to show their name.</source>
+        <translation>{0} pledges gave a measure; {1} agreed to show their name.</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Save the impact report</source>
+        <translation>Save the impact report</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Making the impact report…</source>
+        <translation>Making the impact report…</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Impact report saved: {0} ({1} pages)</source>
+        <translation>Impact report saved: {0} ({1} pages)</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The impact report was not made: {0}</source>
+        <translation>The impact report was not made: {0}</translation>
     </message>
 </context>
 <context>
@@ -733,6 +945,24 @@ Save the certificates as a PDF instead?</translation>
     </message>
 </context>
 <context>
+    <name>MeasureField</name>
+    <message>
+        <location filename="../../ui/kiosk/measure_field.py" line="+29" />
+        <source>Optional: {0}</source>
+        <translation>Optional: {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{0} (optional)</source>
+        <translation>{0} (optional)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>A number up to {0:g} {1}</source>
+        <translation>A number up to {0:g} {1}</translation>
+    </message>
+</context>
+<context>
     <name>PaperPage</name>
     <message>
         <location filename="../../ui/staff/file_pages.py" line="-145" />
@@ -820,6 +1050,14 @@ Save the certificates as a PDF instead?</translation>
         <location line="+10" />
         <source>You can try the PIN again.</source>
         <translation>You can try the PIN again.</translation>
+    </message>
+</context>
+<context>
+    <name>PledgeCard</name>
+    <message>
+        <location filename="../../ui/insight/wall.py" line="+56" />
+        <source>… and {0} more</source>
+        <translation>… and {0} more</translation>
     </message>
 </context>
 <context>
@@ -959,6 +1197,29 @@ Save the certificates as a PDF instead?</translation>
     </message>
 </context>
 <context>
+    <name>PledgeWall</name>
+    <message>
+        <location filename="../../ui/insight/wall.py" line="+16" />
+        <source>Pledge wall</source>
+        <translation>Pledge wall</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Pledges so far</source>
+        <translation>Pledges so far</translation>
+    </message>
+    <message>
+        <location line="+40" />
+        <source>{0} pledges so far · target {1}</source>
+        <translation>{0} pledges so far · target {1}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{0}% of our target of {1}</source>
+        <translation>{0}% of our target of {1}</translation>
+    </message>
+</context>
+<context>
     <name>PledgesPage</name>
     <message>
         <location filename="../../ui/staff/pledges_page.py" line="+58" />
@@ -1090,12 +1351,12 @@ Save the certificates as a PDF instead?</translation>
     </message>
     <message>
         <location line="+1" />
-        <location line="+77" />
+        <location line="+86" />
         <source>Confirm my pledge</source>
         <translation>Confirm my pledge</translation>
     </message>
     <message>
-        <location line="-76" />
+        <location line="-85" />
         <source>Change something</source>
         <translation>Change something</translation>
     </message>
@@ -1110,7 +1371,12 @@ Save the certificates as a PDF instead?</translation>
         <translation>Tap “Confirm my pledge” to make it. Staff can withdraw it later.</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+15" />
+        <source>{0}: {1:g} {2}</source>
+        <translation>{0}: {1:g} {2}</translation>
+    </message>
+    <message>
+        <location line="+19" />
         <source>Pledging as</source>
         <translation>Pledging as</translation>
     </message>
@@ -1183,7 +1449,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="+140" />
+        <location filename="../../ui/kiosk/widgets.py" line="+144" />
         <source>Back</source>
         <translation>Back</translation>
     </message>
@@ -1256,7 +1522,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>StaffConsole</name>
     <message>
-        <location filename="../../ui/staff/console.py" line="+46" />
+        <location filename="../../ui/staff/console.py" line="+48" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
@@ -1609,7 +1875,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>ToggleButton</name>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="-78" />
+        <location filename="../../ui/kiosk/widgets.py" line="-82" />
         <source>chosen</source>
         <translation>chosen</translation>
     </message>
