@@ -69,7 +69,8 @@ def iter_rows(
         row[created] = _iso(row[created])
         row[updated] = _iso(row[updated])
         row[actions] = json.loads(row[actions])
-        row[measures] = json.loads(row[measures]) if row[measures] else {}
+        # Stored as JSON text; a pledge without measures may hold SQL NULL or JSON null.
+        row[measures] = (json.loads(row[measures]) if row[measures] else None) or {}
         if not include_contact and not row[CONSENT_CONTACT]:
             row[EMAIL] = row[PHONE] = None
         yield tuple(row)
