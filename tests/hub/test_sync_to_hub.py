@@ -206,7 +206,11 @@ def test_a_refused_record_fails_alone_and_the_rest_are_sent(
     with opened(kiosks[0]) as store, store.db.write() as session:
         bad = session.scalar(text("SELECT id FROM pledges ORDER BY id LIMIT 1 OFFSET 700"))
         session.execute(
-            text("UPDATE pledges SET actions = '[\"no-such-action\"]' WHERE id = :id"),
+            # measures cleared too: a measure needs its action, which would be a second error
+            text(
+                "UPDATE pledges SET actions = '[\"no-such-action\"]', measures = NULL"
+                " WHERE id = :id"
+            ),
             {"id": bad},
         )
     result = sync(kiosks[0], hub, token)
