@@ -700,7 +700,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>What pledgers said they will do, added up for the whole town and for each organisation (shares of spend are averaged).</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+22" />
         <source>Insight</source>
         <translation>Insight</translation>
     </message>
@@ -735,7 +735,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Make impact report…</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+27" />
         <source>Not updated: {0}</source>
         <translation>Not updated: {0}</translation>
     </message>
@@ -1055,7 +1055,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PledgeCard</name>
     <message>
-        <location filename="../../ui/insight/wall.py" line="+56" />
+        <location filename="../../ui/insight/wall.py" line="+54" />
         <source>… and {0} more</source>
         <translation>… and {0} more</translation>
     </message>
@@ -1063,12 +1063,12 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PledgeDialog</name>
     <message>
-        <location filename="../../ui/staff/pledge_dialog.py" line="+48" />
+        <location filename="../../ui/staff/pledge_dialog.py" line="+49" />
         <source>Pledge</source>
         <translation>Pledge</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+22" />
         <source>May be contacted</source>
         <translation>May be contacted</translation>
     </message>
@@ -1099,6 +1099,11 @@ Save the certificates as a PDF instead?</translation>
     </message>
     <message>
         <location line="+1" />
+        <source>Measures</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>Own words</source>
         <translation>Own words</translation>
     </message>
@@ -1133,7 +1138,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+31" />
         <source>erased on request</source>
         <translation>erased on request</translation>
     </message>
@@ -1153,7 +1158,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location line="+54" />
+        <location line="+61" />
         <source>Erase this person's name, organisation, contact details, postcode and own words for good? The pledge is withdrawn and cannot be restored.</source>
         <translation>Erase this person's name, organisation, contact details, postcode and own words for good? The pledge is withdrawn and cannot be restored.</translation>
     </message>
@@ -1209,7 +1214,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Pledges so far</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+45" />
         <source>{0} pledges so far · target {1}</source>
         <translation>{0} pledges so far · target {1}</translation>
     </message>
