@@ -180,3 +180,13 @@ def test_the_staff_area_has_the_insight_section(qtbot: QtBot, store: Store) -> N
     qtbot.addWidget(opened)
     assert opened.isVisible() and opened.isFullScreen()
     opened.close()
+
+
+def test_the_balance_sheet_is_saved_from_the_dashboard(
+    dashboard: InsightDashboard, store: Store, tmp_path: Path
+) -> None:
+    dashboard.show_insight(store_insight(store, store.current_event().id, today=TODAY, zone=UTC))
+    dashboard.save_balance_sheet(tmp_path / "sheet.csv")
+    text = (tmp_path / "sheet.csv").read_text("utf-8-sig")
+    assert len(text.strip().splitlines()) == 1 + 7 and "Old Town Bakery" in text
+    assert "Balance sheet saved" in dashboard.status.text()

@@ -659,7 +659,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>InsightDashboard</name>
     <message>
-        <location filename="../../ui/insight/dashboard.py" line="+68" />
+        <location filename="../../ui/insight/dashboard.py" line="+69" />
         <source>Headline figures</source>
         <translation>Headline figures</translation>
     </message>
@@ -689,13 +689,23 @@ Save the certificates as a PDF instead?</translation>
         <translation>Pledges over time</translation>
     </message>
     <message>
-        <location line="+9" />
-        <location line="+13" />
+        <location line="+10" />
+        <location line="+18" />
         <source>Community balance sheet</source>
         <translation>Community balance sheet</translation>
     </message>
     <message>
-        <location line="-9" />
+        <location line="-17" />
+        <source>Save balance sheet…</source>
+        <translation>Save balance sheet…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save balance sheet</source>
+        <translation>Save balance sheet</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>What pledgers said they will do, added up for the whole town and for each organisation (shares of spend are averaged).</source>
         <translation>What pledgers said they will do, added up for the whole town and for each organisation (shares of spend are averaged).</translation>
     </message>
@@ -785,7 +795,27 @@ Save the certificates as a PDF instead?</translation>
         <translation>{0} pledges gave a measure; {1} agreed to show their name.</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+15" />
+        <source>Save the balance sheet</source>
+        <translation>Save the balance sheet</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Spreadsheet (*.xlsx);;CSV (*.csv)</source>
+        <translation>Spreadsheet (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>The balance sheet was not saved: {0}</source>
+        <translation>The balance sheet was not saved: {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Balance sheet saved: {0} ({1} lines)</source>
+        <translation>Balance sheet saved: {0} ({1} lines)</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>Save the impact report</source>
         <translation>Save the impact report</translation>
     </message>
