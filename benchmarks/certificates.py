@@ -63,6 +63,21 @@ def sample(index: int, url: str) -> CertificateData:
     )
 
 
+def sample_url() -> str:
+    """A signed verification URL like the ones certificates carry."""
+    with tempfile.TemporaryDirectory() as keys:
+        key = load_or_create_signing_key(Path(keys))
+    claim = CertificateClaim(
+        "6f1c1b7e-1b7e-4c1e-9a4e-1c1b7e1b7e00", "0e8c5d1a-2f3b-4c5d-8e9f-0a1b2c3d4e5f",
+        "2026-05-14", "Launch summit", "Amelia Patel",
+    )  # fmt: skip
+    return certificate_url("https://charter.example.org/verify", claim, key)
+
+
+def batch_items(url: str, count: int) -> list[CertificateData]:
+    return [replace(sample(i, url), qr_url=f"{url}&i={i}") for i in range(count)]
+
+
 def baseline_page(url: str) -> bytes:
     """The raw library's minimal page: one A4 landscape page with reportlab's QR widget."""
     buffer = io.BytesIO()
@@ -101,13 +116,7 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=1000)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as keys:
-        key = load_or_create_signing_key(Path(keys))
-    claim = CertificateClaim(
-        "6f1c1b7e-1b7e-4c1e-9a4e-1c1b7e1b7e00", "0e8c5d1a-2f3b-4c5d-8e9f-0a1b2c3d4e5f",
-        "2026-05-14", "Launch summit", "Amelia Patel",
-    )  # fmt: skip
-    url = certificate_url("https://charter.example.org/verify", claim, key)
+    url = sample_url()
     branding = load_branding()
     data = sample(0, url)
 
@@ -121,7 +130,7 @@ def main() -> int:
     same = Result("one certificate vs a page of the very same modules", app, strict,
                   "within 1.5x", app <= 1.5 * strict)  # fmt: skip
 
-    items = [replace(sample(i, url), qr_url=f"{url}&i={i}") for i in range(args.batch)]
+    items = batch_items(url, args.batch)
     start = time.perf_counter()
     pdf = render_batch(items, branding)
     batch = time.perf_counter() - start

@@ -8,12 +8,19 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
+QUICK_JSON = str(Path(tempfile.gettempdir()) / "charter-benchmarks-quick.json")
 STEPS = [
     ("ruff lint", [sys.executable, "-m", "ruff", "check", "."]),
     ("ruff format", [sys.executable, "-m", "ruff", "format", "--check", "."]),
     ("mypy", [sys.executable, "-m", "mypy"]),
     ("pytest", [sys.executable, "-m", "pytest", *sys.argv[1:]]),
+    # The performance targets as ratios against raw baselines (README, Performance): under a
+    # minute, failing only beyond the documented noise allowance.
+    ("benchmarks (quick)", [sys.executable, str(BENCHMARKS), "--quick", "--json", QUICK_JSON]),
 ]
 
 

@@ -144,7 +144,7 @@ def console(app: QApplication, store: Store) -> None:
     staff = window.staff
     console_tab = next(i for i in range(staff.tabs.count()) if staff.tabs.tabText(i) == "Console")
     staff.tabs.setCurrentIndex(console_tab)
-    panel = staff.tabs.widget(console_tab)
+    panel = staff.section(console_tab)
     assert isinstance(panel, StaffConsole)
     for attribute, name in CONSOLE_PAGES:
         panel.show_page(getattr(panel, attribute))
@@ -171,7 +171,7 @@ def insight(app: QApplication, folder: str) -> None:
     staff = window.staff
     tab = next(i for i in range(staff.tabs.count()) if staff.tabs.tabText(i) == "Insight")
     staff.tabs.setCurrentIndex(tab)
-    panel = staff.tabs.widget(tab)
+    panel = staff.section(tab)
     assert isinstance(panel, InsightDashboard)
     panel.show_insight(store_insight(store, event_id))
     save(app, window, "insight-staff-tab.png")

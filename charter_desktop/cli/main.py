@@ -4,22 +4,13 @@ store for commands that need it, and turns every failure into one line and an ex
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Sequence
 from typing import Any
 
-from charter_desktop import __version__
-from charter_desktop.cli import (
-    certificates,
-    events,
-    hub,
-    mail,
-    maintenance,
-    pledges,
-    report,
-    sync,
-)
+import charter_desktop
 from charter_desktop.cli.base import (
     EXIT_FAILED,
     EXIT_USAGE,
@@ -39,8 +30,18 @@ from charter_desktop.core.pledges import BatchRejected
 from charter_desktop.core.store import Store, StoreError
 from charter_desktop.core.validation import ValidationError
 
-# Each module adds its commands through register(command); add new areas here.
-COMMAND_MODULES = (pledges, events, certificates, maintenance, sync, mail, report, hub)
+# Each module adds its commands through register(command); add new areas here. They are
+# imported only when the full parser is built, so opening the kiosk does not load them.
+COMMAND_MODULES = (
+    "pledges",
+    "events",
+    "certificates",
+    "maintenance",
+    "sync",
+    "mail",
+    "report",
+    "hub",
+)
 log = logging.getLogger("charter_desktop.cli")
 
 
@@ -56,7 +57,9 @@ def build_parser() -> Parser:
         description="Pledges to the Cooperative Inclusive Economy Charter: the kiosk, staff "
         "tools and exports. With no command, opens the kiosk.",
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"{PROG} {charter_desktop.__version__}"
+    )
     parser.add_argument(
         "--data-dir", metavar="DIR",
         help="keep the database and logs in DIR instead of the user folders",
@@ -80,9 +83,29 @@ def build_parser() -> Parser:
         return sub
 
     command("kiosk", "open the kiosk (the default)", paths=open_kiosk)
-    for module in COMMAND_MODULES:
-        module.register(command)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"charter_desktop.cli.{name}").register(command)
     return parser
+
+
+def kiosk_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The parsed arguments when `argv` only opens the kiosk (`[--data-dir DIR] [--debug]
+    [kiosk]`), without building the full parser; None for anything else."""
+    args = argparse.Namespace(data_dir=None, debug=False, command=None)
+    items = list(argv)
+    while items:
+        item = items.pop(0)
+        if item == "--debug":
+            args.debug = True
+        elif item == "--data-dir" and items and not items[0].startswith("-"):
+            args.data_dir = items.pop(0)
+        elif item.startswith("--data-dir=") and len(item) > len("--data-dir="):
+            args.data_dir = item.split("=", 1)[1]
+        elif item == "kiosk" and args.command is None and not items:
+            args.command = "kiosk"
+        else:
+            return None
+    return args
 
 
 def _run(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -98,7 +121,8 @@ def _run(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = kiosk_arguments(words) or build_parser().parse_args(words)
     paths = resolve_paths(args.data_dir)
     try:
         setup_logging(paths.log_dir, debug=args.debug)

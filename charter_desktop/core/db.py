@@ -9,6 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+# The SQLite dialect is imported with this module rather than by the first create_engine():
+# on the kiosk that is before Qt loads, whose import hook makes later imports slower.
+import sqlalchemy.dialects.sqlite  # noqa: F401
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 

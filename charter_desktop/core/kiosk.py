@@ -52,8 +52,8 @@ def submit_pledge(store: Store, data: dict[str, Any]) -> Pledge:
     invalid data (each FieldError names the field).
     """
     incoming = validate_pledge(data, store.catalogue)
-    event = store.current_event()
-    with store.db.write() as session:
+    with store.db.write() as session:  # one transaction, one durable commit
+        event = store.current_event_in(session)
         if incoming.id is not None:
             existing = pledge_store.get_pledge(session, incoming.id)
             if existing is not None:

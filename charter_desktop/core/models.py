@@ -63,6 +63,8 @@ class PledgeRow(Base):
         Index("ix_pledges_created", "created_at"),
         # Covers the staff table's search, so it scans this index instead of whole rows.
         Index("ix_pledges_search", "name", "organisation", "pledge_text"),
+        # Covers the benefit and action filters: they scan these short lists, not whole rows.
+        Index("ix_pledges_actions", "actions"),
         # Covers the counts the dashboard and the pledge wall (every second) make per event.
         Index("ix_pledges_event_status", "event_id", "status", "erased_at"),
     )
@@ -124,7 +126,8 @@ class OutboxRow(Base):
     """
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_state", "state"),)
+    # Queued ids in order, per state: each sync batch reads the next ones without a sort.
+    __table_args__ = (Index("ix_outbox_state_pledge", "state", "pledge_id"),)
 
     pledge_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -16,7 +16,6 @@ from sqlalchemy import (
     Select,
     Text,
     and_,
-    exists,
     func,
     literal_column,
     or_,
@@ -60,8 +59,9 @@ def _escape_like(text: str) -> str:
 
 
 def _holds_action(action_id: str) -> ColumnElement[bool]:
-    # `actions` is stored as a JSON list of ids, so the quoted id marks exactly one action.
-    return type_coerce(PledgeRow.actions, Text).like(f'%"{_escape_like(action_id)}"%', escape="\\")
+    # `actions` is stored as a JSON list of ids, so the quoted id marks exactly one action;
+    # instr() finds it exactly (and faster than LIKE) in the index that covers the column.
+    return func.instr(type_coerce(PledgeRow.actions, Text), f'"{action_id}"') > 0
 
 
 def _search_conditions(search: str) -> list[ColumnElement[bool]]:
@@ -104,8 +104,9 @@ def _conditions(flt: StaffFilter, catalogue: Catalogue) -> list[ColumnElement[bo
     if flt.status is not None:
         where.append(PledgeRow.status == flt.status)
     if flt.synced is not None:
-        at_hub = exists().where(OutboxRow.pledge_id == PledgeRow.id, OutboxRow.state == "sent")
-        where.append(at_hub if flt.synced else ~at_hub)
+        # One look-up of the (few or many) sent ids, not one subquery per pledge.
+        sent = select(OutboxRow.pledge_id).where(OutboxRow.state == "sent")
+        where.append(PledgeRow.id.in_(sent) if flt.synced else PledgeRow.id.not_in(sent))
     return where
 
 

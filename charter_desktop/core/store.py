@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from charter_desktop.core import events, migrate
 from charter_desktop.core import pledges as pledge_store
@@ -97,9 +98,13 @@ class Store:
     def current_event(self) -> Event:
         """The event pledges are taken for now (a default one on a fresh kiosk)."""
         with self.db.write() as session:
-            return events.ensure_current_event(
-                session, f"{self.catalogue.programme} pledges", self.catalogue.default_target
-            )
+            return self.current_event_in(session)
+
+    def current_event_in(self, session: Session) -> Event:
+        """current_event() inside a write transaction the caller already holds."""
+        return events.ensure_current_event(
+            session, f"{self.catalogue.programme} pledges", self.catalogue.default_target
+        )
 
     # Pledges -----------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from charter_desktop import __version__
+import charter_desktop
 from charter_desktop.core.paths import AppPaths
 
 
@@ -14,7 +14,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("About Charter Desktop"))
         layout = QVBoxLayout(self)
-        title = QLabel(f"<h2>Charter Desktop {__version__}</h2>")
+        title = QLabel(f"<h2>Charter Desktop {charter_desktop.__version__}</h2>")
         title.setAccessibleName(self.tr("Version"))
         layout.addWidget(title)
         layout.addWidget(QLabel(self.tr("Pledges to the {0}.").format(charter_name)))

@@ -9,22 +9,21 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from charter_desktop.core import backup, staff_auth
 from charter_desktop.core.instance_lock import AlreadyRunning, InstanceLock
 from charter_desktop.core.paths import AppPaths
 from charter_desktop.core.store import DamagedDatabaseError, Store, StoreError
+from charter_desktop.ui import startup_probe
 from charter_desktop.ui.certificate_actions import (
     kiosk_email,
     kiosk_print,
     staff_certificate_actions,
 )
-from charter_desktop.ui.insight.dashboard import insight_section
 from charter_desktop.ui.kiosk.staff_access import SetupPinDialog
 from charter_desktop.ui.kiosk.widgets import translate
 from charter_desktop.ui.kiosk.window import KioskWindow
-from charter_desktop.ui.staff.console import StaffConsole
 from charter_desktop.ui.style import build_stylesheet
 from charter_desktop.ui.translations import install_translator
 from charter_desktop.ui.worker import BackgroundCall
@@ -51,9 +50,21 @@ def build_kiosk(store: Store) -> KioskWindow:
     window = KioskWindow(
         store, print_certificate=kiosk_print(store), queue_certificate_email=kiosk_email(store)
     )
-    console = StaffConsole(store, certificate_actions=staff_certificate_actions(store, window))
+
+    def console() -> QWidget:
+        # Built the first time staff open it: the kiosk itself starts without it.
+        from charter_desktop.ui.staff.console import StaffConsole
+
+        return StaffConsole(store, certificate_actions=staff_certificate_actions(store, window))
+
     window.staff.add_section(translate("App", "Console"), console)
-    window.staff.add_section(translate("App", "Insight"), insight_section(store, window))
+
+    def insight() -> QWidget:
+        from charter_desktop.ui.insight.dashboard import insight_section
+
+        return insight_section(store, window)
+
+    window.staff.add_section(translate("App", "Insight"), insight)
     return window
 
 
@@ -151,6 +162,8 @@ def run_app(paths: AppPaths) -> int:
                 log.info("no staff PIN chosen; the kiosk was not opened")
                 return 0
             window = build_kiosk(store)
+            if startup_probe.requested():
+                startup_probe.exit_when_shown(window, window.quit_kiosk)
             window.showFullScreen()
             log.info("kiosk shown; data in %s", paths.data_dir)
             backups = BackupSchedule(paths, window)

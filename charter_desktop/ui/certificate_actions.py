@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from charter_desktop.core.mail.queue import queue_certificate_email
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.thanks import CertificateAction
 from charter_desktop.ui.kiosk.widgets import translate
-from charter_desktop.ui.print_preview import preview_and_print
-from charter_desktop.ui.printing import PrintError, print_pledge_certificate, save_pdf
-from charter_desktop.ui.staff.pledges_page import CertificateActions
+
+if TYPE_CHECKING:
+    from charter_desktop.ui.staff.pledges_page import CertificateActions
+
+# Printing, certificates and mail are imported when first used, not while the kiosk starts.
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +27,8 @@ def kiosk_print(store: Store) -> CertificateAction:
     raises, and the screen tells the attendee their pledge is safe."""
 
     def run(pledge: Pledge) -> None:
+        from charter_desktop.ui.printing import print_pledge_certificate
+
         print_pledge_certificate(store, pledge)
 
     return run
@@ -32,6 +36,8 @@ def kiosk_print(store: Store) -> CertificateAction:
 
 def kiosk_email(store: Store) -> CertificateAction:
     def run(pledge: Pledge) -> None:
+        from charter_desktop.core.mail.queue import queue_certificate_email
+
         if not queue_certificate_email(store, pledge, actor="kiosk"):
             log.info("certificate email for %s was already waiting", pledge.id)
 
@@ -41,6 +47,8 @@ def kiosk_email(store: Store) -> CertificateAction:
 def staff_print(store: Store, pledge: Pledge, parent: QWidget | None) -> Path | None:
     """Reprint one certificate on the kiosk printer; if that fails, say why and offer to
     save the PDF. Returns the saved file, if staff chose one."""
+    from charter_desktop.ui.printing import PrintError, print_pledge_certificate, save_pdf
+
     try:
         job = print_pledge_certificate(store, pledge)
     except PrintError as exc:
@@ -76,7 +84,11 @@ def staff_print(store: Store, pledge: Pledge, parent: QWidget | None) -> Path | 
 
 
 def staff_certificate_actions(store: Store, parent: QWidget | None) -> CertificateActions:
+    from charter_desktop.ui.staff.pledges_page import CertificateActions
+
     def preview(pledges: list[Pledge]) -> None:
+        from charter_desktop.ui.print_preview import preview_and_print
+
         preview_and_print(store, pledges, parent)
 
     def reprint(pledge: Pledge) -> None:

@@ -3,13 +3,39 @@ quit, About, and room for the staff tools (each added as a section with `add_sec
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from charter_desktop.core.kiosk import count_on_day
 from charter_desktop.core.store import Store
 from charter_desktop.ui.about import AboutDialog
 from charter_desktop.ui.kiosk.widgets import label
+
+
+class LazySection(QWidget):
+    """A staff tab whose tool is made by `build` the first time the tab is shown."""
+
+    def __init__(self, build: Callable[[], QWidget], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._build: Callable[[], QWidget] | None = build
+        self._content: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def content(self) -> QWidget:
+        if self._content is None:
+            assert self._build is not None
+            self._content = self._build()
+            self._build = None
+            self._layout.addWidget(self._content)
+        return self._content
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.content()
+        super().showEvent(event)
 
 
 class StaffHome(QWidget):
@@ -70,9 +96,18 @@ class StaffHome(QWidget):
         self.tabs.addTab(overview, self.tr("Overview"))
         self.about: AboutDialog | None = None
 
-    def add_section(self, title: str, widget: QWidget) -> None:
-        """Add a staff tool (the staff console, settings…) as its own tab after Overview."""
-        self.tabs.addTab(widget, title)
+    def add_section(self, title: str, widget: QWidget | Callable[[], QWidget]) -> None:
+        """Add a staff tool (the staff console, settings…) as its own tab after Overview;
+        given a function instead of a widget, the tool is built when its tab is first shown."""
+        self.tabs.addTab(widget if isinstance(widget, QWidget) else LazySection(widget), title)
+
+    def section(self, index: int) -> QWidget:
+        """The staff tool in tab `index` (built now if it was waiting to be shown)."""
+        widget = self.tabs.widget(index)
+        if isinstance(widget, LazySection):
+            return widget.content()
+        assert widget is not None, f"no staff section {index}"
+        return widget
 
     def refresh(self) -> None:
         event = self.store.current_event()

@@ -66,3 +66,26 @@ def test_opening_twice_does_not_migrate_again(data_dir: Path) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
     engine.dispose()
+
+
+def test_the_head_read_from_the_files_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    assert migrate.head_revision() == script.get_current_head()
+
+
+def test_an_up_to_date_database_opens_without_importing_alembic(data_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    Store.open(resolve_paths(data_dir)).close()
+    probe = (
+        "import sys\n"
+        "from charter_desktop.core.paths import resolve_paths\n"
+        "from charter_desktop.core.store import Store\n"
+        f"Store.open(resolve_paths({str(data_dir)!r})).close()\n"
+        "print(any(m == 'alembic' or m.startswith('alembic.') for m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -174,7 +174,7 @@ def test_the_staff_area_has_the_insight_section(qtbot: QtBot, store: Store) -> N
     qtbot.addWidget(window, before_close_func=lambda w: w.release_for_shutdown())
     titles = [window.staff.tabs.tabText(i) for i in range(window.staff.tabs.count())]
     assert "Insight" in titles
-    section = window.staff.tabs.widget(titles.index("Insight"))
+    section = window.staff.section(titles.index("Insight"))  # built when first shown
     assert isinstance(section, InsightDashboard)
     opened = section.open_wall()
     qtbot.addWidget(opened)

@@ -18,6 +18,7 @@ COLUMNS = PLEDGE_FIELDS
 ACTION_SEPARATOR = ";"
 MEASURE_SEPARATOR = "="
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "'")
+_TRIGGER_SET = frozenset(_TRIGGERS)
 
 
 def neutralise(text: str) -> str:
@@ -36,6 +37,8 @@ def measures_text(measures: dict[str, Any]) -> str:
 
 
 def _cell(value: object) -> str:
+    if value.__class__ is str:  # the common case first, neutralise() inlined
+        return "'" + value if value[:1] in _TRIGGER_SET else value
     if value is None:
         return ""
     if value is True:

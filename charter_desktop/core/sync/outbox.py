@@ -37,13 +37,17 @@ def pending_items(
 ) -> list[OutboxItem]:
     """Up to `limit` queued items with pledge ids after `after`, in id order."""
     states = ("pending", "failed") if include_failed else ("pending",)
-    query = (
-        select(OutboxRow, PledgeRow)
-        .outerjoin(PledgeRow, PledgeRow.id == OutboxRow.pledge_id)
-        .where(OutboxRow.state.in_(states), OutboxRow.pledge_id > after)
-        .order_by(OutboxRow.pledge_id)
-        .limit(limit)
-    )
+    found: list[tuple[OutboxRow, PledgeRow | None]] = []
+    for state in states:  # one in-order walk of the (state, pledge_id) index per state
+        query = (
+            select(OutboxRow, PledgeRow)
+            .outerjoin(PledgeRow, PledgeRow.id == OutboxRow.pledge_id)
+            .where(OutboxRow.state == state, OutboxRow.pledge_id > after)
+            .order_by(OutboxRow.pledge_id)
+            .limit(limit)
+        )
+        found.extend((box, row) for box, row in session.execute(query).tuples())
+    found.sort(key=lambda pair: pair[0].pledge_id)
     return [
         OutboxItem(
             box.pledge_id,
@@ -52,7 +56,7 @@ def pending_items(
             if row is None or box.erased or row.erased_at is not None
             else Pledge.from_row(row),
         )
-        for box, row in session.execute(query)
+        for box, row in found[:limit]
     ]
 
 
@@ -76,7 +80,12 @@ def mark_sent(session: Session, items: Iterable[OutboxItem], now: datetime) -> i
         chunk = pairs[start : start + 400]
         result = session.execute(
             update(OutboxRow)
-            .where(tuple_(OutboxRow.pledge_id, OutboxRow.version).in_(chunk))
+            # The plain id list lets SQLite find the rows by key; the pairs alone would make
+            # it scan the whole outbox once per chunk.
+            .where(
+                OutboxRow.pledge_id.in_([pledge_id for pledge_id, _ in chunk]),
+                tuple_(OutboxRow.pledge_id, OutboxRow.version).in_(chunk),
+            )
             .values(state="sent", sent_at=now, sent_version=OutboxRow.version, last_error=None)
             .execution_options(synchronize_session=False)
         )

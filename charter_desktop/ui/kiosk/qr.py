@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import qrcode
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -12,6 +11,8 @@ BORDER_MODULES = 4  # the quiet zone QR readers need
 
 def qr_matrix(text: str) -> list[list[bool]]:
     """The QR modules for `text` (medium error correction), quiet zone included."""
+    import qrcode  # only when a QR is drawn, not while the kiosk starts
+
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=BORDER_MODULES)
     code.add_data(text)
     code.make(fit=True)

@@ -20,7 +20,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from charter_desktop.core.certify import pledge_certificate_url
 from charter_desktop.core.kiosk import kiosk_settings, submit_pledge
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.store import Store
@@ -268,6 +267,8 @@ class KioskWindow(QWidget):
         self._saving = False
         self.last_pledge = pledge
         try:
+            from charter_desktop.core.certify import pledge_certificate_url  # signing keys
+
             url = pledge_certificate_url(self.store, pledge)
         except Exception as exc:  # the pledge is stored; only the QR is missing
             log.error("certificate URL for pledge %s failed: %s", pledge.id, type(exc).__name__)

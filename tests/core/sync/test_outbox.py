@@ -108,14 +108,13 @@ def test_pledges_from_before_the_outbox_are_queued_on_upgrade(data_dir: Path) ->
     store.close()
     engine = create_sqlite_engine(paths.database)
     with engine.begin() as conn:  # back to the schema before the outbox, then up again
-        conn.execute(text("DROP TRIGGER outbox_pledge_insert"))
-        conn.execute(text("DROP TRIGGER outbox_pledge_update"))
-        conn.execute(text("DROP TRIGGER outbox_pledge_delete"))
-        conn.execute(text("DROP TABLE outbox"))
-        conn.execute(text("DROP TABLE email_outbox"))
-        conn.execute(text("DROP INDEX ix_pledges_event_status"))  # and what came after
-        conn.execute(text("ALTER TABLE pledges DROP COLUMN measures"))
-        conn.execute(text("UPDATE alembic_version SET version_num = '0003_staff'"))
+        from alembic import command
+
+        config = migrate.alembic_config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0003_staff")
+        names = set(conn.execute(text("SELECT name FROM sqlite_master")).scalars())
+        assert "outbox" not in names and "outbox_pledge_insert" not in names
     engine.dispose()
     store = Store.open(paths)
     try:

@@ -1,0 +1,135 @@
+"""Start-up: a fresh process to the kiosk window's first paint, against a fresh process
+showing a bare PySide6 QMainWindow, both under QT_QPA_PLATFORM=offscreen.
+
+The app runs `python -m charter_desktop --data-dir DIR` with CHARTER_EXIT_WHEN_SHOWN=1 on a
+prepared data folder (database migrated, staff PIN set), so no dialog comes first. Each run
+is timed from just before the process is spawned to the line it prints on first paint.
+
+Usage: python benchmarks/startup.py [--repeats N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from charter_desktop.core import staff_auth
+from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.store import Store
+
+BENCH_PIN = "482913"
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+class Probe(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not getattr(self, "fired", False):
+            self.fired = True
+            sys.stdout.write("bare window shown\\n")
+            sys.stdout.flush()
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.setWindowTitle("bare")
+probe = Probe(window)
+window.installEventFilter(probe)
+window.showFullScreen()
+app.exec()
+"""
+
+
+def prepare_data_folder(folder: Path) -> Path:
+    """A data folder the kiosk opens straight into: schema current, staff PIN set."""
+    store = Store.open(resolve_paths(folder))
+    try:
+        with store.db.write() as session:
+            if not staff_auth.has_pin(session):
+                staff_auth.set_pin(session, BENCH_PIN, actor="benchmark")
+        store.current_event()
+    finally:
+        store.close()
+    return folder
+
+
+def _env() -> dict[str, str]:
+    root = str(Path(__file__).resolve().parents[1])
+    path = os.environ.get("PYTHONPATH")
+    return dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        CHARTER_EXIT_WHEN_SHOWN="1",
+        PYTHONPATH=f"{root}{os.pathsep}{path}" if path else root,
+    )
+
+
+def time_to_line(command: list[str], marker: str, timeout: float = 60.0) -> float:
+    """Seconds from spawning `command` to its stdout line containing `marker`."""
+    env = _env()
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+    )
+    assert process.stdout is not None
+    try:
+        for line in process.stdout:
+            if marker in line:
+                elapsed = time.perf_counter() - start
+                break
+        else:
+            raise RuntimeError(f"{command[:3]} exited without showing a window")
+        process.wait(timeout=timeout)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return elapsed
+
+
+def app_command(folder: Path) -> list[str]:
+    return [sys.executable, "-m", "charter_desktop", "--data-dir", str(folder)]
+
+
+def bare_command() -> list[str]:
+    return [sys.executable, "-c", BARE_WINDOW]
+
+
+def measure(repeats: int, folder: Path) -> tuple[list[float], list[float]]:
+    """Interleaved runs (app, bare, app, bare, ...) after one untimed warm-up of each, so
+    both see the same disk cache and machine load."""
+    time_to_line(app_command(folder), "kiosk shown")
+    time_to_line(bare_command(), "bare window shown")
+    app: list[float] = []
+    bare: list[float] = []
+    for _ in range(repeats):
+        app.append(time_to_line(app_command(folder), "kiosk shown"))
+        bare.append(time_to_line(bare_command(), "bare window shown"))
+    return app, bare
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="charter-start-") as tmp:
+        folder = prepare_data_folder(Path(tmp))
+        app, bare = measure(args.repeats, folder)
+    a, b = statistics.median(app), statistics.median(bare)
+    print(f"kiosk shown: median {a * 1000:.0f} ms; bare window: median {b * 1000:.0f} ms; "
+          f"ratio {a / b:.2f}x (target within 1.5x and under 1 s)")  # fmt: skip
+    return 0 if a <= 1.5 * b and a < 1.0 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
