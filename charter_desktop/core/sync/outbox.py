@@ -46,7 +46,7 @@ def pending_items(
             .order_by(OutboxRow.pledge_id)
             .limit(limit)
         )
-        found.extend((box, row) for box, row in session.execute(query).tuples())
+        found.extend((box, row) for box, row in session.execute(query))
     found.sort(key=lambda pair: pair[0].pledge_id)
     return [
         OutboxItem(

@@ -659,7 +659,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>InsightDashboard</name>
     <message>
-        <location filename="../../ui/insight/dashboard.py" line="+68" />
+        <location filename="../../ui/insight/dashboard.py" line="+69" />
         <source>Headline figures</source>
         <translation>Headline figures</translation>
     </message>
@@ -689,18 +689,28 @@ Save the certificates as a PDF instead?</translation>
         <translation>Pledges over time</translation>
     </message>
     <message>
-        <location line="+9" />
-        <location line="+13" />
+        <location line="+10" />
+        <location line="+18" />
         <source>Community balance sheet</source>
         <translation>Community balance sheet</translation>
     </message>
     <message>
-        <location line="-9" />
+        <location line="-17" />
+        <source>Save balance sheet…</source>
+        <translation>Save balance sheet…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save balance sheet</source>
+        <translation>Save balance sheet</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>What pledgers said they will do, added up for the whole town and for each organisation (shares of spend are averaged).</source>
         <translation>What pledgers said they will do, added up for the whole town and for each organisation (shares of spend are averaged).</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+22" />
         <source>Insight</source>
         <translation>Insight</translation>
     </message>
@@ -735,7 +745,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Make impact report…</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+27" />
         <source>Not updated: {0}</source>
         <translation>Not updated: {0}</translation>
     </message>
@@ -785,7 +795,27 @@ Save the certificates as a PDF instead?</translation>
         <translation>{0} pledges gave a measure; {1} agreed to show their name.</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+15" />
+        <source>Save the balance sheet</source>
+        <translation>Save the balance sheet</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Spreadsheet (*.xlsx);;CSV (*.csv)</source>
+        <translation>Spreadsheet (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>The balance sheet was not saved: {0}</source>
+        <translation>The balance sheet was not saved: {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Balance sheet saved: {0} ({1} lines)</source>
+        <translation>Balance sheet saved: {0} ({1} lines)</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>Save the impact report</source>
         <translation>Save the impact report</translation>
     </message>
@@ -1055,7 +1085,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PledgeCard</name>
     <message>
-        <location filename="../../ui/insight/wall.py" line="+56" />
+        <location filename="../../ui/insight/wall.py" line="+54" />
         <source>… and {0} more</source>
         <translation>… and {0} more</translation>
     </message>
@@ -1063,12 +1093,12 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PledgeDialog</name>
     <message>
-        <location filename="../../ui/staff/pledge_dialog.py" line="+48" />
+        <location filename="../../ui/staff/pledge_dialog.py" line="+49" />
         <source>Pledge</source>
         <translation>Pledge</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+22" />
         <source>May be contacted</source>
         <translation>May be contacted</translation>
     </message>
@@ -1099,6 +1129,11 @@ Save the certificates as a PDF instead?</translation>
     </message>
     <message>
         <location line="+1" />
+        <source>Measures</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>Own words</source>
         <translation>Own words</translation>
     </message>
@@ -1133,7 +1168,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+31" />
         <source>erased on request</source>
         <translation>erased on request</translation>
     </message>
@@ -1153,7 +1188,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location line="+54" />
+        <location line="+61" />
         <source>Erase this person's name, organisation, contact details, postcode and own words for good? The pledge is withdrawn and cannot be restored.</source>
         <translation>Erase this person's name, organisation, contact details, postcode and own words for good? The pledge is withdrawn and cannot be restored.</translation>
     </message>
@@ -1209,7 +1244,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Pledges so far</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+45" />
         <source>{0} pledges so far · target {1}</source>
         <translation>{0} pledges so far · target {1}</translation>
     </message>
