@@ -177,7 +177,9 @@ def _check_references(session: Session, items: list[tuple[int, PledgeInput]]) ->
     """Problems that need the database: unknown events and ids already stored, by item."""
     problems: dict[int, str] = {}
     event_ids = {p.event_id for _, p in items if p.event_id}
-    known_events = set(session.scalars(select(EventRow.id).where(EventRow.id.in_(event_ids))))
+    known_events: set[str] = set()
+    if event_ids:  # the kiosk's own pledges name no event: no query needed
+        known_events.update(session.scalars(select(EventRow.id).where(EventRow.id.in_(event_ids))))
     ids = [p.id for _, p in items if p.id]
     stored: set[str] = set()
     for start in range(0, len(ids), 500):
