@@ -41,9 +41,10 @@ def _same_content(stored: Pledge, incoming: PledgeInput) -> bool:
     )
 
 
-def submit_pledge(store: Store, data: dict[str, Any]) -> Pledge:
+def submit_pledge(store: Store, data: dict[str, Any], notice_version: str | None = None) -> Pledge:
     """Store the attendee's pledge `data` (the pledge JSON shape, normally with its own `id`)
-    for the current event, and return it as stored.
+    for the current event, and return it as stored. Its consent record names
+    `notice_version`, the privacy notice the kiosk showed (the catalogue's by default).
 
     Submitting again an id that is already stored with the same content returns the stored
     pledge instead of adding a second one, so a double tap or a retried confirm can never
@@ -71,6 +72,7 @@ def submit_pledge(store: Store, data: dict[str, Any]) -> Pledge:
                 device_id=store.device_id,
                 source=KIOSK_SOURCE,
                 actor=KIOSK_ACTOR,
+                notice_version=notice_version or store.catalogue.privacy_notice.version,
             )
         except BatchRejected as exc:
             first = exc.rejected[0]

@@ -147,3 +147,21 @@ class EmailOutboxRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
+
+
+class ConsentRecordRow(Base):
+    """One consent event for a pledge: what the attendee ticked when they confirmed (with the
+    privacy-notice version they were shown), or a later change such as a withdrawal by staff.
+    Rows are only ever added, so the history stays."""
+
+    __tablename__ = "consent_records"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    pledge_id: Mapped[str] = mapped_column(String(36), index=True)
+    at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(16))  # given | changed | withdrawn
+    notice_version: Mapped[str | None] = mapped_column(String(64))
+    consent_contact: Mapped[bool] = mapped_column(Boolean)
+    consent_publish_name: Mapped[bool] = mapped_column(Boolean)
+    source: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(32))

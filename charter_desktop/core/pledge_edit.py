@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import audit
+from charter_desktop.core import audit, consent
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.models import PledgeRow
@@ -87,6 +87,34 @@ def correct_pledge(
     if changed:
         _touch(row)
         audit.record(session, actor, "pledge.correct", pledge_id, {"fields": changed})
+        if {"consent_contact", "consent_publish_name"} & set(changed):
+            consent.record_change(session, row, "changed", actor)
+    return Pledge.from_row(row)
+
+
+def withdraw_consent(session: Session, pledge_id: str, which: str, actor: str = "staff") -> Pledge:
+    """Withdraw one consent (`contact` or `publish_name`) on the attendee's behalf: the flag is
+    cleared (which queues the pledge for sync), a `withdrawn` consent record is appended and
+    the change is audited. Withdrawing consent to contact removes the email and phone too, as
+    they are only kept with it. Withdrawing a consent that is not given changes nothing."""
+    if which not in consent.CONSENTS:
+        expected = " or ".join(consent.CONSENTS)
+        raise ValidationError([FieldError("consent", f"must be {expected}, not '{which}'")])
+    row = _row(session, pledge_id)
+    _refuse_if_erased(row)
+    flag = f"consent_{which}"
+    if not getattr(row, flag):
+        return Pledge.from_row(row)
+    changed = [flag]
+    if which == "contact":
+        # Freed space is overwritten, so the removed contact details leave no copy behind.
+        session.execute(text("PRAGMA secure_delete = ON"))
+        changed += [f for f in ("email", "phone") if getattr(row, f) is not None]
+        row.email = row.phone = None
+    setattr(row, flag, False)
+    _touch(row)
+    consent.record_change(session, row, "withdrawn", actor)
+    audit.record(session, actor, "consent.withdraw", pledge_id, {"fields": changed})
     return Pledge.from_row(row)
 
 
@@ -127,6 +155,7 @@ def erase_pledge(session: Session, pledge_id: str, actor: str = "staff") -> Pled
     row.status = "withdrawn"
     row.erased_at = utc_now()
     _touch(row)
+    consent.record_change(session, row, "erased", actor)
     audit.record(session, actor, "pledge.erase", pledge_id, {"fields": cleared})
     return Pledge.from_row(row)
 

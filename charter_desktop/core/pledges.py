@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import audit
+from charter_desktop.core import audit, consent
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import format_timestamp, utc_now
 from charter_desktop.core.models import EventRow, PledgeRow
@@ -200,8 +200,10 @@ def add_pledges(
     source: str,
     actor: str,
     partial: bool = False,
+    notice_version: str | None = None,
 ) -> AddResult:
-    """Validate and store `items` (decoded JSON pledges) in the caller's transaction.
+    """Validate and store `items` (decoded JSON pledges) in the caller's transaction, each
+    with a consent record naming `notice_version`, the privacy notice the attendee was shown.
 
     Pledges without an event or device go to `event_id` / `device_id`. By default one bad
     pledge rejects the whole batch (BatchRejected, nothing written); with `partial` the good
@@ -225,6 +227,7 @@ def add_pledges(
     rows = [_row_values(p, now, event_id, device_id, source) for i, p in valid if i not in bad]
     if rows:
         session.execute(insert(PledgeRow), rows)
+        consent.record_given(session, rows, notice_version=notice_version, actor=actor)
     result.ids = [r["id"] for r in rows]
     if rows:
         # One entry per batch, by count: the ids are in the pledges themselves.

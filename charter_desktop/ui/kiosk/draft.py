@@ -22,6 +22,7 @@ class PledgeDraft:
     consent_contact: bool = False
     consent_publish_name: bool = False
     id: str | None = None
+    notice_version: str | None = None  # the privacy notice shown with the consent boxes
 
     def to_json(self) -> dict[str, Any]:
         """The draft as pledge JSON for core validation: empty text is left out."""

@@ -121,7 +121,7 @@ class KioskWindow(QWidget):
         self.welcome = WelcomeScreen(catalogue)
         self.who = WhoScreen(catalogue)
         self.choose = ChooseScreen(catalogue)
-        self.about_you = AboutYouScreen(catalogue.council)
+        self.about_you = AboutYouScreen(catalogue.council, catalogue.privacy_notice)
         self.review = ReviewScreen(catalogue)
         self.thanks = ThanksScreen(print_certificate, queue_certificate_email, thanks_seconds)
         self.staff = StaffHome(self.store)
@@ -247,7 +247,7 @@ class KioskWindow(QWidget):
         self.review.set_saving(True)
         QApplication.processEvents()
         try:
-            pledge = submit_pledge(self.store, self.draft.to_json())
+            pledge = submit_pledge(self.store, self.draft.to_json(), self.draft.notice_version)
         except ValidationError as exc:
             log.warning("kiosk pledge refused: %s", ", ".join(e.field for e in exc.errors))
             self._saving = False
