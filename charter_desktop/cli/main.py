@@ -10,7 +10,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from charter_desktop import __version__
-from charter_desktop.cli import certificates, events, hub, mail, maintenance, pledges, sync
+from charter_desktop.cli import (
+    certificates,
+    events,
+    hub,
+    mail,
+    maintenance,
+    pledges,
+    privacy,
+    sync,
+)
 from charter_desktop.cli.base import (
     EXIT_FAILED,
     EXIT_USAGE,
@@ -31,7 +40,7 @@ from charter_desktop.core.store import Store, StoreError
 from charter_desktop.core.validation import ValidationError
 
 # Each module adds its commands through register(command); add new areas here.
-COMMAND_MODULES = (pledges, events, certificates, maintenance, sync, mail, hub)
+COMMAND_MODULES = (pledges, events, certificates, maintenance, sync, mail, privacy, hub)
 log = logging.getLogger("charter_desktop.cli")
 
 

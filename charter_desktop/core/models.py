@@ -84,6 +84,9 @@ class PledgeRow(Base):
     source: Mapped[str] = mapped_column(String(16), default="kiosk")
     # Set when staff erased the personal fields on the attendee's request (never cleared).
     erased_at: Mapped[datetime | None]
+    # Set when the retention policy removed the personal fields here, a set number of days
+    # after the council's hub acknowledged the full pledge (which keeps its own copy).
+    retained_at: Mapped[datetime | None]
 
 
 class SettingRow(Base):

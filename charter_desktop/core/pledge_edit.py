@@ -52,6 +52,32 @@ def _row(session: Session, pledge_id: str) -> PledgeRow:
 def _refuse_if_erased(row: PledgeRow) -> None:
     if row.erased_at is not None:
         raise ValidationError([FieldError("pledge", "was erased on request and cannot change")])
+    if row.retained_at is not None:
+        raise ValidationError(
+            [
+                FieldError(
+                    "pledge",
+                    "had its personal data removed after the retention period and cannot "
+                    "change here (the council holds it)",
+                )
+            ]
+        )
+
+
+def clear_personal_fields(session: Session, row: PledgeRow, placeholder: str) -> list[str]:
+    """Remove the pledge's personal fields in the caller's transaction, with SQLite's
+    secure_delete on so the freed space is overwritten; returns the names of the fields that
+    held something. The name becomes `placeholder`, and so does the pledge text of a pledge
+    that had only words (so the record stays valid). Consents go with the data they cover."""
+    # Freed space is overwritten with zeros instead of keeping the old bytes in the file.
+    session.execute(text("PRAGMA secure_delete = ON"))
+    cleared = [f for f in ERASED_FIELDS if getattr(row, f) not in (None, placeholder)]
+    row.name = placeholder
+    row.organisation = row.email = row.phone = row.postcode = None
+    row.pledge_text = None if row.actions else placeholder
+    row.consent_contact = False
+    row.consent_publish_name = False
+    return cleared
 
 
 def _touch(row: PledgeRow) -> None:
@@ -144,14 +170,7 @@ def erase_pledge(session: Session, pledge_id: str, actor: str = "staff") -> Pled
     row = _row(session, pledge_id)
     if row.erased_at is not None:
         return Pledge.from_row(row)
-    # Freed space is overwritten with zeros instead of keeping the old bytes in the file.
-    session.execute(text("PRAGMA secure_delete = ON"))
-    cleared = [f for f in ERASED_FIELDS if getattr(row, f) not in (None, ERASED_NAME)]
-    row.name = ERASED_NAME
-    row.organisation = row.email = row.phone = row.postcode = None
-    row.pledge_text = None if row.actions else ERASED_NAME
-    row.consent_contact = False
-    row.consent_publish_name = False
+    cleared = clear_personal_fields(session, row, ERASED_NAME)
     row.status = "withdrawn"
     row.erased_at = utc_now()
     _touch(row)

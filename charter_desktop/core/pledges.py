@@ -49,6 +49,7 @@ class Pledge:
     status: str
     source: str
     erased_at: datetime | None = None  # personal fields removed on request (see pledge_edit)
+    retained_at: datetime | None = None  # personal fields removed by retention (see retention)
 
     @classmethod
     def from_row(cls, row: PledgeRow) -> Pledge:
@@ -71,6 +72,7 @@ class Pledge:
             status=row.status,
             source=row.source,
             erased_at=row.erased_at,
+            retained_at=row.retained_at,
         )
 
     def to_json(self) -> dict[str, Any]:

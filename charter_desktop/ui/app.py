@@ -11,7 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from charter_desktop.core import backup, staff_auth
+from charter_desktop.core import backup, retention, staff_auth
+from charter_desktop.core.clock import utc_now
 from charter_desktop.core.instance_lock import AlreadyRunning, InstanceLock
 from charter_desktop.core.paths import AppPaths
 from charter_desktop.core.store import DamagedDatabaseError, Store, StoreError
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 TITLE = "Charter Desktop"
 FIRST_BACKUP_MS = 5_000  # after the kiosk is on screen, so start-up stays quick
 BACKUP_CHECK_MS = 10 * 60_000  # a rolling backup is made when the newest is an hour old
+RETENTION_MS = 24 * 3600_000  # the retention policy runs at start and then daily
 
 
 def _tr(text: str) -> str:
@@ -92,6 +94,39 @@ class BackupSchedule(QObject):
         log.error("rolling backup failed: %s", message)
 
 
+class RetentionSchedule(QObject):
+    """The retention policy (core.retention) applied on a worker thread at start and daily."""
+
+    def __init__(self, store: Store, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.call: BackgroundCall | None = None
+        self.last_error: str | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(RETENTION_MS)
+        self.timer.timeout.connect(self.run)
+        self.timer.start()
+        self.run()
+
+    def run(self) -> None:
+        if self.call is not None and self.call.running:
+            return
+        store = self.store
+        self.call = BackgroundCall(lambda: retention.apply_retention(store, utc_now()), self)
+        self.call.done.connect(self._done)
+        self.call.failed.connect(self._failed)
+        self.call.start()
+
+    def _done(self, run: retention.RetentionRun) -> None:
+        self.last_error = None
+        if run.removed:
+            log.info("retention removed the personal data of %d pledges", run.removed)
+
+    def _failed(self, message: str) -> None:
+        self.last_error = message
+        log.error("retention failed: %s", message)
+
+
 def report_damaged_database(paths: AppPaths, error: DamagedDatabaseError) -> int:
     """Capture stays stopped. Staff may save a byte-for-byte rescue copy, then quit."""
     box = QMessageBox(QMessageBox.Icon.Critical, TITLE, str(error))
@@ -146,8 +181,10 @@ def run_app(paths: AppPaths) -> int:
             window.showFullScreen()
             log.info("kiosk shown; data in %s", paths.data_dir)
             backups = BackupSchedule(paths, window)
+            retained = RetentionSchedule(store, window)
             code = int(app.exec())
             backups.timer.stop()
+            retained.timer.stop()
             window.release_for_shutdown()
             return code
         finally:

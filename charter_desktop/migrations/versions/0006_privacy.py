@@ -1,5 +1,5 @@
 """Consent records: which privacy notice each pledge was given under, what was ticked and
-when, and every later change.
+when, and every later change; when the retention policy removed a pledge's personal fields.
 
 Revision ID: 0006_privacy
 Revises: 0004_sync
@@ -19,6 +19,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("pledges") as batch:
+        batch.add_column(sa.Column("retained_at", UTCDateTime(), nullable=True))
     op.create_table(
         "consent_records",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
@@ -43,3 +45,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_consent_records_pledge_id", "consent_records")
     op.drop_table("consent_records")
+    with op.batch_alter_table("pledges") as batch:
+        batch.drop_column("retained_at")

@@ -1,5 +1,5 @@
 """The staff console (behind the PIN): Today, Pledges, Events & settings, Paper cards,
-Export, Council sync, Email and Backups as tabs over one opened store."""
+Export, Council sync, Email, Backups and Privacy as tabs over one opened store."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from charter_desktop.ui.staff.backup_page import BackupPage
 from charter_desktop.ui.staff.file_pages import ExportPage, PaperPage
 from charter_desktop.ui.staff.mail_page import MailPage
 from charter_desktop.ui.staff.pledges_page import CertificateActions, PledgesPage
+from charter_desktop.ui.staff.privacy_page import PrivacyPage
 from charter_desktop.ui.staff.setup_pages import EventsPage, TodayPage
 from charter_desktop.ui.staff.sync_page import SyncPage
 
@@ -43,6 +44,7 @@ class StaffConsole(QWidget):
         self.council = SyncPage(store)
         self.mail = MailPage(store)
         self.backups = BackupPage(store)
+        self.privacy = PrivacyPage(store)
         self.tabs.addTab(self.today, self.tr("Today"))
         self.tabs.addTab(self.pledges, self.tr("Pledges"))
         self.tabs.addTab(self.events, self.tr("Events && settings"))
@@ -51,6 +53,7 @@ class StaffConsole(QWidget):
         self.tabs.addTab(self.council, self.tr("Council sync"))
         self.tabs.addTab(self.mail, self.tr("Email"))
         self.tabs.addTab(self.backups, self.tr("Backups"))
+        self.tabs.addTab(self.privacy, self.tr("Privacy"))
         layout.addWidget(self.tabs)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.paper.imported.connect(self.today.refresh)
