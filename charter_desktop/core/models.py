@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -87,6 +98,11 @@ class PledgeRow(Base):
     # Set when the retention policy removed the personal fields here, a set number of days
     # after the council's hub acknowledged the full pledge (which keeps its own copy).
     retained_at: Mapped[datetime | None]
+    # With a council key (core.privacy.sealing): the envelope of name, email, phone and
+    # postcode, which then stay empty here (`name` holds only a name published with consent),
+    # and the postcode's outward code for place-based figures.
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    postcode_district: Mapped[str | None] = mapped_column(String(8))
 
 
 class SettingRow(Base):

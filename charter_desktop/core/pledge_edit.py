@@ -28,6 +28,7 @@ from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.models import PledgeRow
 from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.privacy import envelope, sealing
 from charter_desktop.core.validation import FieldError, ValidationError, validate_pledge
 
 ERASED_NAME = "(erased)"
@@ -71,7 +72,12 @@ def clear_personal_fields(session: Session, row: PledgeRow, placeholder: str) ->
     that had only words (so the record stays valid). Consents go with the data they cover."""
     # Freed space is overwritten with zeros instead of keeping the old bytes in the file.
     session.execute(text("PRAGMA secure_delete = ON"))
-    cleared = [f for f in ERASED_FIELDS if getattr(row, f) not in (None, placeholder)]
+    cleared = [f for f in ERASED_FIELDS if getattr(row, f) not in (None, "", placeholder)]
+    if row.sealed is not None:
+        sealed = envelope.field_names(row.sealed)
+        cleared = [f for f in ERASED_FIELDS if f in cleared or f in sealed]
+    row.sealed = None
+    row.postcode_district = None
     row.name = placeholder
     row.organisation = row.email = row.phone = row.postcode = None
     row.pledge_text = None if row.actions else placeholder
@@ -100,7 +106,11 @@ def correct_pledge(
     unknown = [k for k in changes if k not in EDITABLE_FIELDS]
     if unknown:
         raise ValidationError([FieldError(k, "cannot be changed by staff") for k in unknown])
-    current = Pledge.from_row(row).to_json()
+    key = sealing.council_key(session)  # read before the row changes (no early autoflush)
+    stored = Pledge.from_row(row)
+    if stored.locked:
+        raise sealing.PersonalDataLocked("correcting a pledge")
+    current = stored.to_json()
     merged = {k: current[k] for k in EDITABLE_FIELDS} | dict(changes)
     checked = validate_pledge(merged, catalogue)
     changed = []
@@ -108,8 +118,13 @@ def correct_pledge(
         value = getattr(checked, name)
         new = list(value) if name == "actions" else value
         if new != current[name]:
-            setattr(row, name, new)
+            if name not in sealing.PERSONAL:
+                setattr(row, name, new)
             changed.append(name)
+    if set(changed) & {*sealing.PERSONAL, "consent_publish_name"}:
+        # Personal values are written (sealed when there is a council key) in one step.
+        personal = {f: getattr(checked, f) for f in sealing.PERSONAL}
+        sealing.store_personal(key, row, personal)
     if changed:
         _touch(row)
         audit.record(session, actor, "pledge.correct", pledge_id, {"fields": changed})
@@ -132,11 +147,14 @@ def withdraw_consent(session: Session, pledge_id: str, which: str, actor: str = 
     if not getattr(row, flag):
         return Pledge.from_row(row)
     changed = [flag]
+    # Freed space is overwritten, so removed values leave no copy behind.
+    session.execute(text("PRAGMA secure_delete = ON"))
     if which == "contact":
-        # Freed space is overwritten, so the removed contact details leave no copy behind.
-        session.execute(text("PRAGMA secure_delete = ON"))
-        changed += [f for f in ("email", "phone") if getattr(row, f) is not None]
-        row.email = row.phone = None
+        held = set(envelope.field_names(row.sealed)) if row.sealed is not None else set()
+        changed += [f for f in ("email", "phone") if getattr(row, f) is not None or f in held]
+        sealing.drop_personal(row, ["email", "phone"])
+    elif row.sealed is not None:
+        row.name = ""  # the published copy of the name goes with the consent
     setattr(row, flag, False)
     _touch(row)
     consent.record_change(session, row, "withdrawn", actor)

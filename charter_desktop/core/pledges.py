@@ -16,6 +16,7 @@ from charter_desktop.core import audit, consent
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import format_timestamp, utc_now
 from charter_desktop.core.models import EventRow, PledgeRow
+from charter_desktop.core.privacy import sealing
 from charter_desktop.core.validation import (
     FieldError,
     PledgeInput,
@@ -50,9 +51,21 @@ class Pledge:
     source: str
     erased_at: datetime | None = None  # personal fields removed on request (see pledge_edit)
     retained_at: datetime | None = None  # personal fields removed by retention (see retention)
+    # The personal fields are sealed to the council key, which is not unlocked here: `name`
+    # is the published name or "(locked)", email and phone are None, postcode the district.
+    locked: bool = False
 
     @classmethod
     def from_row(cls, row: PledgeRow) -> Pledge:
+        opened = sealing.open_personal(row)
+        personal = opened
+        if personal is None:
+            personal = {
+                "name": row.name or sealing.LOCKED_NAME,
+                "email": None,
+                "phone": None,
+                "postcode": row.postcode_district,
+            }
         return cls(
             id=row.id,
             created_at=row.created_at,
@@ -60,11 +73,11 @@ class Pledge:
             event_id=row.event_id,
             device_id=row.device_id,
             pledger_type=row.pledger_type,
-            name=row.name,
+            name=personal["name"] or row.name,
             organisation=row.organisation,
-            email=row.email,
-            phone=row.phone,
-            postcode=row.postcode,
+            email=personal["email"],
+            phone=personal["phone"],
+            postcode=personal["postcode"],
             actions=tuple(row.actions),
             pledge_text=row.pledge_text,
             consent_contact=row.consent_contact,
@@ -73,6 +86,7 @@ class Pledge:
             source=row.source,
             erased_at=row.erased_at,
             retained_at=row.retained_at,
+            locked=opened is None,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -228,8 +242,9 @@ def add_pledges(
     now = utc_now()
     rows = [_row_values(p, now, event_id, device_id, source) for i, p in valid if i not in bad]
     if rows:
-        session.execute(insert(PledgeRow), rows)
         consent.record_given(session, rows, notice_version=notice_version, actor=actor)
+        sealing.seal_values(sealing.council_key(session), rows)
+        session.execute(insert(PledgeRow), rows)
     result.ids = [r["id"] for r in rows]
     if rows:
         # One entry per batch, by count: the ids are in the pledges themselves.

@@ -1,5 +1,7 @@
 """Consent records: which privacy notice each pledge was given under, what was ticked and
-when, and every later change; when the retention policy removed a pledge's personal fields.
+when, and every later change; when the retention policy removed a pledge's personal fields;
+the envelope of a pledge's personal fields sealed to the council key, and its postcode
+district.
 
 Revision ID: 0006_privacy
 Revises: 0004_sync
@@ -21,6 +23,8 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("pledges") as batch:
         batch.add_column(sa.Column("retained_at", UTCDateTime(), nullable=True))
+        batch.add_column(sa.Column("sealed", sa.LargeBinary(), nullable=True))
+        batch.add_column(sa.Column("postcode_district", sa.String(8), nullable=True))
     op.create_table(
         "consent_records",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
@@ -34,6 +38,10 @@ def upgrade() -> None:
         sa.Column("actor", sa.String(32), nullable=False),
     )
     op.create_index("ix_consent_records_pledge_id", "consent_records", ["pledge_id"])
+    op.execute(
+        "UPDATE pledges SET postcode_district = substr(postcode, 1, instr(postcode, ' ') - 1) "
+        "WHERE postcode IS NOT NULL AND instr(postcode, ' ') > 0"
+    )
     # Pledges stored before consent records existed: record what they hold, notice unknown.
     op.execute(
         "INSERT INTO consent_records (pledge_id, at, kind, notice_version, consent_contact, "
@@ -46,4 +54,6 @@ def downgrade() -> None:
     op.drop_index("ix_consent_records_pledge_id", "consent_records")
     op.drop_table("consent_records")
     with op.batch_alter_table("pledges") as batch:
+        batch.drop_column("postcode_district")
+        batch.drop_column("sealed")
         batch.drop_column("retained_at")
