@@ -36,12 +36,22 @@ from charter_desktop.core.importing import InputError
 from charter_desktop.core.logs import setup_logging
 from charter_desktop.core.paths import AppPaths, resolve_paths
 from charter_desktop.core.pledges import BatchRejected
+from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.store import Store, StoreError
 from charter_desktop.core.validation import ValidationError
 
 # Each module adds its commands through register(command); add new areas here.
 COMMAND_MODULES = (pledges, events, certificates, maintenance, sync, mail, privacy, hub)
 log = logging.getLogger("charter_desktop.cli")
+# Commands that read attendees' details: with a council key they unlock it first.
+NEEDS_PERSONAL_DATA: set[StoreHandler] = {
+    pledges.cmd_pledge_list,
+    pledges.cmd_export,
+    certificates.cmd_certificate,
+    sync.cmd_sync,
+    sync.cmd_bundle,
+    mail.cmd_mail_send,
+}
 
 
 def open_kiosk(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -62,6 +72,11 @@ def build_parser() -> Parser:
         help="keep the database and logs in DIR instead of the user folders",
     )  # fmt: skip
     parser.add_argument("--debug", action="store_true", help="log debug detail, also to stderr")
+    parser.add_argument(
+        "--passphrase-file", metavar="FILE",
+        help="the staff passphrase that unlocks encrypted personal data (or set "
+        "CHARTER_PASSPHRASE; otherwise it is asked for when needed)",
+    )  # fmt: skip
     top = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     def command(
@@ -92,6 +107,8 @@ def _run(args: argparse.Namespace, paths: AppPaths) -> int:
         return paths_handler(args, paths)
     store = Store.open(paths)
     try:
+        if store_handler in NEEDS_PERSONAL_DATA:
+            privacy.unlock_store(args, store)
         return store_handler(args, store)
     finally:
         store.close()
@@ -107,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     try:
         return _run(args, paths)
-    except (UsageError, InputError, ValidationError) as exc:
+    except (UsageError, InputError, ValidationError, PersonalDataLocked) as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BatchRejected as exc:

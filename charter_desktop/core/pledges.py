@@ -90,7 +90,10 @@ class Pledge:
         )
 
     def to_json(self) -> dict[str, Any]:
-        """The pledge in the interchange shape of shared/DESIGN.md (no `source`)."""
+        """The pledge in the interchange shape of shared/DESIGN.md (no `source`). A locked
+        pledge raises PersonalDataLocked: it never leaves the kiosk with its details missing."""
+        if self.locked:
+            raise sealing.PersonalDataLocked(f"pledge {self.id}")
         return {
             "id": self.id,
             "created_at": format_timestamp(self.created_at),
