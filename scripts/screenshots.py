@@ -1,5 +1,6 @@
-"""Renders each step of the kiosk at 1280x800 (and one at 3840x2160) on the offscreen platform
-into docs/screenshots/, driving the flow by clicks and typing as an attendee would.
+"""Renders each step of the kiosk at 1280x800 (and one at 3840x2160), then each page of the
+staff console, on the offscreen platform into docs/screenshots/, driving the app by clicks and
+typing as an attendee and staff would.
 
 Usage: python scripts/screenshots.py. Uses a throw-away data folder with demo pledges.
 """
@@ -22,7 +23,9 @@ from charter_desktop.core.demo import demo_pledges
 from charter_desktop.core.paths import resolve_paths
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.store import Store
+from charter_desktop.ui.app import build_kiosk
 from charter_desktop.ui.kiosk.window import KioskWindow
+from charter_desktop.ui.staff.console import StaffConsole
 from charter_desktop.ui.translations import install_translator
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
@@ -115,6 +118,41 @@ def walk(app: QApplication, store: Store) -> None:
     big.quit_kiosk()
 
 
+CONSOLE_PAGES = [
+    ("today", "staff-today.png"),
+    ("pledges", "staff-pledges.png"),
+    ("events", "staff-events.png"),
+    ("paper", "staff-paper.png"),
+    ("export", "staff-export.png"),
+    ("council", "staff-sync.png"),
+    ("mail", "staff-email.png"),
+    ("backups", "staff-backups.png"),
+]
+
+
+def console(app: QApplication, store: Store) -> None:
+    """The staff console as staff see it after the PIN: each page, and one pledge opened."""
+    window = build_kiosk(store)
+    window.resize(*SIZE)
+    window.show()
+    window.show_staff()
+    staff = window.staff
+    console_tab = next(i for i in range(staff.tabs.count()) if staff.tabs.tabText(i) == "Console")
+    staff.tabs.setCurrentIndex(console_tab)
+    panel = staff.tabs.widget(console_tab)
+    assert isinstance(panel, StaffConsole)
+    for attribute, name in CONSOLE_PAGES:
+        panel.show_page(getattr(panel, attribute))
+        save(app, window, name)
+    panel.show_page(panel.pledges)
+    first = store.list_pledges()[0]
+    dialog = panel.pledges.open_pledge(first)
+    dialog.resize(900, 760)
+    save(app, dialog, "staff-pledge-dialog.png")
+    dialog.reject()
+    window.quit_kiosk()
+
+
 def main() -> int:
     app = QApplication(sys.argv)
     install_translator(app)
@@ -125,6 +163,7 @@ def main() -> int:
         with store.db.write() as session:
             staff_auth.set_pin(session, PIN)
         walk(app, store)
+        console(app, store)
         store.close()
     return 0
 

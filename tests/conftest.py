@@ -45,6 +45,15 @@ def isolated_user_dirs(
     yield home
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_translation(request: pytest.FixtureRequest) -> None:
+    """Qt widgets under test speak as the app does: with the shipped English translation
+    installed (plurals such as "%n certificate(s)" come from it)."""
+    from charter_desktop.ui.translations import install_translator
+
+    install_translator(request.getfixturevalue("qapp"))
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "kiosk-data"

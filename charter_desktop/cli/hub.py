@@ -1,8 +1,9 @@
-"""The council hub's commands: hub serve, hub token, hub import, hub export."""
+"""The council hub's commands: hub serve, token, revoke, devices, import and export."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from charter_desktop.cli.base import (
     add_include_contact,
     print_contact_notice,
 )
+from charter_desktop.core.clock import format_timestamp
 from charter_desktop.core.paths import AppPaths
 
 DEFAULT_PORT = 8750
@@ -63,6 +65,45 @@ def cmd_token(args: argparse.Namespace, paths: AppPaths) -> int:
         "Enter it on the kiosk with `sync --url ... --token ...`.",
         file=sys.stderr,
     )
+    return EXIT_OK
+
+
+def cmd_revoke(args: argparse.Namespace, paths: AppPaths) -> int:
+    from charter_desktop.hub.devices import DeviceError, revoke_device
+
+    db = _open(args.db)
+    try:
+        with db.write() as session:
+            revoke_device(session, args.device)
+    except DeviceError as exc:
+        raise UsageError(str(exc)) from exc
+    finally:
+        db.dispose()
+    print(f"device '{args.device}': token revoked; its pledges already received are kept")
+    return EXIT_OK
+
+
+def cmd_devices(args: argparse.Namespace, paths: AppPaths) -> int:
+    from charter_desktop.hub.devices import list_devices
+
+    db = _open(args.db)
+    try:
+        with db.read() as session:
+            devices = list_devices(session)
+    finally:
+        db.dispose()
+    if args.json:
+        listed = [
+            {"name": d.name, "created_at": format_timestamp(d.created_at), "revoked": d.revoked}
+            for d in devices
+        ]
+        print(json.dumps(listed, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for d in devices:
+        state = "revoked" if d.revoked else "active"
+        print(f"{d.name}\t{state}\tissued {format_timestamp(d.created_at)}")
+    if not devices:
+        print("no devices yet: `hub token --device NAME` issues one")
     return EXIT_OK
 
 
@@ -136,6 +177,14 @@ def register(command: Commands) -> None:
     sub = command("token", "issue a device token (printed once)", paths=cmd_token, under=actions)
     _db(sub)
     sub.add_argument("--device", required=True, metavar="NAME", help="a name for the kiosk")
+
+    sub = command("revoke", "stop a device's token working", paths=cmd_revoke, under=actions)
+    _db(sub)
+    sub.add_argument("--device", required=True, metavar="NAME", help="the kiosk's name")
+
+    sub = command("devices", "list the devices issued a token", paths=cmd_devices, under=actions)
+    _db(sub)
+    sub.add_argument("--json", action="store_true", help="print JSON")
 
     sub = command("import", "merge USB bundles from kiosks", paths=cmd_import, under=actions)
     _db(sub)

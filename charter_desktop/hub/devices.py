@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -44,6 +46,32 @@ def issue_token(session: Session, name: str) -> str:
     else:
         row.token_hash = token_hash(token)  # the old token stops working
     return token
+
+
+REVOKED_PREFIX = "revoked:"
+
+
+@dataclass(frozen=True)
+class Device:
+    name: str
+    created_at: datetime
+    revoked: bool
+
+
+def list_devices(session: Session) -> list[Device]:
+    """Every device the council issued a token to, by name, and whether it is revoked."""
+    rows = session.scalars(select(DeviceRow).order_by(DeviceRow.name))
+    return [Device(r.name, r.created_at, r.token_hash.startswith(REVOKED_PREFIX)) for r in rows]
+
+
+def revoke_device(session: Session, name: str) -> None:
+    """Stop device `name`'s token working at once (a lost or stolen kiosk); the pledges it
+    already sent stay. `issue_token` gives the device a new token later."""
+    row = session.scalar(select(DeviceRow).where(DeviceRow.name == name))
+    if row is None:
+        raise DeviceError(f"device name: no device is called {name!r} (see `hub devices`)")
+    # No SHA-256 hex digest starts with this, so no token can ever match again.
+    row.token_hash = REVOKED_PREFIX + secrets.token_hex(27)
 
 
 def device_for_token(session: Session, token: str) -> DeviceRow | None:

@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from charter_desktop.core import backup, retention, staff_auth
@@ -22,6 +22,7 @@ from charter_desktop.ui.certificate_actions import (
     staff_certificate_actions,
 )
 from charter_desktop.ui.kiosk.staff_access import SetupPinDialog
+from charter_desktop.ui.kiosk.widgets import translate
 from charter_desktop.ui.kiosk.window import KioskWindow
 from charter_desktop.ui.staff.console import StaffConsole
 from charter_desktop.ui.style import build_stylesheet
@@ -33,10 +34,6 @@ TITLE = "Charter Desktop"
 FIRST_BACKUP_MS = 5_000  # after the kiosk is on screen, so start-up stays quick
 BACKUP_CHECK_MS = 10 * 60_000  # a rolling backup is made when the newest is an hour old
 RETENTION_MS = 24 * 3600_000  # the retention policy runs at start and then daily
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("App", text)
 
 
 def ensure_staff_pin(store: Store) -> bool:
@@ -56,7 +53,7 @@ def build_kiosk(store: Store) -> KioskWindow:
         store, print_certificate=kiosk_print(store), queue_certificate_email=kiosk_email(store)
     )
     console = StaffConsole(store, certificate_actions=staff_certificate_actions(store, window))
-    window.staff.add_section(_tr("Console"), console)
+    window.staff.add_section(translate("App", "Console"), console)
     return window
 
 
@@ -131,26 +128,35 @@ def report_damaged_database(paths: AppPaths, error: DamagedDatabaseError) -> int
     """Capture stays stopped. Staff may save a byte-for-byte rescue copy, then quit."""
     box = QMessageBox(QMessageBox.Icon.Critical, TITLE, str(error))
     box.setInformativeText(
-        _tr(
+        translate(
+            "App",
             "No pledges can be taken until the database is restored. Make a rescue copy "
-            "for support now (on a USB stick), then restore the newest backup."
+            "for support now (on a USB stick), then restore the newest backup.",
         )
     )
-    copy_button = box.addButton(_tr("Make a rescue copy…"), QMessageBox.ButtonRole.ActionRole)
-    box.addButton(_tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+    copy_button = box.addButton(
+        translate("App", "Make a rescue copy…"), QMessageBox.ButtonRole.ActionRole
+    )
+    box.addButton(translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     if box.clickedButton() is copy_button:
-        folder = QFileDialog.getExistingDirectory(None, _tr("Where to put the rescue copy"))
+        folder = QFileDialog.getExistingDirectory(
+            None, translate("App", "Where to put the rescue copy")
+        )
         if folder:
             try:
                 target = backup.rescue_copy(paths, Path(folder))
             except (backup.BackupError, OSError) as exc:
-                QMessageBox.critical(None, TITLE, _tr("No copy was made: {0}").format(exc))
+                QMessageBox.critical(
+                    None, TITLE, translate("App", "No copy was made: {0}").format(exc)
+                )
             else:
                 QMessageBox.information(
                     None,
                     TITLE,
-                    _tr("The database files were copied, unchanged, to {0}").format(target),
+                    translate("App", "The database files were copied, unchanged, to {0}").format(
+                        target
+                    ),
                 )
     return 1
 

@@ -6,22 +6,18 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from charter_desktop.core.mail.queue import queue_certificate_email
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.thanks import CertificateAction
+from charter_desktop.ui.kiosk.widgets import translate
 from charter_desktop.ui.print_preview import preview_and_print
 from charter_desktop.ui.printing import PrintError, print_pledge_certificate, save_pdf
 from charter_desktop.ui.staff.pledges_page import CertificateActions
 
 log = logging.getLogger(__name__)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CertificateActions", text)
 
 
 def kiosk_print(store: Store) -> CertificateAction:
@@ -50,24 +46,31 @@ def staff_print(store: Store, pledge: Pledge, parent: QWidget | None) -> Path | 
     except PrintError as exc:
         answer = QMessageBox.warning(
             parent,
-            _tr("Printing failed"),
-            _tr("{0}\n\nSave the certificate as a PDF instead?").format(exc),
+            translate("CertificateActions", "Printing failed"),
+            translate("CertificateActions", "{0}\n\nSave the certificate as a PDF instead?").format(
+                exc
+            ),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
         )
         if answer != QMessageBox.StandardButton.Save or exc.pdf is None:
             return None
         name, _ = QFileDialog.getSaveFileName(
-            parent, _tr("Save the certificate"), "certificate.pdf", _tr("PDF files (*.pdf)")
+            parent,
+            translate("CertificateActions", "Save the certificate"),
+            "certificate.pdf",
+            translate("CertificateActions", "PDF files (*.pdf)"),
         )
         if not name:
             return None
         try:
             return save_pdf(exc.pdf, Path(name))
         except OSError as error:
-            QMessageBox.critical(parent, _tr("Not saved"), str(error))
+            QMessageBox.critical(parent, translate("CertificateActions", "Not saved"), str(error))
             return None
     QMessageBox.information(
-        parent, _tr("Printing"), _tr("The certificate went to {0}.").format(job.printer)
+        parent,
+        translate("CertificateActions", "Printing"),
+        translate("CertificateActions", "The certificate went to {0}.").format(job.printer),
     )
     return None
 

@@ -21,7 +21,7 @@ class StaffHome(QWidget):
         self.store = store
         self.setObjectName("staffHome")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 8, 48, 24)
+        layout.setContentsMargins(24, 8, 24, 16)
         layout.setSpacing(12)
         top = QHBoxLayout()
         top.addWidget(label(self.tr("Staff area"), "heading"), 1)

@@ -3,6 +3,7 @@ is ever lost or stored twice, whatever fails in between."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -118,6 +119,27 @@ def test_a_wrong_token_is_refused_with_401_and_nothing_is_stored(
     assert "refused this kiosk's device token (401)" in cli.stderr
     assert "still-wrong" not in cli.stdout + cli.stderr
     assert hub.count() == 0
+
+
+def test_a_revoked_device_is_refused_and_keeps_what_it_sent(
+    hub: HubProcess, kiosks: list[Path]
+) -> None:
+    token = hub.token("hall-a")
+    assert sync(kiosks[0], hub, token).ok and hub.count() == 1000
+    with opened(kiosks[0]) as store:
+        store.add_pledges([pledge(name="After the theft")], source="kiosk", actor="kiosk")
+    revoked = run_cli(None, "hub", "revoke", "--db", hub.db_url, "--device", "hall-a")
+    assert revoked.returncode == 0 and "revoked" in revoked.stdout
+    result = sync(kiosks[0], hub, token)
+    assert not result.ok and "401" in (result.error or "")
+    assert hub.count() == 1000
+    listed = run_cli(None, "hub", "devices", "--db", hub.db_url, "--json")
+    [device] = json.loads(listed.stdout)
+    assert device["name"] == "hall-a" and device["revoked"] is True
+    unknown = run_cli(None, "hub", "revoke", "--db", hub.db_url, "--device", "hall-z")
+    assert unknown.returncode == 2 and "no device is called 'hall-z'" in unknown.stderr
+    fresh = hub.token("hall-a")
+    assert sync(kiosks[0], hub, fresh).ok and hub.count() == 1001
 
 
 def test_a_replayed_batch_after_a_lost_answer_stores_nothing_new(

@@ -89,6 +89,20 @@ def test_the_staff_area_holds_the_console(qtbot: QtBot, store: Store) -> None:
     assert not console.pledges.print_button.isHidden()  # type: ignore[attr-defined]
 
 
+def test_the_staff_area_fits_a_1280_by_800_screen(qtbot: QtBot, store: Store) -> None:
+    kiosk = open_kiosk(qtbot, store, "")
+    kiosk.resize(1280, 800)
+    kiosk.show_staff()
+    console = kiosk.staff.tabs.widget(1)
+    kiosk.staff.tabs.setCurrentIndex(1)
+    for index in range(console.tabs.count()):  # type: ignore[attr-defined]
+        console.tabs.setCurrentIndex(index)  # type: ignore[attr-defined]
+        qtbot.wait(10)
+        hint = kiosk.minimumSizeHint()
+        assert hint.width() <= 1280 and hint.height() <= 800, console.tabs.tabText(index)  # type: ignore[attr-defined]
+        assert (kiosk.width(), kiosk.height()) == (1280, 800)
+
+
 def test_back_up_now_makes_a_checked_backup(qtbot: QtBot, store: Store) -> None:
     store.add_pledges([pledge(name="Ada")], source="kiosk", actor="kiosk")
     page = BackupPage(store)

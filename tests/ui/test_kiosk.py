@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from charter_desktop.core import staff_auth
+from charter_desktop.core.certificates.trust import trusted_public_keys
 from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.signing import verify_certificate_url
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.window import KioskWindow
+from tests.pdftools import decode_qr
 
 PIN = "246810"
 
@@ -120,3 +126,49 @@ def test_the_kiosk_cannot_be_closed_without_the_pin(qtbot: QtBot, kiosk: KioskWi
     assert kiosk.current() is kiosk.staff
     click(qtbot, kiosk.staff.quit_button)
     assert not kiosk.isVisible()
+
+
+def test_a_failed_save_says_so_and_keeps_what_was_typed(
+    qtbot: QtBot, kiosk: KioskWindow, data_dir: Path
+) -> None:
+    """The database refuses the write (a real SQLite error, raised by a trigger another
+    connection installed): the attendee is told, nothing is stored, nothing typed is lost,
+    and a second tap once the database is back stores the pledge once."""
+    fill_to_review(qtbot, kiosk)
+    database = kiosk.store.paths.database
+    with closing(sqlite3.connect(database)) as other:
+        other.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON pledges "
+            "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
+        )
+        other.commit()
+    click(qtbot, kiosk.review.next_button)
+    assert kiosk.current() is kiosk.review
+    assert kiosk.review.save_error.isVisibleTo(kiosk)
+    assert "could not be saved" in kiosk.review.save_error.text()
+    assert kiosk.store.count_pledges() == 0
+    assert kiosk.about_you.name.text() == "Priya Shah"
+    assert kiosk.who.organisation.text() == "Bedwell Bakery"
+    assert kiosk.choose.own_words.toPlainText() == "Train two apprentices"
+    with closing(sqlite3.connect(database)) as other:
+        other.execute("DROP TRIGGER refuse")
+        other.commit()
+    click(qtbot, kiosk.review.next_button)
+    assert kiosk.current() is kiosk.thanks
+    [stored] = kiosk.store.list_pledges()
+    assert stored.name == "Priya Shah"
+
+
+def test_the_qr_on_screen_scans_and_verifies(
+    qtbot: QtBot, kiosk: KioskWindow, tmp_path: Path
+) -> None:
+    fill_to_review(qtbot, kiosk)
+    click(qtbot, kiosk.review.next_button)
+    png = tmp_path / "thanks-qr.png"
+    assert kiosk.thanks.qr.grab().save(str(png))
+    [decoded] = decode_qr(png)
+    assert decoded == kiosk.thanks.qr.text
+    keys = trusted_public_keys(kiosk.store.paths.data_dir)
+    claim = verify_certificate_url(decoded, [key for _, key in keys])
+    assert claim is not None and kiosk.last_pledge is not None
+    assert claim.name == "Priya Shah" and claim.pledge_id == kiosk.last_pledge.id

@@ -159,7 +159,7 @@ def test_staff_preview_shows_every_certificate_and_prints_to_a_pdf_file(
     dialog.show()
     dialog.preview.updatePreview()
     assert dialog.preview.pageCount() == 3
-    assert dialog.summary.text() == "3 certificate(s)"
+    assert dialog.summary.text() == "3 certificates"
 
     target = tmp_path / "chosen.pdf"
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)

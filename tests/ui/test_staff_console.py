@@ -55,7 +55,7 @@ def _row_of(console: StaffConsole, name: str) -> Pledge:
 
 def test_typing_a_search_narrows_the_table(qtbot: QtBot, store: Store) -> None:
     console = _console(qtbot, store)
-    console.tabs.setCurrentWidget(console.pledges)
+    console.show_page(console.pledges)
     assert _names(console) == ["Amelia Patel", "Kwame Mensah", "Zofia Nowak"]
     qtbot.keyClicks(console.pledges.search, "bakery")
     qtbot.waitUntil(lambda: _names(console) == ["Amelia Patel"])
@@ -165,7 +165,7 @@ def test_certificate_buttons_call_the_printing_hooks(qtbot: QtBot, store: Store)
     )
     console = _console(qtbot, store, certificate_actions=hooks)
     page = console.pledges
-    console.tabs.setCurrentWidget(page)
+    console.show_page(page)
     assert page.print_button.isVisible() and page.preview_button.isVisible()
     page.table.selectRow(0)
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
@@ -177,7 +177,7 @@ def test_certificate_buttons_call_the_printing_hooks(qtbot: QtBot, store: Store)
 
 def test_without_hooks_there_are_no_certificate_buttons(qtbot: QtBot, store: Store) -> None:
     console = _console(qtbot, store)
-    console.tabs.setCurrentWidget(console.pledges)
+    console.show_page(console.pledges)
     assert console.pledges.open_button.isVisible()
     assert not console.pledges.print_button.isVisible()
     assert not console.pledges.preview_button.isVisible()
@@ -195,7 +195,7 @@ def test_paper_cards_import_lists_rejected_rows(qtbot: QtBot, store: Store, tmp_
     assert console.paper.summary.text() == "Stored 1 paper pledges; 1 rows rejected."
     assert console.paper.rejected.item(0, 0).text() == "3"
     assert "not-an-action" in console.paper.rejected.item(0, 1).text()
-    console.tabs.setCurrentWidget(console.today)
+    console.show_page(console.today)
     assert "4 of" in console.today.event_label.text()
     assert "Nobody" not in [p.name for p in store.list_pledges()]
 

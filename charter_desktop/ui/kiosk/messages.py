@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
 from charter_desktop.core.validation import FieldError
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("FieldMessages", text)
+from charter_desktop.ui.kiosk.widgets import translate
 
 
 def field_message(error: FieldError) -> str:
@@ -17,23 +12,36 @@ def field_message(error: FieldError) -> str:
     too_long = "limit is" in error.message
     control = "control character" in error.message
     if control:
-        return tr("Please remove the special characters from this field.")
+        return translate("FieldMessages", "Please remove the special characters from this field.")
     if too_long:
-        return tr("This is too long; please shorten it.")
+        return translate("FieldMessages", "This is too long; please shorten it.")
     if error.field == "name":
-        return tr("Please enter a name to show on your certificate.")
+        return translate("FieldMessages", "Please enter a name to show on your certificate.")
     if error.field == "pledger_type":
-        return tr("Please choose who you are pledging as.")
+        return translate("FieldMessages", "Please choose who you are pledging as.")
     if error.field in ("actions", "pledge_text"):
-        return tr("Please choose at least one action, or write your pledge in your own words.")
+        return translate(
+            "FieldMessages",
+            "Please choose at least one action, or write your pledge in your own words.",
+        )
     if error.field == "email":
         if consent:
-            return tr("To keep your email address, tick “Contact me” below, or clear the email.")
-        return tr("This is not an email address. It should look like name@example.org.")
+            return translate(
+                "FieldMessages",
+                "To keep your email address, tick “Contact me” below, or clear the email.",
+            )
+        return translate(
+            "FieldMessages", "This is not an email address. It should look like name@example.org."
+        )
     if error.field == "phone":
         if consent:
-            return tr("To keep your phone number, tick “Contact me” below, or clear the number.")
-        return tr("This is not a phone number. Use digits, spaces and + ( ) - only.")
+            return translate(
+                "FieldMessages",
+                "To keep your phone number, tick “Contact me” below, or clear the number.",
+            )
+        return translate(
+            "FieldMessages", "This is not a phone number. Use digits, spaces and + ( ) - only."
+        )
     if error.field == "postcode":
-        return tr("This is not a UK postcode. It should look like SG1 1HN.")
+        return translate("FieldMessages", "This is not a UK postcode. It should look like SG1 1HN.")
     return error.message

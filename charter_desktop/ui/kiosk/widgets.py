@@ -128,6 +128,10 @@ class Screen(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setAccessibleName(heading)
+        # Tab goes from control to control (the area scrolls to each), never to the area itself,
+        # which would be a stop with nothing visible in focus.
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         touch = QScroller.ScrollerGestureType.TouchGesture
         QScroller.grabGesture(self.scroll_area.viewport(), touch)
         self.body = QWidget()

@@ -3,7 +3,7 @@ Export, Council sync, Email, Backups and Privacy as tabs over one opened store."
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from charter_desktop.core.store import Store
 from charter_desktop.ui.staff.backup_page import BackupPage
@@ -45,23 +45,47 @@ class StaffConsole(QWidget):
         self.mail = MailPage(store)
         self.backups = BackupPage(store)
         self.privacy = PrivacyPage(store)
-        self.tabs.addTab(self.today, self.tr("Today"))
-        self.tabs.addTab(self.pledges, self.tr("Pledges"))
-        self.tabs.addTab(self.events, self.tr("Events && settings"))
-        self.tabs.addTab(self.paper, self.tr("Paper cards"))
-        self.tabs.addTab(self.export, self.tr("Export"))
-        self.tabs.addTab(self.council, self.tr("Council sync"))
-        self.tabs.addTab(self.mail, self.tr("Email"))
-        self.tabs.addTab(self.backups, self.tr("Backups"))
-        self.tabs.addTab(self.privacy, self.tr("Privacy"))
+        self._holders: dict[QWidget, QScrollArea] = {}
+        for page, title in (
+            (self.today, self.tr("Today")),
+            (self.pledges, self.tr("Pledges")),
+            (self.events, self.tr("Events && settings")),
+            (self.paper, self.tr("Paper cards")),
+            (self.export, self.tr("Export")),
+            (self.council, self.tr("Council sync")),
+            (self.mail, self.tr("Email")),
+            (self.backups, self.tr("Backups")),
+            (self.privacy, self.tr("Privacy")),
+        ):
+            self.tabs.addTab(self._scrolling(page, title), title)
         layout.addWidget(self.tabs)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.paper.imported.connect(self.today.refresh)
         self.paper.imported.connect(self.pledges.refresh)
 
+    def _scrolling(self, page: QWidget, title: str) -> QScrollArea:
+        """`page` in a scroll area, so the console fits a 1280x800 screen with a large system
+        font: a page taller or wider than the space scrolls instead of pushing the window
+        off the screen."""
+        holder = QScrollArea()
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QFrame.Shape.NoFrame)
+        holder.setAccessibleName(title.replace("&&", "&"))
+        holder.setWidget(page)
+        self._holders[page] = holder
+        return holder
+
+    def page_at(self, index: int) -> QWidget | None:
+        holder = self.tabs.widget(index)
+        return holder.widget() if isinstance(holder, QScrollArea) else holder
+
+    def show_page(self, page: QWidget) -> None:
+        """Bring one of the console's pages (self.today, self.pledges ...) to the front."""
+        self.tabs.setCurrentWidget(self._holders[page])
+
     def _tab_shown(self, index: int) -> None:
         """Each page shows what is stored now (the kiosk or another page may have added)."""
-        page = self.tabs.widget(index)
+        page = self.page_at(index)
         if page is self.today:
             self.today.refresh()
         elif page is self.pledges:

@@ -1,0 +1,1664 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../ui/about.py" line="+15" />
+        <source>About Charter Desktop</source>
+        <translation>About Charter Desktop</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Pledges to the {0}.</source>
+        <translation>Pledges to the {0}.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Data folder: {0}
+Database: {1}
+Log folder: {2}</source>
+        <translation>Data folder: {0}
+Database: {1}
+Log folder: {2}</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Data and log folders</source>
+        <translation>Data and log folders</translation>
+    </message>
+</context>
+<context>
+    <name>AboutYouScreen</name>
+    <message>
+        <location filename="../../ui/kiosk/about_you.py" line="+34" />
+        <source>About you</source>
+        <translation>About you</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Your name (required)</source>
+        <translation>Your name (required)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>As you would like it on your certificate.</source>
+        <translation>As you would like it on your certificate.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Email address (optional)</source>
+        <translation>Email address (optional)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Phone number (optional)</source>
+        <translation>Phone number (optional)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Postcode (optional)</source>
+        <translation>Postcode (optional)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Helps the council see where pledges come from.</source>
+        <translation>Helps the council see where pledges come from.</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Contact me about my pledge and the charter, by the email or phone I gave.</source>
+        <translation>Contact me about my pledge and the charter, by the email or phone I gave.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Contact me</source>
+        <translation>Contact me</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Show my name on the pledge wall.</source>
+        <translation>Show my name on the pledge wall.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Show my name on the pledge wall</source>
+        <translation>Show my name on the pledge wall</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Privacy: {0} keeps your pledge to measure the charter's impact. Your email, phone and postcode are optional; we keep your email or phone only if you tick “Contact me”, and we show your name publicly only if you tick the pledge wall box. Ask a member of staff to see, correct or remove your pledge.</source>
+        <translation>Privacy: {0} keeps your pledge to measure the charter's impact. Your email, phone and postcode are optional; we keep your email or phone only if you tick “Contact me”, and we show your name publicly only if you tick the pledge wall box. Ask a member of staff to see, correct or remove your pledge.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Privacy notice</source>
+        <translation>Privacy notice</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../ui/app.py" line="+54" />
+        <source>Console</source>
+        <translation>Console</translation>
+    </message>
+    <message>
+        <location line="+42" />
+        <source>No pledges can be taken until the database is restored. Make a rescue copy for support now (on a USB stick), then restore the newest backup.</source>
+        <translation>No pledges can be taken until the database is restored. Make a rescue copy for support now (on a USB stick), then restore the newest backup.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Make a rescue copy…</source>
+        <translation>Make a rescue copy…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Where to put the rescue copy</source>
+        <translation>Where to put the rescue copy</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>No copy was made: {0}</source>
+        <translation>No copy was made: {0}</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The database files were copied, unchanged, to {0}</source>
+        <translation>The database files were copied, unchanged, to {0}</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPage</name>
+    <message>
+        <location filename="../../ui/staff/backup_page.py" line="+33" />
+        <source>The app backs the database up when it starts and every hour, keeping the newest {0}; each backup is checked before it is kept. To restore one, close the app and follow the README's Backups section.</source>
+        <translation>The app backs the database up when it starts and every hour, keeping the newest {0}; each backup is checked before it is kept. To restore one, close the app and follow the README's Backups section.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Back up now</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Back up to a file…</source>
+        <translation>Back up to a file…</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Made</source>
+        <translation>Made</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Rolling backups</source>
+        <translation>Rolling backups</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Back up to a file</source>
+        <translation>Back up to a file</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Backups (*.sqlite3)</source>
+        <translation>Backups (*.sqlite3)</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Backing up…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Backed up to {0} ({1:.1f} MB, integrity check ok).</source>
+        <translation>Backed up to {0} ({1:.1f} MB, integrity check ok).</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>⚠ The backup failed: {0}</source>
+        <translation>⚠ The backup failed: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateActions</name>
+    <message>
+        <location filename="../../ui/certificate_actions.py" line="+49" />
+        <source>Printing failed</source>
+        <translation>Printing failed</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{0}
+
+Save the certificate as a PDF instead?</source>
+        <translation>{0}
+
+Save the certificate as a PDF instead?</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Save the certificate</source>
+        <translation>Save the certificate</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Not saved</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Printing</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The certificate went to {0}.</source>
+        <translation>The certificate went to {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatePreview</name>
+    <message>
+        <location filename="../../ui/print_preview.py" line="+43" />
+        <location line="+32" />
+        <source>Print certificates</source>
+        <translation>Print certificates</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-25" />
+        <source>%n certificate(s)</source>
+        <translation>
+            <numerusform>%n certificate</numerusform><numerusform>%n certificates</numerusform></translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Print…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Save PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+45" />
+        <source>Printing failed</source>
+        <translation>Printing failed</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1
+
+Save the certificates as a PDF instead?</source>
+        <translation>%1
+
+Save the certificates as a PDF instead?</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Save certificates</source>
+        <translation>Save certificates</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Not saved</source>
+        <translation>Not saved</translation>
+    </message>
+</context>
+<context>
+    <name>ChooseScreen</name>
+    <message>
+        <location filename="../../ui/kiosk/choose.py" line="+19" />
+        <source>What will you do?</source>
+        <translation>What will you do?</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Tap as many actions as you like, or write your own below.</source>
+        <translation>Tap as many actions as you like, or write your own below.</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Characters left</source>
+        <translation>Characters left</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>{0} of {1} characters left</source>
+        <translation>{0} of {1} characters left</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>You have reached the limit of {0} characters</source>
+        <translation>You have reached the limit of {0} characters</translation>
+    </message>
+</context>
+<context>
+    <name>EventsPage</name>
+    <message>
+        <location filename="../../ui/staff/setup_pages.py" line="+101" />
+        <source>Events</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Take pledges for this event</source>
+        <translation>Take pledges for this event</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pledge target</source>
+        <translation>Pledge target</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Create event</source>
+        <translation>Create event</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>  ← current</source>
+        <translation>  ← current</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Created {name}.</source>
+        <translation>Created {name}.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Pledges now go to {name}.</source>
+        <translation>Pledges now go to {name}.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Kiosk settings</source>
+        <translation>Kiosk settings</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>System default printer</source>
+        <translation>System default printer</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Save settings</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Idle timeout</source>
+        <translation>Idle timeout</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Paper</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Certificate URL</source>
+        <translation>Certificate URL</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Settings saved.</source>
+        <translation>Settings saved.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Staff PIN</source>
+        <translation>Staff PIN</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Change PIN</source>
+        <translation>Change PIN</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>New PIN</source>
+        <translation>New PIN</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Repeat</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The two PINs differ.</source>
+        <translation>The two PINs differ.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>PIN changed.</source>
+        <translation>PIN changed.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPage</name>
+    <message>
+        <location filename="../../ui/staff/file_pages.py" line="+119" />
+        <source>Only pledges made on</source>
+        <translation>Only pledges made on</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Include contact details of people who did not consent to contact</source>
+        <translation>Include contact details of people who did not consent to contact</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>All events</source>
+        <translation>All events</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>This file WILL hold email and phone of people who did not consent to be contacted: keep it for the council's own records only.</source>
+        <translation>This file WILL hold email and phone of people who did not consent to be contacted: keep it for the council's own records only.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Email and phone appear only for people who consented to contact.</source>
+        <translation>Email and phone appear only for people who consented to contact.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Export pledges</source>
+        <translation>Export pledges</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Could not write {path}: {why}</source>
+        <translation>Could not write {path}: {why}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Exported {n} pledges to {path}</source>
+        <translation>Exported {n} pledges to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>FieldMessages</name>
+    <message>
+        <location filename="../../ui/kiosk/messages.py" line="+15" />
+        <source>Please remove the special characters from this field.</source>
+        <translation>Please remove the special characters from this field.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This is too long; please shorten it.</source>
+        <translation>This is too long; please shorten it.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Please enter a name to show on your certificate.</source>
+        <translation>Please enter a name to show on your certificate.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Please choose who you are pledging as.</source>
+        <translation>Please choose who you are pledging as.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Please choose at least one action, or write your pledge in your own words.</source>
+        <translation>Please choose at least one action, or write your pledge in your own words.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>To keep your email address, tick “Contact me” below, or clear the email.</source>
+        <translation>To keep your email address, tick “Contact me” below, or clear the email.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>This is not an email address. It should look like name@example.org.</source>
+        <translation>This is not an email address. It should look like name@example.org.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>To keep your phone number, tick “Contact me” below, or clear the number.</source>
+        <translation>To keep your phone number, tick “Contact me” below, or clear the number.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>This is not a phone number. Use digits, spaces and + ( ) - only.</source>
+        <translation>This is not a phone number. Use digits, spaces and + ( ) - only.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>This is not a UK postcode. It should look like SG1 1HN.</source>
+        <translation>This is not a UK postcode. It should look like SG1 1HN.</translation>
+    </message>
+</context>
+<context>
+    <name>IdleOverlay</name>
+    <message>
+        <location filename="../../ui/kiosk/idle.py" line="+126" />
+        <source>Are you still there?</source>
+        <translation>Are you still there?</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Time left before the kiosk starts again</source>
+        <translation>Time left before the kiosk starts again</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+2" />
+        <source>I'm still here</source>
+        <translation>I'm still here</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>To keep your details private, the kiosk will clear them and start again in {0} seconds.</source>
+        <translation>To keep your details private, the kiosk will clear them and start again in {0} seconds.</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../../ui/kiosk/staff_access.py" line="+64" />
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="+170" />
+        <source>Step {0} of {1}</source>
+        <translation>Step {0} of {1}</translation>
+    </message>
+    <message>
+        <location line="+93" />
+        <source>Sorry, your pledge could not be saved just now. Nothing you typed is lost: please tap “Confirm my pledge” again, or ask a member of staff.</source>
+        <translation>Sorry, your pledge could not be saved just now. Nothing you typed is lost: please tap “Confirm my pledge” again, or ask a member of staff.</translation>
+    </message>
+    <message>
+        <location line="+26" />
+        <source>Sorry, this pledge could not be saved. Please ask a member of staff.</source>
+        <translation>Sorry, this pledge could not be saved. Please ask a member of staff.</translation>
+    </message>
+</context>
+<context>
+    <name>MailPage</name>
+    <message>
+        <location filename="../../ui/staff/mail_page.py" line="+44" />
+        <source>Attendees who asked for their certificate by email, and agreed to be contacted, wait here until the kiosk can reach the council's mail server.</source>
+        <translation>Attendees who asked for their certificate by email, and agreed to be contacted, wait here until the kiosk can reach the council's mail server.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The council's mail server</source>
+        <translation>The council's mail server</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Security</source>
+        <translation>Security</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Login name</source>
+        <translation>Login name</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sender address</source>
+        <translation>Sender address</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sender name</source>
+        <translation>Sender name</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Save mail settings</source>
+        <translation>Save mail settings</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Email counts</source>
+        <translation>Email counts</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Send waiting emails now</source>
+        <translation>Send waiting emails now</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>stored: type a new one to replace it</source>
+        <translation>stored: type a new one to replace it</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Not saved: {0}</source>
+        <translation>Not saved: {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Mail settings saved.</source>
+        <translation>Mail settings saved.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Waiting {0} · sent {1} · failed {2}</source>
+        <translation>Waiting {0} · sent {1} · failed {2}</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>⚠ {0}</source>
+        <translation>⚠ {0}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Sent {0}; {1} failed; {2} no longer wanted.</source>
+        <translation>Sent {0}; {1} failed; {2} no longer wanted.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>⚠ Sending stopped: {0}</source>
+        <translation>⚠ Sending stopped: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PaperPage</name>
+    <message>
+        <location filename="../../ui/staff/file_pages.py" line="-145" />
+        <source>Type paper pledge cards into a copy of the template (one row per card, actions as ids separated by ;), save it as CSV UTF-8, then import it. Valid rows count toward the current event; rejected rows are listed and not stored.</source>
+        <translation>Type paper pledge cards into a copy of the template (one row per card, actions as ids separated by ;), save it as CSV UTF-8, then import it. Valid rows count toward the current event; rejected rows are listed and not stored.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Save the template…</source>
+        <translation>Save the template…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Import a CSV…</source>
+        <translation>Import a CSV…</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Row</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Why it was rejected</source>
+        <translation>Why it was rejected</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Save the template</source>
+        <translation>Save the template</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+7" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Import paper pledges</source>
+        <translation>Import paper pledges</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Stored {n} paper pledges; {r} rows rejected.</source>
+        <translation>Stored {n} paper pledges; {r} rows rejected.</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../ui/kiosk/staff_access.py" line="+44" />
+        <location line="+7" />
+        <source>Staff PIN</source>
+        <translation>Staff PIN</translation>
+    </message>
+    <message>
+        <location line="-1" />
+        <source>Staff only: enter the staff PIN</source>
+        <translation>Staff only: enter the staff PIN</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <location line="+2" />
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>That PIN is not right. Please try again.</source>
+        <translation>That PIN is not right. Please try again.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>That PIN is not right. Too many tries: wait {0} s before the next.</source>
+        <translation>That PIN is not right. Too many tries: wait {0} s before the next.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>You can try the PIN again.</source>
+        <translation>You can try the PIN again.</translation>
+    </message>
+</context>
+<context>
+    <name>PledgeDialog</name>
+    <message>
+        <location filename="../../ui/staff/pledge_dialog.py" line="+48" />
+        <source>Pledge</source>
+        <translation>Pledge</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>May be contacted</source>
+        <translation>May be contacted</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Name may be published</source>
+        <translation>Name may be published</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pledger</source>
+        <translation>Pledger</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Actions</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Own words</source>
+        <translation>Own words</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Save correction</source>
+        <translation>Save correction</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Erase personal data…</source>
+        <translation>Erase personal data…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>erased on request</source>
+        <translation>erased on request</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Made {when} · {status}</source>
+        <translation>Made {when} · {status}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Reinstate</source>
+        <translation>Reinstate</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Withdraw</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location line="+54" />
+        <source>Erase this person's name, organisation, contact details, postcode and own words for good? The pledge is withdrawn and cannot be restored.</source>
+        <translation>Erase this person's name, organisation, contact details, postcode and own words for good? The pledge is withdrawn and cannot be restored.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Erase personal data</source>
+        <translation>Erase personal data</translation>
+    </message>
+</context>
+<context>
+    <name>PledgeTableModel</name>
+    <message>
+        <location filename="../../ui/staff/pledge_model.py" line="+128" />
+        <source> + own words</source>
+        <translation> + own words</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>erased</source>
+        <translation>erased</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>withdrawn</source>
+        <translation>withdrawn</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>active</source>
+        <translation>active</translation>
+    </message>
+</context>
+<context>
+    <name>PledgesPage</name>
+    <message>
+        <location filename="../../ui/staff/pledges_page.py" line="+58" />
+        <source>Search names, organisations and own words</source>
+        <translation>Search names, organisations and own words</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>On day</source>
+        <translation>On day</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pledger</source>
+        <translation>Pledger</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Benefit</source>
+        <translation>Benefit</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Consent</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Council</source>
+        <translation>Council</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Open pledge…</source>
+        <translation>Open pledge…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Preview certificates</source>
+        <translation>Preview certificates</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reprint certificate</source>
+        <translation>Reprint certificate</translation>
+    </message>
+    <message>
+        <location line="+40" />
+        <location line="+3" />
+        <location line="+5" />
+        <location line="+8" />
+        <location line="+6" />
+        <location line="+20" />
+        <source>Any</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <location line="-33" />
+        <source>May be contacted</source>
+        <translation>May be contacted</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Not to be contacted</source>
+        <translation>Not to be contacted</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Name may be published</source>
+        <translation>Name may be published</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Name not published</source>
+        <translation>Name not published</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Withdrawn</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>At the council</source>
+        <translation>At the council</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Not yet sent</source>
+        <translation>Not yet sent</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>All events</source>
+        <translation>All events</translation>
+    </message>
+    <message>
+        <location line="+44" />
+        <source>{n} pledges</source>
+        <translation>{n} pledges</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewScreen</name>
+    <message>
+        <location filename="../../ui/kiosk/review.py" line="+16" />
+        <source>Check your pledge</source>
+        <translation>Check your pledge</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+77" />
+        <source>Confirm my pledge</source>
+        <translation>Confirm my pledge</translation>
+    </message>
+    <message>
+        <location line="-76" />
+        <source>Change something</source>
+        <translation>Change something</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Problem saving your pledge</source>
+        <translation>Problem saving your pledge</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Tap “Confirm my pledge” to make it. Staff can withdraw it later.</source>
+        <translation>Tap “Confirm my pledge” to make it. Staff can withdraw it later.</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Pledging as</source>
+        <translation>Pledging as</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Your actions</source>
+        <translation>Your actions</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>In your own words</source>
+        <translation>In your own words</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Name: {0}</source>
+        <translation>Name: {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Email: {0}</source>
+        <translation>Email: {0}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Phone: {0}</source>
+        <translation>Phone: {0}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Postcode: {0}</source>
+        <translation>Postcode: {0}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>About you</source>
+        <translation>About you</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Your choices</source>
+        <translation>Your choices</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Contact me: yes</source>
+        <translation>Contact me: yes</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Contact me: no</source>
+        <translation>Contact me: no</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Show my name on the pledge wall: yes</source>
+        <translation>Show my name on the pledge wall: yes</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Show my name on the pledge wall: no</source>
+        <translation>Show my name on the pledge wall: no</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Saving your pledge…</source>
+        <translation>Saving your pledge…</translation>
+    </message>
+</context>
+<context>
+    <name>Screen</name>
+    <message>
+        <location filename="../../ui/kiosk/widgets.py" line="+140" />
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+</context>
+<context>
+    <name>SetupPinDialog</name>
+    <message>
+        <location filename="../../ui/kiosk/staff_access.py" line="+15" />
+        <location line="+4" />
+        <source>Choose the staff PIN</source>
+        <translation>Choose the staff PIN</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Before the kiosk opens to the public, choose the PIN staff will use to open the staff area or quit. Use {0} to {1} digits, not a run like 123456 or 111111. Keep it private: it is stored only as a slow salted hash and cannot be recovered.</source>
+        <translation>Before the kiosk opens to the public, choose the PIN staff will use to open the staff area or quit. Use {0} to {1} digits, not a run like 123456 or 111111. Keep it private: it is stored only as a slow salted hash and cannot be recovered.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>New staff PIN</source>
+        <translation>New staff PIN</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>New staff PIN again</source>
+        <translation>New staff PIN again</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Again</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Not now</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Not now: close without opening the kiosk</source>
+        <translation>Not now: close without opening the kiosk</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <location line="+2" />
+        <source>Save the PIN</source>
+        <translation>Save the PIN</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>The two PINs are different. Please type the same PIN twice.</source>
+        <translation>The two PINs are different. Please type the same PIN twice.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The PIN must be {0} to {1} digits and not a repeated or consecutive run.</source>
+        <translation>The PIN must be {0} to {1} digits and not a repeated or consecutive run.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffConsole</name>
+    <message>
+        <location filename="../../ui/staff/console.py" line="+46" />
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pledges</source>
+        <translation>Pledges</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Events &amp;&amp; settings</source>
+        <translation>Events &amp;&amp; settings</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Paper cards</source>
+        <translation>Paper cards</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Council sync</source>
+        <translation>Council sync</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Backups</source>
+        <translation>Backups</translation>
+    </message>
+</context>
+<context>
+    <name>StaffHome</name>
+    <message>
+        <location filename="../../ui/staff_home.py" line="+27" />
+        <source>Staff area</source>
+        <translation>Staff area</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+2" />
+        <source>Back to the kiosk</source>
+        <translation>Back to the kiosk</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Staff sections</source>
+        <translation>Staff sections</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Current event</source>
+        <translation>Current event</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Pledges today</source>
+        <translation>Pledges today</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The kiosk locks itself again after the idle timeout. Quitting closes the app; pledges are already saved.</source>
+        <translation>The kiosk locks itself again after the idle timeout. Quitting closes the app; pledges are already saved.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <location line="+1" />
+        <source>About Charter Desktop</source>
+        <translation>About Charter Desktop</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+1" />
+        <source>Quit Charter Desktop</source>
+        <translation>Quit Charter Desktop</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Overview</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Current event: {0}{1}, {2}</source>
+        <translation>Current event: {0}{1}, {2}</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>{0} pledges today on this kiosk; {1} of {2} for this event</source>
+        <translation>{0} pledges today on this kiosk; {1} of {2} for this event</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../ui/staff/sync_page.py" line="+51" />
+        <source>Pledges wait here until the council's hub has them. Nothing is deleted from this kiosk when it is sent. Without a network, write a USB bundle instead.</source>
+        <translation>Pledges wait here until the council's hub has them. Nothing is deleted from this kiosk when it is sent. Without a network, write a USB bundle instead.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Sync status</source>
+        <translation>Sync status</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Send refused pledges again</source>
+        <translation>Send refused pledges again</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Write a USB bundle…</source>
+        <translation>Write a USB bundle…</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Last sync message</source>
+        <translation>Last sync message</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>The council's hub</source>
+        <translation>The council's hub</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <location line="+7" />
+        <source>Hub address</source>
+        <translation>Hub address</translation>
+    </message>
+    <message>
+        <location line="-4" />
+        <location line="+5" />
+        <source>Device token</source>
+        <translation>Device token</translation>
+    </message>
+    <message>
+        <location line="-4" />
+        <source>Sync by itself whenever the hub can be reached</source>
+        <translation>Sync by itself whenever the hub can be reached</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save hub settings</source>
+        <translation>Save hub settings</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>a token is stored: type a new one to replace it</source>
+        <translation>a token is stored: type a new one to replace it</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the token `hub token` printed for this kiosk</source>
+        <translation>the token `hub token` printed for this kiosk</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Not saved: {0}</source>
+        <translation>Not saved: {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Hub settings saved.</source>
+        <translation>Hub settings saved.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Waiting {0} · at the council {1} · refused {2}</source>
+        <translation>Waiting {0} · at the council {1} · refused {2}</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Last sync: {0}</source>
+        <translation>Last sync: {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Last problem: {0}</source>
+        <translation>Last problem: {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Refused {0}: {1}</source>
+        <translation>Refused {0}: {1}</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Give the hub's address and this kiosk's token first.</source>
+        <translation>Give the hub's address and this kiosk's token first.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Syncing…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Sent {0}; {1} refused; {2} still waiting.</source>
+        <translation>Sent {0}; {1} refused; {2} still waiting.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>⚠ {0}</source>
+        <translation>⚠ {0}</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>⚠ The sync stopped: {0}</source>
+        <translation>⚠ The sync stopped: {0}</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{0} refused pledges will be sent again.</source>
+        <translation>{0} refused pledges will be sent again.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Write a USB bundle</source>
+        <translation>Write a USB bundle</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Bundles (*.zip)</source>
+        <translation>Bundles (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>⚠ Could not write {0}: {1}</source>
+        <translation>⚠ Could not write {0}: {1}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Wrote {0} pledges and {1} erasures to {2}. Take it to the council.</source>
+        <translation>Wrote {0} pledges and {1} erasures to {2}. Take it to the council.</translation>
+    </message>
+</context>
+<context>
+    <name>ThanksScreen</name>
+    <message>
+        <location filename="../../ui/kiosk/thanks.py" line="+45" />
+        <source>Your pledge is stored. Thank you for helping build a fairer society and a more resilient economy.</source>
+        <translation>Your pledge is stored. Thank you for helping build a fairer society and a more resilient economy.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Scan the code with your phone to see your pledge certificate.</source>
+        <translation>Scan the code with your phone to see your pledge certificate.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+1" />
+        <source>Print my certificate</source>
+        <translation>Print my certificate</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+1" />
+        <source>Email my certificate to me later</source>
+        <translation>Email my certificate to me later</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Certificate status</source>
+        <translation>Certificate status</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Time until the kiosk starts again</source>
+        <translation>Time until the kiosk starts again</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+2" />
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>QR code for your pledge certificate</source>
+        <translation>QR code for your pledge certificate</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Thank you, {0}!</source>
+        <translation>Thank you, {0}!</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>Back to the start in {0} s</source>
+        <translation>Back to the start in {0} s</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Your certificate is printing. Please collect it.</source>
+        <translation>Your certificate is printing. Please collect it.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>⚠ Sorry, the certificate could not be printed. Your pledge is safely stored; please ask a member of staff, or scan the code instead.</source>
+        <translation>⚠ Sorry, the certificate could not be printed. Your pledge is safely stored; please ask a member of staff, or scan the code instead.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>We will email your certificate to you.</source>
+        <translation>We will email your certificate to you.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>⚠ Sorry, the email could not be arranged. Your pledge is safely stored; please ask a member of staff, or scan the code instead.</source>
+        <translation>⚠ Sorry, the email could not be arranged. Your pledge is safely stored; please ask a member of staff, or scan the code instead.</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <location filename="../../ui/staff/setup_pages.py" line="-199" />
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>{name}: {n} of {target} pledges</source>
+        <translation>{name}: {n} of {target} pledges</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Today: {n} pledges ({w} withdrawn)</source>
+        <translation>Today: {n} pledges ({w} withdrawn)</translation>
+    </message>
+</context>
+<context>
+    <name>ToggleButton</name>
+    <message>
+        <location filename="../../ui/kiosk/widgets.py" line="-78" />
+        <source>chosen</source>
+        <translation>chosen</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeScreen</name>
+    <message>
+        <location filename="../../ui/kiosk/welcome.py" line="+29" />
+        <source>A pledge is your promise to do something, big or small, that helps build a fairer society and a more resilient economy in our town.</source>
+        <translation>A pledge is your promise to do something, big or small, that helps build a fairer society and a more resilient economy in our town.</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Pledges so far against the target</source>
+        <translation>Pledges so far against the target</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <location line="+2" />
+        <source>Make your pledge</source>
+        <translation>Make your pledge</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>It takes about two minutes. Tap the button to begin.</source>
+        <translation>It takes about two minutes. Tap the button to begin.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{0} of our target of {1} pledges so far</source>
+        <translation>{0} of our target of {1} pledges so far</translation>
+    </message>
+</context>
+<context>
+    <name>WhoScreen</name>
+    <message>
+        <location filename="../../ui/kiosk/who.py" line="+19" />
+        <source>Who are you pledging as?</source>
+        <translation>Who are you pledging as?</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Name of your organisation (optional)</source>
+        <translation>Name of your organisation (optional)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>We print it on your certificate with your name.</source>
+        <translation>We print it on your certificate with your name.</translation>
+    </message>
+</context>
+</TS>
