@@ -35,12 +35,12 @@ Log folder: {2}</translation>
 <context>
     <name>AboutYouScreen</name>
     <message>
-        <location filename="../../ui/kiosk/about_you.py" line="+34" />
+        <location filename="../../ui/kiosk/about_you.py" line="+40" />
         <source>About you</source>
         <translation>About you</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+11" />
         <source>Your name (required)</source>
         <translation>Your name (required)</translation>
     </message>
@@ -90,12 +90,7 @@ Log folder: {2}</translation>
         <translation>Show my name on the pledge wall</translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>Privacy: {0} keeps your pledge to measure the charter's impact. Your email, phone and postcode are optional; we keep your email or phone only if you tick “Contact me”, and we show your name publicly only if you tick the pledge wall box. Ask a member of staff to see, correct or remove your pledge.</source>
-        <translation>Privacy: {0} keeps your pledge to measure the charter's impact. Your email, phone and postcode are optional; we keep your email or phone only if you tick “Contact me”, and we show your name publicly only if you tick the pledge wall box. Ask a member of staff to see, correct or remove your pledge.</translation>
-    </message>
-    <message>
-        <location line="+7" />
+        <location line="+5" />
         <source>Privacy notice</source>
         <translation>Privacy notice</translation>
     </message>
@@ -103,12 +98,12 @@ Log folder: {2}</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+54" />
+        <location filename="../../ui/app.py" line="+56" />
         <source>Console</source>
         <translation>Console</translation>
     </message>
     <message>
-        <location line="+42" />
+        <location line="+75" />
         <source>No pledges can be taken until the database is restored. Make a rescue copy for support now (on a USB stick), then restore the newest backup.</source>
         <translation>No pledges can be taken until the database is restored. Make a rescue copy for support now (on a USB stick), then restore the newest backup.</translation>
     </message>
@@ -880,7 +875,29 @@ Save the certificates as a PDF instead?</translation>
         <translation>Postcode</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+1" />
+        <location line="+2" />
+        <location line="+146" />
+        <source>Withdraw consent</source>
+        <translation>Withdraw consent</translation>
+    </message>
+    <message>
+        <location line="-147" />
+        <source>Withdraw consent to contact</source>
+        <translation>Withdraw consent to contact</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Withdraw consent to publish the name</source>
+        <translation>Withdraw consent to publish the name</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Consent</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <location line="+9" />
         <source>Save correction</source>
         <translation>Save correction</translation>
     </message>
@@ -895,7 +912,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+31" />
         <source>erased on request</source>
         <translation>erased on request</translation>
     </message>
@@ -915,7 +932,42 @@ Save the certificates as a PDF instead?</translation>
         <translation>Withdraw</translation>
     </message>
     <message>
+        <location line="+16" />
+        <source>contact</source>
+        <translation>contact</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>name published</source>
+        <translation>name published</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>, notice {0}</source>
+        <translation>, notice {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{when} {kind}{notice}: {ticked}</source>
+        <translation>{when} {kind}{notice}: {ticked}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>no record</source>
+        <translation>no record</translation>
+    </message>
+    <message>
         <location line="+54" />
+        <source>Withdraw consent to contact? The email address and phone number are removed.</source>
+        <translation>Withdraw consent to contact? The email address and phone number are removed.</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>Erase this person's name, organisation, contact details, postcode and own words for good? The pledge is withdrawn and cannot be restored.</source>
         <translation>Erase this person's name, organisation, contact details, postcode and own words for good? The pledge is withdrawn and cannot be restored.</translation>
     </message>
@@ -1082,6 +1134,79 @@ Save the certificates as a PDF instead?</translation>
     </message>
 </context>
 <context>
+    <name>PrivacyPage</name>
+    <message>
+        <location filename="../../ui/staff/privacy_page.py" line="+32" />
+        <source>Personal data (name, organisation, contact details, postcode, own words) is removed from this kiosk a set number of days after the council received the pledge; the pledge still counts. 0 keeps it until staff erase it. The app checks when it starts and once a day.</source>
+        <translation>Personal data (name, organisation, contact details, postcode, own words) is removed from this kiosk a set number of days after the council received the pledge; the pledge still counts. 0 keeps it until staff erase it. The app checks when it starts and once a day.</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>keep (off)</source>
+        <translation>keep (off)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Retention in days</source>
+        <translation>Retention in days</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Remove personal data after</source>
+        <translation>Remove personal data after</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Pledges due now</source>
+        <translation>Pledges due now</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Last run</source>
+        <translation>Last run</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Remove due personal data now</source>
+        <translation>Remove due personal data now</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{0}, removed {1}</source>
+        <translation>{0}, removed {1}</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Removed the personal data of {0} pledges.</source>
+        <translation>Removed the personal data of {0} pledges.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>⚠ Retention failed: {0}</source>
+        <translation>⚠ Retention failed: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ReviewScreen</name>
     <message>
         <location filename="../../ui/kiosk/review.py" line="+16" />
@@ -1183,7 +1308,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="+140" />
+        <location filename="../../ui/kiosk/widgets.py" line="+144" />
         <source>Back</source>
         <translation>Back</translation>
     </message>
@@ -1256,7 +1381,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>StaffConsole</name>
     <message>
-        <location filename="../../ui/staff/console.py" line="+46" />
+        <location filename="../../ui/staff/console.py" line="+50" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
@@ -1294,6 +1419,11 @@ Save the certificates as a PDF instead?</translation>
         <location line="+1" />
         <source>Backups</source>
         <translation>Backups</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Privacy</source>
+        <translation>Privacy</translation>
     </message>
 </context>
 <context>
@@ -1609,7 +1739,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>ToggleButton</name>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="-78" />
+        <location filename="../../ui/kiosk/widgets.py" line="-82" />
         <source>chosen</source>
         <translation>chosen</translation>
     </message>
