@@ -1,6 +1,7 @@
 """Starts the Qt application on an opened store: one instance per data folder, a damaged
 database stopped before capture, the staff PIN on first run, then the kiosk, full screen,
-with printing, certificate emails, the staff console and rolling backups wired in."""
+the council key that protects attendees' details (first run), with printing, certificate
+emails, the staff console, rolling backups and the retention policy wired in."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from charter_desktop.core import backup, retention, staff_auth
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.instance_lock import AlreadyRunning, InstanceLock
 from charter_desktop.core.paths import AppPaths
+from charter_desktop.core.privacy import service as privacy_service
 from charter_desktop.core.store import DamagedDatabaseError, Store, StoreError
 from charter_desktop.ui.certificate_actions import (
     kiosk_email,
@@ -24,6 +26,7 @@ from charter_desktop.ui.certificate_actions import (
 from charter_desktop.ui.kiosk.staff_access import SetupPinDialog
 from charter_desktop.ui.kiosk.widgets import translate
 from charter_desktop.ui.kiosk.window import KioskWindow
+from charter_desktop.ui.privacy_dialogs import SetupKeyDialog
 from charter_desktop.ui.staff.console import StaffConsole
 from charter_desktop.ui.style import build_stylesheet
 from charter_desktop.ui.translations import install_translator
@@ -45,6 +48,18 @@ def ensure_staff_pin(store: Store) -> bool:
     dialog.setStyleSheet(build_stylesheet())
     dialog.resize(900, 700)
     return dialog.exec() == SetupPinDialog.DialogCode.Accepted
+
+
+def ensure_council_key(store: Store) -> None:
+    """Offer to set up the council key when the folder has none (the first run, or a folder
+    made before encryption); "Not now" keeps personal data in clear."""
+    if privacy_service.store_key(store) is not None:
+        return
+    dialog = SetupKeyDialog(store)
+    dialog.setStyleSheet(build_stylesheet())
+    dialog.resize(900, 600)
+    if dialog.exec() != SetupKeyDialog.DialogCode.Accepted:
+        log.warning("no council key: personal data in this folder is stored in clear")
 
 
 def build_kiosk(store: Store) -> KioskWindow:
@@ -183,6 +198,7 @@ def run_app(paths: AppPaths) -> int:
             if not ensure_staff_pin(store):
                 log.info("no staff PIN chosen; the kiosk was not opened")
                 return 0
+            ensure_council_key(store)
             window = build_kiosk(store)
             window.showFullScreen()
             log.info("kiosk shown; data in %s", paths.data_dir)

@@ -32,8 +32,15 @@ def unlock(private: X25519PrivateKey) -> None:
 
 
 def lock() -> None:
+    from charter_desktop.core.privacy import search_index
+
     with _lock:
         _openers.clear()
+    search_index.forget()
+
+
+def any_unlocked() -> bool:
+    return bool(_openers)
 
 
 def opener_for(kid: bytes) -> Opener | None:

@@ -149,3 +149,30 @@ def test_retention_clears_the_envelope(keyed_store: Store) -> None:
     assert row.sealed is None and row.postcode_district is None
     stored = keyed_store.get_pledge(kwame)
     assert stored is not None and not stored.locked and stored.email is None
+
+
+def test_staff_search_covers_sealed_names_and_emails_only_when_unlocked(
+    keyed_store: Store,
+) -> None:
+    from charter_desktop.core.staff_query import Sort, StaffFilter, first_window
+
+    keyed_store.add_pledges([ZOFIA, KWAME], source="cli", actor="t")
+
+    def found(text: str) -> list[str]:
+        with keyed_store.db.read() as session:
+            rows, total = first_window(
+                session, keyed_store.catalogue, StaffFilter(search=text), Sort(), 50
+            )
+        assert total == len(rows)
+        return sorted(p.name for p in rows)
+
+    assert found("nowak consulting") == ["Zofia Nowak"]  # organisation, in clear
+    assert found("Mensah") == [] and found("kwame@") == []  # sealed and locked
+    service.unlock(keyed_store, TEST_PASSPHRASE)
+    assert found("mensah") == ["Kwame Mensah"] and found("KWAME@EXAMPLE") == ["Kwame Mensah"]
+    assert found("example.org") == ["Kwame Mensah", "Zofia Nowak"]
+    assert found("zofia consulting") == ["Zofia Nowak"]  # one word sealed, one in clear
+    keyed_store.add_pledges([pledge(name="Priya Shah")], source="cli", actor="t")
+    assert found("priya") == ["Priya Shah"]  # pledges added after unlocking are found too
+    service.lock()
+    assert found("priya") == []
