@@ -74,6 +74,8 @@ class PledgeRow(Base):
         Index("ix_pledges_created", "created_at"),
         # Covers the staff table's search, so it scans this index instead of whole rows.
         Index("ix_pledges_search", "name", "organisation", "pledge_text"),
+        # Lets the in-memory search of sealed fields take in only what changed.
+        Index("ix_pledges_updated", "updated_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("actor", sa.String(32), nullable=False),
     )
     op.create_index("ix_consent_records_pledge_id", "consent_records", ["pledge_id"])
+    op.create_index("ix_pledges_updated", "pledges", ["updated_at"])
     op.execute(
         "UPDATE pledges SET postcode_district = substr(postcode, 1, instr(postcode, ' ') - 1) "
         "WHERE postcode IS NOT NULL AND instr(postcode, ' ') > 0"
@@ -51,6 +52,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_pledges_updated", "pledges")
     op.drop_index("ix_consent_records_pledge_id", "consent_records")
     op.drop_table("consent_records")
     with op.batch_alter_table("pledges") as batch:
