@@ -151,6 +151,10 @@ def test_retention_clears_the_envelope(keyed_store: Store) -> None:
     assert stored is not None and not stored.locked and stored.email is None
 
 
+def kwame_id(store: Store) -> str:
+    return next(p.id for p in store.list_pledges() if p.email == "kwame@example.org")
+
+
 def test_staff_search_covers_sealed_names_and_emails_only_when_unlocked(
     keyed_store: Store,
 ) -> None:
@@ -172,6 +176,16 @@ def test_staff_search_covers_sealed_names_and_emails_only_when_unlocked(
     assert found("mensah") == ["Kwame Mensah"] and found("KWAME@EXAMPLE") == ["Kwame Mensah"]
     assert found("example.org") == ["Kwame Mensah", "Zofia Nowak"]
     assert found("zofia consulting") == ["Zofia Nowak"]  # one word sealed, one in clear
+    # Typing a word letter by letter narrows the last answer; a change starts afresh.
+    assert [found(t) for t in ("kw", "kwa", "kwam", "kwx")] == [
+        ["Kwame Mensah"],
+        ["Kwame Mensah"],
+        ["Kwame Mensah"],
+        [],
+    ]
+    with keyed_store.db.write() as session:
+        correct_pledge(session, keyed_store.catalogue, kwame_id(keyed_store), {"name": "Kwx"})
+    assert found("kwx") == ["Kwx"]
     keyed_store.add_pledges([pledge(name="Priya Shah")], source="cli", actor="t")
     assert found("priya") == ["Priya Shah"]  # pledges added after unlocking are found too
     service.lock()
