@@ -2,7 +2,8 @@
 staff console, on the offscreen platform into docs/screenshots/, driving the app by clicks and
 typing as an attendee and staff would.
 
-Usage: python scripts/screenshots.py. Uses a throw-away data folder with demo pledges.
+Usage: python scripts/screenshots.py [insight]. Uses a throw-away data folder with demo
+pledges; `insight` renders only the insight dashboard and the pledge wall.
 """
 
 from __future__ import annotations
@@ -16,16 +17,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from charter_desktop.core import staff_auth
 from charter_desktop.core.demo import demo_pledges
+from charter_desktop.core.insight_query import store_insight
 from charter_desktop.core.paths import resolve_paths
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.store import Store
 from charter_desktop.ui.app import build_kiosk
+from charter_desktop.ui.insight.dashboard import InsightDashboard
+from charter_desktop.ui.insight.wall import PledgeWall
 from charter_desktop.ui.kiosk.window import KioskWindow
 from charter_desktop.ui.staff.console import StaffConsole
+from charter_desktop.ui.style import build_stylesheet, window_scale
 from charter_desktop.ui.translations import install_translator
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
@@ -153,11 +158,58 @@ def console(app: QApplication, store: Store) -> None:
     window.quit_kiosk()
 
 
+def insight(app: QApplication, folder: str) -> None:
+    """The insight dashboard (staff tab and projector size) and the pledge wall, on 500
+    seeded demo pledges."""
+    store = Store.open(resolve_paths(Path(folder) / "insight"))
+    store.add_pledges(demo_pledges(store.catalogue, 500, seed=7), source="demo", actor="demo")
+    event_id = store.current_event().id
+    window = build_kiosk(store)
+    window.resize(*SIZE)
+    window.show()
+    window.show_staff()
+    staff = window.staff
+    tab = next(i for i in range(staff.tabs.count()) if staff.tabs.tabText(i) == "Insight")
+    staff.tabs.setCurrentIndex(tab)
+    panel = staff.tabs.widget(tab)
+    assert isinstance(panel, InsightDashboard)
+    panel.show_insight(store_insight(store, event_id))
+    save(app, window, "insight-staff-tab.png")
+    window.quit_kiosk()
+
+    projector = InsightDashboard(store)
+    projector.resize(1920, 1080)
+    projector.setStyleSheet(build_stylesheet(window_scale(1920, 1080)))
+    projector.show()
+    projector.timer.stop()
+    projector.show_insight(store_insight(store, event_id))
+    save(app, projector, "insight-dashboard.png")
+    body = projector.findChild(QScrollArea).widget()
+    save(app, body, "insight-dashboard-full.png")
+    projector.close()
+
+    wall = PledgeWall(store)
+    wall.resize(1920, 1080)
+    wall.show()
+    live = {"name": "Priya Shah", "pledger_type": "business", "organisation": "Bedwell Bakery",
+            "actions": ["buy-from-local-area", "supported-work-placements"],
+            "pledge_text": "Bake with flour from the mill in Walkern and train two apprentices.",
+            "consent_publish_name": True}  # fmt: skip
+    store.add_pledges([live], source="kiosk", actor="kiosk")
+    wall.poll()
+    save(app, wall, "insight-wall.png")
+    wall.close()
+    store.close()
+
+
 def main() -> int:
     app = QApplication(sys.argv)
     install_translator(app)
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
+        if sys.argv[1:] == ["insight"]:
+            insight(app, folder)
+            return 0
         store = Store.open(resolve_paths(folder))
         store.add_pledges(demo_pledges(store.catalogue, 37, seed=1), source="demo", actor="demo")
         with store.db.write() as session:
@@ -165,6 +217,7 @@ def main() -> int:
         walk(app, store)
         console(app, store)
         store.close()
+        insight(app, folder)
     return 0
 
 

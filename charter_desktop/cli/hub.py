@@ -1,4 +1,4 @@
-"""The council hub's commands: hub serve, token, revoke, devices, import and export."""
+"""The council hub's commands: hub serve, token, revoke, devices, import, export and report."""
 
 from __future__ import annotations
 
@@ -154,6 +154,22 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
+    from charter_desktop.cli.report import check_out, say_written
+    from charter_desktop.hub.report import write_hub_report
+
+    path = check_out(args.out)
+    db = _open(args.db)
+    try:
+        written = write_hub_report(db, path, args.catalogue_dir)
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+    finally:
+        db.dispose()
+    say_written(written)
+    return EXIT_OK
+
+
 def _db(sub: Parser) -> None:
     sub.add_argument(
         "--db", required=True, metavar="URL",
@@ -196,3 +212,11 @@ def register(command: Commands) -> None:
     sub.add_argument("--format", required=True, choices=("csv", "json", "xlsx"))
     sub.add_argument("--out", required=True, metavar="FILE", help="the file to write")
     add_include_contact(sub)
+
+    sub = command(
+        "report", "make the impact report (PDF) of every kiosk's pledges",
+        paths=cmd_report, under=actions,
+    )  # fmt: skip
+    _db(sub)
+    sub.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    sub.add_argument("--catalogue-dir", type=Path, metavar="DIR", help="the council's charter.json")

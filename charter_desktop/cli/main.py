@@ -18,6 +18,7 @@ from charter_desktop.cli import (
     maintenance,
     pledges,
     privacy,
+    report,
     sync,
 )
 from charter_desktop.cli.base import (
@@ -41,7 +42,7 @@ from charter_desktop.core.store import Store, StoreError
 from charter_desktop.core.validation import ValidationError
 
 # Each module adds its commands through register(command); add new areas here.
-COMMAND_MODULES = (pledges, events, certificates, maintenance, sync, mail, privacy, hub)
+COMMAND_MODULES = (pledges, events, certificates, maintenance, sync, mail, report, privacy, hub)
 log = logging.getLogger("charter_desktop.cli")
 # Commands that read attendees' details: with a council key they unlock it first.
 NEEDS_PERSONAL_DATA: set[StoreHandler] = {

@@ -17,11 +17,29 @@ class CatalogueError(Exception):
     """The catalogue file is missing, is not JSON, or lacks something the app needs."""
 
 
+MEASURE_TOTALS = ("sum", "mean")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A quantity a pledger may give for an action (hours a month, placements a year...).
+
+    `total` says how pledges add up on a balance sheet: "sum" (placements, hours) or "mean"
+    (a share of spend in %, where adding up would mean nothing)."""
+
+    id: str
+    label: str
+    unit: str
+    maximum: float
+    total: str = "sum"
+
+
 @dataclass(frozen=True)
 class Action:
     id: str
     label: str
     benefit_id: str
+    measure: Measure | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +113,11 @@ class Catalogue:
     def pledger_type_ids(self) -> tuple[str, ...]:
         return tuple(t.id for t in self.pledger_types)
 
+    @cached_property
+    def measures(self) -> dict[str, Measure]:
+        """The measure of each action that has one, by action id."""
+        return {a.id: a.measure for a in self.actions.values() if a.measure is not None}
+
     def pledger_type(self, type_id: str) -> PledgerType:
         return next(t for t in self.pledger_types if t.id == type_id)
 
@@ -112,6 +135,24 @@ def _field(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
     return value
 
 
+def _measure(data: Any, where: str) -> Measure:
+    if not isinstance(data, dict):
+        raise CatalogueError(f"{where}: 'measure' must be an object")
+    maximum = data.get("max")
+    if isinstance(maximum, bool) or not isinstance(maximum, int | float) or maximum <= 0:
+        raise CatalogueError(f"{where}: measure 'max' must be a positive number")
+    total = data.get("total", "sum")
+    if total not in MEASURE_TOTALS:
+        raise CatalogueError(f"{where}: measure 'total' must be one of {', '.join(MEASURE_TOTALS)}")
+    return Measure(
+        id=_field(data, "id", str, where),
+        label=_field(data, "label", str, where),
+        unit=_field(data, "unit", str, where),
+        maximum=float(maximum),
+        total=total,
+    )
+
+
 def parse_catalogue(data: Any) -> Catalogue:
     """Build a Catalogue from the decoded JSON of a catalogue file, checking its shape."""
     if not isinstance(data, dict) or data.get("format") != "charter-catalogue":
@@ -126,7 +167,8 @@ def parse_catalogue(data: Any) -> Catalogue:
             if action_id in seen:
                 raise CatalogueError(f"{where}: action id '{action_id}' is used twice")
             seen.add(action_id)
-            actions.append(Action(action_id, _field(a, "label", str, where), b["id"]))
+            measure = _measure(a["measure"], f"action {action_id}") if "measure" in a else None
+            actions.append(Action(action_id, _field(a, "label", str, where), b["id"], measure))
         benefits.append(
             Benefit(
                 id=_field(b, "id", str, where),

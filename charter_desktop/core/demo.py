@@ -45,6 +45,13 @@ OWN_WORDS = (
 )  # fmt: skip
 TYPE_WEIGHTS = {"resident": 50, "community_group": 12, "business": 20, "public_sector": 8,
                 "voluntary_sector": 10}  # fmt: skip
+# Typical pledged quantities per measure, by action: (low, high); about half give one.
+MEASURE_RANGES = {
+    "careers-advice-in-schools": (1, 12), "mentor-self-employment": (1, 8),
+    "supported-work-placements": (1, 6), "shop-local-or-volunteer": (2, 20),
+    "break-down-training-barriers": (1, 4), "buy-from-local-area": (10, 80),
+    "invest-in-wellbeing-training": (5, 60), "local-supply-chains": (1, 10),
+}  # fmt: skip
 POSTCODE_DISTRICTS = ("SG1", "SG1", "SG1", "SG2", "SG2", "SG3", "SG4", "SG5", "SG6")
 
 
@@ -57,6 +64,8 @@ def demo_pledges(catalogue: Catalogue, count: int, seed: int | None = None,
     weights = [TYPE_WEIGHTS.get(t, 10) for t in types]
     now = utc_now()
     offsets = sorted((rng.uniform(0, hours * 3600) for _ in range(count)), reverse=True)
+    # A second generator, so the measures leave the rest of a seeded demo as it always was.
+    measure_rng = random.Random(None if seed is None else seed + 1)  # noqa: S311
     pledges = []
     for offset in offsets:
         pledger_type = rng.choices(types, weights)[0]
@@ -86,5 +95,21 @@ def demo_pledges(catalogue: Catalogue, count: int, seed: int | None = None,
             letters = "ABDEFGHJLNPQRSTUWXYZ"
             pledge["postcode"] = (f"{district} {rng.randrange(1, 10)}"
                                   f"{rng.choice(letters)}{rng.choice(letters)}")  # fmt: skip
+        measures = _demo_measures(catalogue, actions, measure_rng)
+        if measures:
+            pledge["measures"] = measures
         pledges.append(pledge)
     return pledges
+
+
+def _demo_measures(
+    catalogue: Catalogue, actions: list[str], rng: random.Random
+) -> dict[str, float]:
+    measures: dict[str, float] = {}
+    for action_id in actions:
+        measure = catalogue.measures.get(action_id)
+        if measure is None or rng.random() < 0.5:
+            continue
+        low, high = MEASURE_RANGES.get(action_id, (1, 10))
+        measures[action_id] = min(rng.randint(low, high), int(measure.maximum))
+    return measures

@@ -44,6 +44,7 @@ def _same_content(stored: Pledge, incoming: PledgeInput) -> bool:
         and stored.pledge_text == incoming.pledge_text
         and stored.consent_contact == incoming.consent_contact
         and stored.consent_publish_name == incoming.consent_publish_name
+        and stored.measures == incoming.measures
     )
 
 

@@ -76,6 +76,8 @@ class PledgeRow(Base):
         Index("ix_pledges_search", "name", "organisation", "pledge_text"),
         # Lets the in-memory search of sealed fields take in only what changed.
         Index("ix_pledges_updated", "updated_at"),
+        # Covers the counts the dashboard and the pledge wall (every second) make per event.
+        Index("ix_pledges_event_status", "event_id", "status", "erased_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -105,6 +107,8 @@ class PledgeRow(Base):
     # and the postcode's outward code for place-based figures.
     sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     postcode_district: Mapped[str | None] = mapped_column(String(8))
+    # Optional quantities for chosen actions, {action_id: number} (see Catalogue.measures).
+    measures: Mapped[dict[str, Any] | None]
 
 
 class SettingRow(Base):

@@ -34,7 +34,7 @@ from charter_desktop.core.validation import FieldError, ValidationError, validat
 ERASED_NAME = "(erased)"
 EDITABLE_FIELDS = (
     "pledger_type", "name", "organisation", "email", "phone", "postcode", "actions",
-    "pledge_text", "consent_contact", "consent_publish_name",
+    "pledge_text", "consent_contact", "consent_publish_name", "measures",
 )  # fmt: skip
 ERASED_FIELDS = ("name", "organisation", "email", "phone", "postcode", "pledge_text")
 
@@ -112,6 +112,10 @@ def correct_pledge(
         raise sealing.PersonalDataLocked("correcting a pledge")
     current = stored.to_json()
     merged = {k: current[k] for k in EDITABLE_FIELDS} | dict(changes)
+    if "measures" not in changes and isinstance(merged.get("actions"), list):
+        # A measure goes with its action: one no longer chosen is dropped.
+        kept = merged["actions"]
+        merged["measures"] = {a: v for a, v in current["measures"].items() if a in kept}
     checked = validate_pledge(merged, catalogue)
     changed = []
     for name in EDITABLE_FIELDS:
@@ -119,7 +123,7 @@ def correct_pledge(
         new = list(value) if name == "actions" else value
         if new != current[name]:
             if name not in sealing.PERSONAL:
-                setattr(row, name, new)
+                setattr(row, name, (dict(new) or None) if name == "measures" else new)
             changed.append(name)
     if set(changed) & {*sealing.PERSONAL, "consent_publish_name"}:
         # Personal values are written (sealed when there is a council key) in one step.

@@ -52,8 +52,10 @@ class Pledge:
     erased_at: datetime | None = None  # personal fields removed on request (see pledge_edit)
     retained_at: datetime | None = None  # personal fields removed by retention (see retention)
     # The personal fields are sealed to the council key, which is not unlocked here: `name`
-    # is the published name or "(locked)", email and phone are None, postcode the district.
+    # is the published name or "(locked)"; email, phone and postcode are None.
     locked: bool = False
+    district: str | None = None  # the postcode's outward code ("SG1"), readable when locked
+    measures: dict[str, float] = field(default_factory=dict)  # {action_id: quantity}
 
     @classmethod
     def from_row(cls, row: PledgeRow) -> Pledge:
@@ -64,7 +66,7 @@ class Pledge:
                 "name": row.name or sealing.LOCKED_NAME,
                 "email": None,
                 "phone": None,
-                "postcode": row.postcode_district,
+                "postcode": None,
             }
         return cls(
             id=row.id,
@@ -87,6 +89,8 @@ class Pledge:
             erased_at=row.erased_at,
             retained_at=row.retained_at,
             locked=opened is None,
+            district=row.postcode_district,
+            measures=dict(row.measures or {}),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -111,6 +115,7 @@ class Pledge:
             "consent_contact": self.consent_contact,
             "consent_publish_name": self.consent_publish_name,
             "status": self.status,
+            "measures": dict(self.measures),
         }
 
 
@@ -185,6 +190,7 @@ def _row_values(
         "consent_publish_name": p.consent_publish_name,
         "status": p.status,
         "source": source,
+        "measures": dict(p.measures) or None,
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ POSTCODE_MAX = 10
 PLEDGE_FIELDS = (
     "id", "created_at", "updated_at", "event_id", "device_id", "pledger_type", "name",
     "organisation", "email", "phone", "postcode", "actions", "pledge_text",
-    "consent_contact", "consent_publish_name", "status",
+    "consent_contact", "consent_publish_name", "status", "measures",
 )  # fmt: skip
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
@@ -71,6 +72,7 @@ class PledgeInput:
     device_id: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    measures: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -174,6 +176,56 @@ def _actions(checker: _Checker, catalogue: Catalogue) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _number(value: Any) -> float | None:
+    """A JSON number (or number text, as a spreadsheet cell gives it), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _measures(
+    checker: _Checker, catalogue: Catalogue, actions: tuple[str, ...]
+) -> dict[str, float]:
+    """The optional quantities given for chosen actions, `{action_id: number}`."""
+    value = checker.data.get("measures")
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        checker.fail("measures", "must be an object of action id to number")
+        return {}
+    result: dict[str, float] = {}
+    for action_id, raw in value.items():
+        where = f"measures.{action_id}"
+        measure = catalogue.measures.get(action_id)
+        if action_id not in catalogue.actions:
+            checker.fail(where, "is not an action in the charter catalogue")
+        elif measure is None:
+            checker.fail(where, "this action has no measure in the charter catalogue")
+        elif action_id not in actions:
+            checker.fail(where, "is only kept for an action chosen in this pledge")
+        elif raw is None:
+            continue
+        elif (number := _number(raw)) is None:
+            checker.fail(where, f"must be a number of {measure.unit}")
+        elif number < 0:
+            checker.fail(where, "cannot be negative")
+        elif number > measure.maximum:
+            checker.fail(where, f"must be at most {measure.maximum:g} {measure.unit}")
+        else:
+            rounded = round(number, 2)
+            result[action_id] = int(rounded) if rounded.is_integer() else rounded
+    return result
+
+
 def validate_pledge(data: Any, catalogue: Catalogue, item: int | None = None) -> PledgeInput:
     """The pledge in `data` (decoded JSON), normalised; raises ValidationError naming each bad
     field. Only `name`, `pledger_type` and one of `actions`/`pledge_text` are required."""
@@ -230,6 +282,7 @@ def validate_pledge(data: Any, catalogue: Catalogue, item: int | None = None) ->
         device_id=checker.uuid("device_id"),
         created_at=created_at,
         updated_at=updated_at,
+        measures=_measures(checker, catalogue, actions),
     )
     if checker.errors:
         raise ValidationError(checker.errors, item)

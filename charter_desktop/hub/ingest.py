@@ -28,7 +28,7 @@ UPSERT_CHUNK = 500
 _UPDATABLE = (
     "updated_at", "event_id", "device_id", "pledger_type", "name", "organisation", "email",
     "phone", "postcode", "actions", "pledge_text", "consent_contact", "consent_publish_name",
-    "status", "source", "received_at", "received_from",
+    "status", "source", "received_at", "received_from", "measures",
 )  # fmt: skip
 
 
@@ -84,6 +84,7 @@ def _row(p: PledgeInput, source: str, received_from: str, now: datetime) -> dict
         "source": source,
         "received_at": now,
         "received_from": received_from,
+        "measures": dict(p.measures) or None,
     }
 
 

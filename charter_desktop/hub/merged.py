@@ -65,6 +65,7 @@ def iter_hub_pledges(session: Session) -> Iterator[Pledge]:
             consent_publish_name=r.consent_publish_name,
             status=r.status,
             source=r.source,
+            measures=dict(r.measures or {}),
         )
 
 

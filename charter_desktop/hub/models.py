@@ -81,6 +81,7 @@ class HubPledgeRow(HubBase):
     source: Mapped[str] = mapped_column(String(16))  # sync or bundle
     received_at: Mapped[datetime]
     received_from: Mapped[str] = mapped_column(String(140))
+    measures: Mapped[dict[str, Any] | None]  # {action_id: quantity}, as on the kiosk
 
 
 class ErasureRow(HubBase):

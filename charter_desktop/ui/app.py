@@ -23,6 +23,7 @@ from charter_desktop.ui.certificate_actions import (
     kiosk_print,
     staff_certificate_actions,
 )
+from charter_desktop.ui.insight.dashboard import insight_section
 from charter_desktop.ui.kiosk.staff_access import SetupPinDialog
 from charter_desktop.ui.kiosk.widgets import translate
 from charter_desktop.ui.kiosk.window import KioskWindow
@@ -69,6 +70,7 @@ def build_kiosk(store: Store) -> KioskWindow:
     )
     console = StaffConsole(store, certificate_actions=staff_certificate_actions(store, window))
     window.staff.add_section(translate("App", "Console"), console)
+    window.staff.add_section(translate("App", "Insight"), insight_section(store, window))
     return window
 
 

@@ -338,3 +338,20 @@ def test_a_keyed_kiosk_syncs_only_after_staff_unlock(hub: HubProcess, keyed_stor
         row = conn.execute(text("SELECT name, email FROM pledges")).one()
     engine.dispose()
     assert tuple(row) == ("Zofia Nowak", "zofia@example.org")
+
+
+def test_pledge_measures_reach_the_hub(hub: HubProcess, kiosks: list[Path]) -> None:
+    sync(kiosks[0], hub, hub.token("hall-a"))
+    with opened(kiosks[0]) as store:
+        sent = {p.id: p.measures for p in store.list_pledges() if p.measures}
+    assert len(sent) > 50  # the demo fills measures for some pledges
+    from charter_desktop.hub.db import hub_engine
+    from charter_desktop.hub.merged import iter_hub_pledges
+
+    engine = hub_engine(hub.db_url)
+    from sqlalchemy.orm import Session
+
+    with Session(engine) as session:
+        held = {p.id: p.measures for p in iter_hub_pledges(session) if p.measures}
+    engine.dispose()
+    assert held == sent

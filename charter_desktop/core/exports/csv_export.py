@@ -16,6 +16,7 @@ from charter_desktop.core.validation import PLEDGE_FIELDS
 
 COLUMNS = PLEDGE_FIELDS
 ACTION_SEPARATOR = ";"
+MEASURE_SEPARATOR = "="
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
@@ -29,6 +30,11 @@ def unneutralise(text: str) -> str:
     return text[1:] if text.startswith("'") else text
 
 
+def measures_text(measures: dict[str, Any]) -> str:
+    """Pledge measures as one cell: `action-id=12;other-action=30` (empty when none)."""
+    return ACTION_SEPARATOR.join(f"{k}{MEASURE_SEPARATOR}{v:g}" for k, v in measures.items())
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
@@ -38,6 +44,8 @@ def _cell(value: object) -> str:
         return "false"
     if isinstance(value, list):
         return neutralise(ACTION_SEPARATOR.join(value))
+    if isinstance(value, dict):
+        return neutralise(measures_text(value))
     return neutralise(str(value))
 
 

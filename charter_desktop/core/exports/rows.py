@@ -47,7 +47,7 @@ def _columns() -> list[Any]:
         column = getattr(PledgeRow, name)
         if name in ("created_at", "updated_at"):
             column = type_coerce(column, String)
-        elif name == "actions":
+        elif name in ("actions", "measures"):
             column = type_coerce(column, Text)
         columns.append(column)
     return columns
@@ -62,8 +62,8 @@ def iter_rows(
     query = select(*_columns(), PledgeRow.sealed).order_by(PledgeRow.created_at, PledgeRow.id)
     if order is not None:
         query = query.where(order)
-    created, updated, actions = (
-        PLEDGE_FIELDS.index(f) for f in ("created_at", "updated_at", "actions")
+    created, updated, actions, measures = (
+        PLEDGE_FIELDS.index(f) for f in ("created_at", "updated_at", "actions", "measures")
     )
     result = session.execute(query.execution_options(yield_per=5000))
     for raw in result:
@@ -74,6 +74,7 @@ def iter_rows(
         row[created] = _iso(row[created])
         row[updated] = _iso(row[updated])
         row[actions] = json.loads(row[actions])
+        row[measures] = json.loads(row[measures]) if row[measures] else {}
         if not include_contact and not row[CONSENT_CONTACT]:
             row[EMAIL] = row[PHONE] = None
         yield tuple(row)
@@ -101,4 +102,6 @@ def with_consent(pledge: Pledge, *, include_contact: bool) -> dict[str, Any]:
 
 def json_row(data: dict[str, Any]) -> tuple[Any, ...]:
     """A pledge's JSON as a row tuple in PLEDGE_FIELDS order (what write_csv/xlsx take)."""
-    return tuple(data[name] for name in PLEDGE_FIELDS)
+    return tuple(
+        data.get("measures") or {} if name == "measures" else data[name] for name in PLEDGE_FIELDS
+    )

@@ -13,7 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from charter_desktop.core.clock import parse_timestamp
-from charter_desktop.core.exports.csv_export import ACTION_SEPARATOR, COLUMNS
+from charter_desktop.core.exports.csv_export import ACTION_SEPARATOR, COLUMNS, measures_text
 
 TIME_COLUMNS = ("created_at", "updated_at")
 TIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
@@ -56,6 +56,8 @@ def write_xlsx(out: IO[bytes], rows: Iterable[Sequence[Any]]) -> int:
                 cells.append(cell)
             elif isinstance(value, list):
                 cells.append(_text_cell(sheet, ACTION_SEPARATOR.join(value)))
+            elif isinstance(value, dict):
+                cells.append(_text_cell(sheet, measures_text(value)))
             elif isinstance(value, str):
                 cells.append(_text_cell(sheet, value))
             else:

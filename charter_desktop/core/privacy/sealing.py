@@ -56,8 +56,10 @@ def set_council_key(session: Session, key: CouncilKey, actor: str) -> None:
 
 
 def district(postcode: str | None) -> str | None:
-    """The outward code of a normalised UK postcode ("SG1 1HN" -> "SG1")."""
-    return postcode.split(" ", 1)[0] if postcode else None
+    """The postcode district the dashboard counts by ("SG1" from "SG1 1HN")."""
+    from charter_desktop.core.insight import postcode_district  # insight reads pledges
+
+    return postcode_district(postcode)
 
 
 def public_name(name: str | None, publish: bool) -> str:

@@ -4,7 +4,7 @@ the envelope of a pledge's personal fields sealed to the council key, and its po
 district.
 
 Revision ID: 0006_privacy
-Revises: 0004_sync
+Revises: 0005_measures
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ from alembic import op
 from charter_desktop.core.models import UTCDateTime
 
 revision = "0006_privacy"
-down_revision = "0004_sync"
+down_revision = "0005_measures"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("pledges") as batch:
+    # Plain ADD COLUMNs: SQLite keeps the table (and the outbox triggers on it).
+    with op.batch_alter_table("pledges", recreate="never") as batch:
         batch.add_column(sa.Column("retained_at", UTCDateTime(), nullable=True))
         batch.add_column(sa.Column("sealed", sa.LargeBinary(), nullable=True))
         batch.add_column(sa.Column("postcode_district", sa.String(8), nullable=True))
@@ -39,10 +40,6 @@ def upgrade() -> None:
     )
     op.create_index("ix_consent_records_pledge_id", "consent_records", ["pledge_id"])
     op.create_index("ix_pledges_updated", "pledges", ["updated_at"])
-    op.execute(
-        "UPDATE pledges SET postcode_district = substr(postcode, 1, instr(postcode, ' ') - 1) "
-        "WHERE postcode IS NOT NULL AND instr(postcode, ' ') > 0"
-    )
     # Pledges stored before consent records existed: record what they hold, notice unknown.
     op.execute(
         "INSERT INTO consent_records (pledge_id, at, kind, notice_version, consent_contact, "

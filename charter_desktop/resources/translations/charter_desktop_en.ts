@@ -98,9 +98,14 @@ Log folder: {2}</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+56" />
+        <location filename="../../ui/app.py" line="+72" />
         <source>Console</source>
         <translation>Console</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Insight</source>
+        <translation>Insight</translation>
     </message>
     <message>
         <location line="+75" />
@@ -194,6 +199,44 @@ Log folder: {2}</translation>
         <location line="+9" />
         <source>⚠ The backup failed: {0}</source>
         <translation>⚠ The backup failed: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>BalanceSheetModel</name>
+    <message>
+        <location filename="../../ui/insight/balance_model.py" line="+19" />
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Benefit</source>
+        <translation>Benefit</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Measure</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pledged</source>
+        <translation>Pledged</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pledges</source>
+        <translation>Pledges</translation>
+    </message>
+    <message>
+        <location line="+41" />
+        <source>Whole town</source>
+        <translation>Whole town</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Individual pledgers</source>
+        <translation>Individual pledgers</translation>
     </message>
 </context>
 <context>
@@ -300,17 +343,17 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>ChooseScreen</name>
     <message>
-        <location filename="../../ui/kiosk/choose.py" line="+19" />
+        <location filename="../../ui/kiosk/choose.py" line="+20" />
         <source>What will you do?</source>
         <translation>What will you do?</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+8" />
         <source>Tap as many actions as you like, or write your own below.</source>
         <translation>Tap as many actions as you like, or write your own below.</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+35" />
         <source>Characters left</source>
         <translation>Characters left</translation>
     </message>
@@ -519,7 +562,22 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>FieldMessages</name>
     <message>
-        <location filename="../../ui/kiosk/messages.py" line="+15" />
+        <location filename="../../ui/kiosk/messages.py" line="+11" />
+        <source>Please enter a number of zero or more, or leave this empty.</source>
+        <translation>Please enter a number of zero or more, or leave this empty.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>This number is larger than we expected; please check it.</source>
+        <translation>This number is larger than we expected; please check it.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Please enter a number, or leave this empty.</source>
+        <translation>Please enter a number, or leave this empty.</translation>
+    </message>
+    <message>
+        <location line="+9" />
         <source>Please remove the special characters from this field.</source>
         <translation>Please remove the special characters from this field.</translation>
     </message>
@@ -564,7 +622,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>This is not a phone number. Use digits, spaces and + ( ) - only.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+6" />
         <source>This is not a UK postcode. It should look like SG1 1HN.</source>
         <translation>This is not a UK postcode. It should look like SG1 1HN.</translation>
     </message>
@@ -594,6 +652,160 @@ Save the certificates as a PDF instead?</translation>
     </message>
 </context>
 <context>
+    <name>InsightDashboard</name>
+    <message>
+        <location filename="../../ui/insight/dashboard.py" line="+68" />
+        <source>Headline figures</source>
+        <translation>Headline figures</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Pledges by who is pledging</source>
+        <translation>Pledges by who is pledging</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pledges by benefit</source>
+        <translation>Pledges by benefit</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pledges by charter action</source>
+        <translation>Pledges by charter action</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pledges by postcode district</source>
+        <translation>Pledges by postcode district</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pledges over time</source>
+        <translation>Pledges over time</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <location line="+13" />
+        <source>Community balance sheet</source>
+        <translation>Community balance sheet</translation>
+    </message>
+    <message>
+        <location line="-9" />
+        <source>What pledgers said they will do, added up for the whole town and for each organisation (shares of spend are averaged).</source>
+        <translation>What pledgers said they will do, added up for the whole town and for each organisation (shares of spend are averaged).</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Insight</source>
+        <translation>Insight</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Which pledges</source>
+        <translation>Which pledges</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This event</source>
+        <translation>This event</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>All events</source>
+        <translation>All events</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Open the pledge wall</source>
+        <translation>Open the pledge wall</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Make impact report…</source>
+        <translation>Make impact report…</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>Not updated: {0}</source>
+        <translation>Not updated: {0}</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>all events</source>
+        <translation>all events</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{0} pledges today · {1} of {2} for {3}</source>
+        <translation>{0} pledges today · {1} of {2} for {3}</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>{0} of {1} pledges ({2}%)</source>
+        <translation>{0} of {1} pledges ({2}%)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>No pledges yet</source>
+        <translation>No pledges yet</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Own words only</source>
+        <translation>Own words only</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Not given</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Pledges per hour</source>
+        <translation>Pledges per hour</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Pledges per day</source>
+        <translation>Pledges per day</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>{0} pledges gave a measure; {1} agreed to show their name.</source>
+        <translation>{0} pledges gave a measure; {1} agreed to show their name.</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Save the impact report</source>
+        <translation>Save the impact report</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Making the impact report…</source>
+        <translation>Making the impact report…</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Impact report saved: {0} ({1} pages)</source>
+        <translation>Impact report saved: {0} ({1} pages)</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The impact report was not made: {0}</source>
+        <translation>The impact report was not made: {0}</translation>
+    </message>
+</context>
+<context>
     <name>Keypad</name>
     <message>
         <location filename="../../ui/kiosk/staff_access.py" line="+64" />
@@ -609,7 +821,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="+170" />
+        <location filename="../../ui/kiosk/window.py" line="+173" />
         <source>Step {0} of {1}</source>
         <translation>Step {0} of {1}</translation>
     </message>
@@ -728,6 +940,24 @@ Save the certificates as a PDF instead?</translation>
     </message>
 </context>
 <context>
+    <name>MeasureField</name>
+    <message>
+        <location filename="../../ui/kiosk/measure_field.py" line="+29" />
+        <source>Optional: {0}</source>
+        <translation>Optional: {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{0} (optional)</source>
+        <translation>{0} (optional)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>A number up to {0:g} {1}</source>
+        <translation>A number up to {0:g} {1}</translation>
+    </message>
+</context>
+<context>
     <name>PaperPage</name>
     <message>
         <location filename="../../ui/staff/file_pages.py" line="-145" />
@@ -815,6 +1045,14 @@ Save the certificates as a PDF instead?</translation>
         <location line="+10" />
         <source>You can try the PIN again.</source>
         <translation>You can try the PIN again.</translation>
+    </message>
+</context>
+<context>
+    <name>PledgeCard</name>
+    <message>
+        <location filename="../../ui/insight/wall.py" line="+54" />
+        <source>… and {0} more</source>
+        <translation>… and {0} more</translation>
     </message>
 </context>
 <context>
@@ -1011,6 +1249,29 @@ Save the certificates as a PDF instead?</translation>
     </message>
 </context>
 <context>
+    <name>PledgeWall</name>
+    <message>
+        <location filename="../../ui/insight/wall.py" line="+16" />
+        <source>Pledge wall</source>
+        <translation>Pledge wall</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Pledges so far</source>
+        <translation>Pledges so far</translation>
+    </message>
+    <message>
+        <location line="+45" />
+        <source>{0} pledges so far · target {1}</source>
+        <translation>{0} pledges so far · target {1}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{0}% of our target of {1}</source>
+        <translation>{0}% of our target of {1}</translation>
+    </message>
+</context>
+<context>
     <name>PledgesPage</name>
     <message>
         <location filename="../../ui/staff/pledges_page.py" line="+58" />
@@ -1136,7 +1397,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PrivacyPage</name>
     <message>
-        <location filename="../../ui/staff/privacy_page.py" line="+32" />
+        <location filename="../../ui/staff/privacy_page.py" line="+38" />
         <source>Personal data (name, organisation, contact details, postcode, own words) is removed from this kiosk a set number of days after the council received the pledge; the pledge still counts. 0 keeps it until staff erase it. The app checks when it starts and once a day.</source>
         <translation>Personal data (name, organisation, contact details, postcode, own words) is removed from this kiosk a set number of days after the council received the pledge; the pledge still counts. 0 keeps it until staff erase it. The app checks when it starts and once a day.</translation>
     </message>
@@ -1181,7 +1442,32 @@ Save the certificates as a PDF instead?</translation>
         <translation>Remove due personal data now</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+17" />
+        <source>Encryption of attendees' details</source>
+        <translation>Encryption of attendees' details</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Unlock…</source>
+        <translation>Unlock…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Lock now</source>
+        <translation>Lock now</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Set up encryption…</source>
+        <translation>Set up encryption…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Encrypt pledges stored in clear</source>
+        <translation>Encrypt pledges stored in clear</translation>
+    </message>
+    <message>
+        <location line="+15" />
         <source>never</source>
         <translation>never</translation>
     </message>
@@ -1191,7 +1477,37 @@ Save the certificates as a PDF instead?</translation>
         <translation>{0}, removed {1}</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+8" />
+        <source>⚠ NOT ENCRYPTED: this kiosk has no council key, so names, emails, phone numbers and postcodes are stored in clear. Set up encryption.</source>
+        <translation>⚠ NOT ENCRYPTED: this kiosk has no council key, so names, emails, phone numbers and postcodes are stored in clear. Set up encryption.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>unlocked</source>
+        <translation>unlocked</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>locked</source>
+        <translation>locked</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Attendees' details are encrypted to council key {0} ({1}); {2} pledges sealed.</source>
+        <translation>Attendees' details are encrypted to council key {0} ({1}); {2} pledges sealed.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>⚠ {0} pledges are still in clear.</source>
+        <translation>⚠ {0} pledges are still in clear.</translation>
+    </message>
+    <message>
+        <location line="+32" />
+        <source>Encrypted the details of {0} pledges.</source>
+        <translation>Encrypted the details of {0} pledges.</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
@@ -1215,12 +1531,12 @@ Save the certificates as a PDF instead?</translation>
     </message>
     <message>
         <location line="+1" />
-        <location line="+77" />
+        <location line="+86" />
         <source>Confirm my pledge</source>
         <translation>Confirm my pledge</translation>
     </message>
     <message>
-        <location line="-76" />
+        <location line="-85" />
         <source>Change something</source>
         <translation>Change something</translation>
     </message>
@@ -1235,7 +1551,12 @@ Save the certificates as a PDF instead?</translation>
         <translation>Tap “Confirm my pledge” to make it. Staff can withdraw it later.</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+15" />
+        <source>{0}: {1:g} {2}</source>
+        <translation>{0}: {1:g} {2}</translation>
+    </message>
+    <message>
+        <location line="+19" />
         <source>Pledging as</source>
         <translation>Pledging as</translation>
     </message>
@@ -1316,6 +1637,80 @@ Save the certificates as a PDF instead?</translation>
         <location line="+3" />
         <source>Next</source>
         <translation>Next</translation>
+    </message>
+</context>
+<context>
+    <name>SetupKeyDialog</name>
+    <message>
+        <location filename="../../ui/privacy_dialogs.py" line="+119" />
+        <location line="+4" />
+        <source>Protect attendees' details</source>
+        <translation>Protect attendees' details</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Names, emails, phone numbers and postcodes are encrypted before they are saved, so a lost or stolen kiosk gives none of them away. Choose the staff passphrase (at least {0} characters; it cannot be recovered), or use the key file the council gave you.</source>
+        <translation>Names, emails, phone numbers and postcodes are encrypted before they are saved, so a lost or stolen kiosk gives none of them away. Choose the staff passphrase (at least {0} characters; it cannot be recovered), or use the key file the council gave you.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>New staff passphrase</source>
+        <translation>New staff passphrase</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>New staff passphrase again</source>
+        <translation>New staff passphrase again</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Again</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Not now</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not now: keep attendees' details unencrypted</source>
+        <translation>Not now: keep attendees' details unencrypted</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Use a council key file…</source>
+        <translation>Use a council key file…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Create the key</source>
+        <translation>Create the key</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>The two passphrases are different.</source>
+        <translation>The two passphrases are different.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The passphrase must be at least {0} characters.</source>
+        <translation>The passphrase must be at least {0} characters.</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>The council's key file</source>
+        <translation>The council's key file</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Council keys (*.json)</source>
+        <translation>Council keys (*.json)</translation>
     </message>
 </context>
 <context>
@@ -1742,6 +2137,45 @@ Save the certificates as a PDF instead?</translation>
         <location filename="../../ui/kiosk/widgets.py" line="-82" />
         <source>chosen</source>
         <translation>chosen</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../../ui/privacy_dialogs.py" line="-129" />
+        <location line="+3" />
+        <source>Unlock attendees' details</source>
+        <translation>Unlock attendees' details</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Names, emails, phone numbers and postcodes are encrypted. Type the staff passphrase to search, correct, export, print, email or sync them. They lock again when you go back to the kiosk.</source>
+        <translation>Names, emails, phone numbers and postcodes are encrypted. Type the staff passphrase to search, correct, export, print, email or sync them. They lock again when you go back to the kiosk.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Staff passphrase</source>
+        <translation>Staff passphrase</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Not now</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Not now: keep the details locked</source>
+        <translation>Not now: keep the details locked</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>⚠ That passphrase does not unlock the details.</source>
+        <translation>⚠ That passphrase does not unlock the details.</translation>
     </message>
 </context>
 <context>

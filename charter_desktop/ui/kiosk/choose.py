@@ -8,20 +8,27 @@ from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.validation import FieldError
 from charter_desktop.ui.kiosk.draft import PledgeDraft
+from charter_desktop.ui.kiosk.measure_field import MeasureField
 from charter_desktop.ui.kiosk.messages import field_message
 from charter_desktop.ui.kiosk.widgets import FieldRow, Screen, ToggleButton, label
 
 
 class ChooseScreen(Screen):
-    FIELDS = ("actions", "pledge_text")
+    FIELDS: tuple[str, ...] = ("actions", "pledge_text")
 
     def __init__(self, catalogue: Catalogue, parent: QWidget | None = None):
         super().__init__(self.tr("What will you do?"), parent=parent)
         self.max_length = catalogue.own_words.max_length
+        self.FIELDS = (
+            *ChooseScreen.FIELDS,
+            "measures",
+            *(f"measures.{a}" for a in catalogue.measures),
+        )
         self.body_layout.addWidget(
             label(self.tr("Tap as many actions as you like, or write your own below."), "muted")
         )
         self.action_buttons: dict[str, ToggleButton] = {}
+        self.measure_fields: dict[str, MeasureField] = {}
         columns = QHBoxLayout()
         columns.setSpacing(24)
         for benefit in catalogue.benefits:
@@ -35,6 +42,11 @@ class ChooseScreen(Screen):
                 column.addWidget(button)
                 self.action_buttons[action.id] = button
                 button.toggled.connect(self._clear_choice_error)
+                if action.measure is not None:
+                    measure_field = MeasureField(action.measure)
+                    column.addWidget(measure_field)
+                    self.measure_fields[action.id] = measure_field
+                    button.toggled.connect(measure_field.setVisible)
             column.addStretch(1)
             columns.addLayout(column, 1)
         self.body_layout.addLayout(columns)
@@ -84,6 +96,9 @@ class ChooseScreen(Screen):
     def collect(self, draft: PledgeDraft) -> None:
         draft.actions = self.chosen_actions()
         draft.pledge_text = self.own_words.toPlainText()
+        draft.measures = {
+            a: f.text() for a, f in self.measure_fields.items() if a in draft.actions and f.text()
+        }
 
     def show_errors(self, errors: list[FieldError]) -> QWidget | None:
         by_field = {e.field: field_message(e) for e in errors}
@@ -93,13 +108,23 @@ class ChooseScreen(Screen):
             self.choice_error.setText(f"⚠ {choice}")
         self.choice_error.setVisible(bool(choice) and not text_error)
         self.own_words_row.set_error(text_error)
+        first_measure = None
+        for action_id, measure_field in self.measure_fields.items():
+            message = by_field.get(f"measures.{action_id}", "")
+            measure_field.set_error(message)
+            if message and first_measure is None:
+                first_measure = measure_field.input
         if text_error:
             return self.own_words
+        if first_measure is not None:
+            return first_measure
         return next(iter(self.action_buttons.values())) if choice else None
 
     def reset(self) -> None:
         for button in self.action_buttons.values():
             button.setChecked(False)
+        for measure_field in self.measure_fields.values():
+            measure_field.clear()
         self.own_words.setPlainText("")
         self.show_errors([])
         self.scroll_to_top()

@@ -21,6 +21,7 @@ class PledgeDraft:
     postcode: str = ""
     consent_contact: bool = False
     consent_publish_name: bool = False
+    measures: dict[str, str] = field(default_factory=dict)  # typed numbers, by action id
     id: str | None = None
     notice_version: str | None = None  # the privacy notice shown with the consent boxes
 
@@ -37,6 +38,8 @@ class PledgeDraft:
             value: str = getattr(self, key)
             if value.strip():
                 data[key] = value
+        if self.measures:
+            data["measures"] = dict(self.measures)
         if self.id is not None:
             data["id"] = self.id
         return data

@@ -6,6 +6,18 @@ from charter_desktop.core.validation import FieldError
 from charter_desktop.ui.kiosk.widgets import translate
 
 
+def _measure_message(error: FieldError) -> str:
+    if "negative" in error.message:
+        return translate(
+            "FieldMessages", "Please enter a number of zero or more, or leave this empty."
+        )
+    if "at most" in error.message:
+        return translate(
+            "FieldMessages", "This number is larger than we expected; please check it."
+        )
+    return translate("FieldMessages", "Please enter a number, or leave this empty.")
+
+
 def field_message(error: FieldError) -> str:
     """Plain words for a core validation error, for the field it names."""
     consent = "consent" in error.message
@@ -42,6 +54,8 @@ def field_message(error: FieldError) -> str:
         return translate(
             "FieldMessages", "This is not a phone number. Use digits, spaces and + ( ) - only."
         )
+    if error.field.startswith("measures"):
+        return _measure_message(error)
     if error.field == "postcode":
         return translate("FieldMessages", "This is not a UK postcode. It should look like SG1 1HN.")
     return error.message

@@ -40,6 +40,15 @@ class ReviewScreen(Screen):
             self.card_layout.addWidget(label(line))
         self.sections[heading] = "\n".join(lines)
 
+    def _action_line(self, action_id: str, amount: float | None) -> str:
+        action = self.catalogue.actions[action_id]
+        if amount is None or action.measure is None:
+            return f"• {action.label}"
+        measure = self.tr("{0}: {1:g} {2}").format(
+            action.measure.label, amount, action.measure.unit
+        )
+        return f"• {action.label}\n   {measure}"
+
     def _clear_card(self) -> None:
         while self.card_layout.count():
             item = self.card_layout.takeAt(0)
@@ -55,7 +64,7 @@ class ReviewScreen(Screen):
         kind = self.catalogue.pledger_type(pledge.pledger_type).label
         organisation = [pledge.organisation] if pledge.organisation else []
         self._add(self.tr("Pledging as"), [kind, *organisation])
-        actions = [f"• {self.catalogue.actions[a].label}" for a in pledge.actions]
+        actions = [self._action_line(a, pledge.measures.get(a)) for a in pledge.actions]
         if actions:
             self._add(self.tr("Your actions"), actions)
         if pledge.pledge_text:

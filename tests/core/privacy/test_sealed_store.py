@@ -53,7 +53,8 @@ def test_locked_shows_only_what_is_public_and_unlocked_shows_all(keyed_store: St
     assert locked is not None and locked.locked and locked.name == LOCKED_NAME
     public = keyed_store.get_pledge(zofia)
     assert public is not None and public.name == "Zofia Nowak" and public.email is None
-    assert public.postcode == "SG1" and public.organisation == "Nowak Consulting"
+    assert public.postcode is None and public.district == "SG1"
+    assert public.organisation == "Nowak Consulting"
     with pytest.raises(PersonalDataLocked):
         public.to_json()
     with pytest.raises(WrongPassphrase):

@@ -114,7 +114,9 @@ def test_pledges_from_before_the_outbox_are_queued_on_upgrade(data_dir: Path) ->
         conn.execute(text("DROP TABLE outbox"))
         conn.execute(text("DROP TABLE email_outbox"))
         conn.execute(text("DROP TABLE consent_records"))  # and what later revisions added
-        for column in ("retained_at", "sealed", "postcode_district"):
+        conn.execute(text("DROP INDEX ix_pledges_event_status"))
+        conn.execute(text("DROP INDEX ix_pledges_updated"))
+        for column in ("retained_at", "sealed", "postcode_district", "measures"):
             conn.execute(text(f"ALTER TABLE pledges DROP COLUMN {column}"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0003_staff'"))
     engine.dispose()

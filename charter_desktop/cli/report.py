@@ -1,0 +1,52 @@
+"""The `report` command: the impact report of this kiosk's pledges as a PDF."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from charter_desktop.cli.base import EXIT_OK, Commands, UsageError
+from charter_desktop.core.report.service import ReportError, ReportWritten, write_store_report
+from charter_desktop.core.store import Store
+
+
+def check_out(out: str) -> Path:
+    """The report's path: a .pdf file in a folder that exists."""
+    path = Path(out)
+    if path.suffix.lower() != ".pdf":
+        raise UsageError(f"--out: the report is a PDF; give a file name ending in .pdf ({out})")
+    if not path.parent.is_dir():
+        raise UsageError(f"--out: the folder {path.parent} does not exist")
+    if path.is_dir():
+        raise UsageError(f"--out: {out} is a folder")
+    return path
+
+
+def say_written(written: ReportWritten) -> None:
+    print(f"Impact report of {written.pledges} pledges written to {written.path} "
+          f"({written.pages} pages)")  # fmt: skip
+
+
+def cmd_report(args: argparse.Namespace, store: Store) -> int:
+    path = check_out(args.out)
+    try:
+        written = write_store_report(store, path, args.event)
+    except ReportError as exc:
+        raise UsageError(f"--event: {exc}") from exc
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+    say_written(written)
+    return EXIT_OK
+
+
+def register(command: Commands) -> None:
+    sub = command(
+        "report",
+        "make the impact report (PDF): figures against the target, charts, the community "
+        "balance sheet, pledgers' own words and the events covered",
+        store=cmd_report,
+    )
+    sub.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    sub.add_argument(
+        "--event", metavar="ID", help="only this event's pledges (default: every event)"
+    )

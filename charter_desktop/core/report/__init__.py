@@ -1,0 +1,1 @@
+"""The impact report: a multi-page PDF of the insight figures, quotes and events."""

@@ -1,0 +1,20 @@
+"""The impact report on the hub's merged pledges from every kiosk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from charter_desktop.core.catalogue import load_catalogue
+from charter_desktop.core.db import Database
+from charter_desktop.core.report.data import build_report_data
+from charter_desktop.core.report.service import ReportWritten, write_report
+from charter_desktop.hub.merged import hub_events, iter_hub_pledges
+
+
+def write_hub_report(db: Database, path: Path, catalogue_dir: Path | None = None) -> ReportWritten:
+    """The report of every pledge and event the hub holds (erased pledges are gone from it,
+    withdrawn ones are not counted), with the council's catalogue and branding."""
+    catalogue = load_catalogue(catalogue_dir)
+    with db.read() as session:
+        data = build_report_data(iter_hub_pledges(session), catalogue, hub_events(session))
+    return write_report(data, path, catalogue_dir)

@@ -1,0 +1,1 @@
+"""The insight screens: the staff dashboard and the pledge wall."""

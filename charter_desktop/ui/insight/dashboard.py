@@ -1,0 +1,246 @@
+"""The staff dashboard: today's and the event's pledges against the target, charts by pledger
+type, benefit, action, postcode district and time, and the community balance sheet; with
+buttons to open the pledge wall and to make the impact report."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from charter_desktop.core.insight import NOT_GIVEN, OWN_WORDS_ONLY, Insight
+from charter_desktop.core.insight_query import store_insight
+from charter_desktop.core.report.service import ReportWritten, write_store_report
+from charter_desktop.core.store import Store
+from charter_desktop.ui.insight.balance_model import BalanceSheetModel
+from charter_desktop.ui.insight.charts import BarChart, ColumnChart, ProgressStrip
+from charter_desktop.ui.insight.wall import PledgeWall, open_wall
+from charter_desktop.ui.kiosk.widgets import label
+from charter_desktop.ui.worker import BackgroundCall
+
+log = logging.getLogger(__name__)
+REFRESH_MS = 30_000
+HOURLY_UP_TO_DAYS = 2
+
+
+def time_columns(insight: Insight) -> tuple[str, list[tuple[str, int]]]:
+    """Per hour for an event of a day or two, else per day: (which, [(label, count)])."""
+    if len(insight.per_day) <= HOURLY_UP_TO_DAYS:
+        return "hour", [(h.strftime("%H:00"), n) for h, n in insight.per_hour]
+    return "day", [(d.strftime("%d %b"), n) for d, n in insight.per_day]
+
+
+class InsightDashboard(QWidget):
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.setObjectName("screen")
+        self.insight: Insight | None = None
+        self.call: BackgroundCall | None = None
+        self.report_call: BackgroundCall | None = None
+        self.wall: PledgeWall | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(16, 12, 16, 16)
+        layout.setSpacing(12)
+        layout.addLayout(self._top_bar())
+        self.headline = label("", "subheading")
+        self.headline.setAccessibleName(self.tr("Headline figures"))
+        layout.addWidget(self.headline)
+        self.progress = ProgressStrip()
+        layout.addWidget(self.progress)
+        self.status = label("", "muted")
+        layout.addWidget(self.status)
+        layout.addLayout(self._charts())
+        self._balance_sheet(layout)
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+
+    def _charts(self) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.by_type = BarChart(self.tr("Pledges by who is pledging"))
+        self.by_benefit = BarChart(self.tr("Pledges by benefit"))
+        self.by_action = BarChart(self.tr("Pledges by charter action"))
+        self.by_district = BarChart(self.tr("Pledges by postcode district"))
+        self.over_time = ColumnChart(self.tr("Pledges over time"))
+        grid.addWidget(self.by_type, 0, 0)
+        grid.addWidget(self.by_benefit, 0, 1)
+        grid.addWidget(self.by_action, 1, 0, 1, 2)
+        grid.addWidget(self.by_district, 2, 0)
+        grid.addWidget(self.over_time, 2, 1)
+        return grid
+
+    def _balance_sheet(self, layout: QVBoxLayout) -> None:
+        layout.addWidget(label(self.tr("Community balance sheet"), "heading"))
+        layout.addWidget(
+            label(
+                self.tr(
+                    "What pledgers said they will do, added up for the whole town and for "
+                    "each organisation (shares of spend are averaged)."
+                ),
+                "muted",
+            )
+        )
+        self.balance_model = BalanceSheetModel(self)
+        self.balance = QTableView()
+        self.balance.setModel(self.balance_model)
+        self.balance.setAccessibleName(self.tr("Community balance sheet"))
+        self.balance.verticalHeader().setVisible(False)
+        self.balance.setWordWrap(True)
+        self.balance.setMinimumHeight(420)
+        header = self.balance.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Rows grow to fit a wrapped measure whenever the columns change width.
+        header.sectionResized.connect(lambda *_: self.balance.resizeRowsToContents())
+        layout.addWidget(self.balance)
+
+    def _top_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        bar.addWidget(label(self.tr("Insight"), "heading"), 1)
+        self.scope = QComboBox()
+        self.scope.setAccessibleName(self.tr("Which pledges"))
+        self.scope.addItem(self.tr("This event"), "event")
+        self.scope.addItem(self.tr("All events"), "all")
+        self.scope.setMinimumHeight(48)
+        self.scope.currentIndexChanged.connect(self.refresh)
+        bar.addWidget(self.scope)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.wall_button = QPushButton(self.tr("Open the pledge wall"))
+        self.wall_button.clicked.connect(self.open_wall)
+        self.report_button = QPushButton(self.tr("Make impact report…"))
+        self.report_button.clicked.connect(self.choose_report_file)
+        for button in (self.refresh_button, self.wall_button, self.report_button):
+            button.setAccessibleName(button.text().rstrip("…"))
+            bar.addWidget(button)
+        return bar
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+        self.timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.timer.stop()
+
+    def event_id(self) -> str | None:
+        return None if self.scope.currentData() == "all" else self.store.current_event().id
+
+    def refresh(self) -> None:
+        """Work the figures out again on a worker thread; they are shown when ready."""
+        if self.call is not None and self.call.running:
+            return
+        store, event_id = self.store, self.event_id()
+        self.call = BackgroundCall(lambda: store_insight(store, event_id), self)
+        self.call.done.connect(self.show_insight)
+        self.call.failed.connect(
+            lambda m: self.status.setText(self.tr("Not updated: {0}").format(m))
+        )
+        self.call.start()
+
+    def show_insight(self, insight: Insight) -> None:
+        self.insight = insight
+        which = insight.event.name if insight.event else self.tr("all events")
+        self.headline.setText(
+            self.tr("{0} pledges today · {1} of {2} for {3}").format(
+                insight.today, insight.total, insight.target, which
+            )
+        )
+        percent = round(100 * insight.progress)
+        self.progress.set_progress(
+            insight.total,
+            insight.target,
+            self.tr("{0} of {1} pledges ({2}%)").format(insight.total, insight.target, percent),
+        )
+        none = self.tr("No pledges yet")
+        self.by_type.set_bars([(t.label, t.count) for t in insight.by_type], none)
+        benefits = [
+            (self.tr("Own words only") if t.key == OWN_WORDS_ONLY else t.label, t.count)
+            for t in insight.by_benefit
+        ]
+        self.by_benefit.set_bars(benefits, none)
+        self.by_action.set_bars([(t.label, t.count) for t in insight.by_action], none)
+        districts = [
+            (self.tr("Not given") if t.key == NOT_GIVEN else t.label, t.count)
+            for t in insight.by_district
+        ]
+        self.by_district.set_bars(districts[:8], none)
+        which_time, columns = time_columns(insight)
+        self.over_time.title = (
+            self.tr("Pledges per hour") if which_time == "hour" else self.tr("Pledges per day")
+        )
+        self.over_time.setAccessibleName(self.over_time.title)
+        self.over_time.set_columns(columns, none)
+        self.balance_model.set_lines(insight.balance_town, insight.balance_organisations)
+        self.balance.resizeRowsToContents()
+        self.status.setText(
+            self.tr("{0} pledges gave a measure; {1} agreed to show their name.").format(
+                insight.with_measures, insight.named_publicly
+            )
+        )
+
+    def open_wall(self) -> PledgeWall:
+        """Show the pledge wall, full screen on the second screen if there is one."""
+        if self.wall is None:
+            self.wall = PledgeWall(self.store)
+        open_wall(self.wall)
+        return self.wall
+
+    def choose_report_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the impact report"), "impact-report.pdf", self.tr("PDF (*.pdf)")
+        )
+        if path:
+            self.make_report(Path(path))
+
+    def make_report(self, path: Path) -> None:
+        """Write the impact report on a worker thread; the outcome shows under the figures."""
+        if self.report_call is not None and self.report_call.running:
+            return
+        store, event_id = self.store, self.event_id()
+        self.report_button.setEnabled(False)
+        self.status.setText(self.tr("Making the impact report…"))
+        self.report_call = BackgroundCall(lambda: write_store_report(store, path, event_id), self)
+        self.report_call.done.connect(self._report_done)
+        self.report_call.failed.connect(self._report_failed)
+        self.report_call.start()
+
+    def _report_done(self, written: ReportWritten) -> None:
+        self.report_button.setEnabled(True)
+        self.status.setText(
+            self.tr("Impact report saved: {0} ({1} pages)").format(written.path, written.pages)
+        )
+
+    def _report_failed(self, message: str) -> None:
+        self.report_button.setEnabled(True)
+        self.status.setText(self.tr("The impact report was not made: {0}").format(message))
+        log.error("impact report failed: %s", message)
+
+
+def insight_section(store: Store, parent: QWidget | None = None) -> QWidget:
+    """The dashboard as a staff section (see StaffHome.add_section)."""
+    return InsightDashboard(store, parent)

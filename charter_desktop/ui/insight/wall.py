@@ -1,0 +1,178 @@
+"""The pledge wall: a second full-screen window for the big screen at an event, showing new
+pledges as they arrive (their actions and own words, the name only with consent), the
+running count and the progress to the target, and nothing else.
+
+It polls the database every second (core.wall), so pledges saved by another kiosk process
+appear too; pledges withdrawn or erased since they were shown drop off at the next poll.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from charter_desktop.core.store import Store
+from charter_desktop.core.wall import WallCursor, WallPledge, still_shown, wall_update
+from charter_desktop.ui.insight.charts import ProgressStrip
+from charter_desktop.ui.kiosk.widgets import label
+from charter_desktop.ui.style import BRAND, CARD, INK, MUTED, PAGE
+
+POLL_MS = 1000
+SHOWN = 5
+ACTIONS_SHOWN = 3
+
+
+def wall_stylesheet(height: int) -> str:
+    """Type sized for a hall: the body text is about 1/34 of the screen's height."""
+    unit = max(14, height // 36)
+    return f"""
+QWidget#wall {{ background: {PAGE}; }}
+QLabel {{ color: {INK}; font-size: {unit}px; }}
+QLabel#wallTitle {{ color: {BRAND}; font-size: {round(unit * 1.7)}px; font-weight: 800; }}
+QLabel#wallCount {{ color: {INK}; font-size: {round(unit * 1.5)}px; font-weight: 800; }}
+QLabel#wallWords {{ font-size: {round(unit * 1.15)}px; font-style: italic; }}
+QLabel#wallName {{ color: {MUTED}; font-size: {unit}px; font-weight: 700; }}
+QFrame#wallCard {{ background: {CARD}; border: 3px solid {BRAND}; border-radius: 14px; }}
+"""
+
+
+class PledgeCard(QFrame):
+    """One pledge on the wall: the words "New pledge", its actions, own words and name."""
+
+    def __init__(self, pledge: WallPledge, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.pledge_id = pledge.id
+        self.setObjectName("wallCard")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 14, 24, 14)
+        layout.setSpacing(6)
+        for action in pledge.actions[:ACTIONS_SHOWN]:
+            layout.addWidget(label(f"✔ {action}"))
+        more = len(pledge.actions) - ACTIONS_SHOWN
+        if more > 0:
+            layout.addWidget(label(self.tr("… and {0} more").format(more), "wallName"))
+        if pledge.own_words:
+            layout.addWidget(label(f"“{pledge.own_words}”", "wallWords"))
+        if pledge.name:
+            layout.addWidget(label(f"— {pledge.name}", "wallName"))
+        self.setAccessibleName(self.text())
+
+    def text(self) -> str:
+        return "\n".join(w.text() for w in self.findChildren(QLabel))
+
+
+class PledgeWall(QWidget):
+    def __init__(self, store: Store, parent: QWidget | None = None, *, poll_ms: int = POLL_MS):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.store = store
+        self.setObjectName("wall")
+        self.setWindowTitle(self.tr("Pledge wall"))
+        self.seen: WallCursor | None = None
+        self.cards: list[PledgeCard] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 32, 48, 32)
+        layout.setSpacing(18)
+        self.title = label(store.catalogue.charter_name, "wallTitle")
+        layout.addWidget(self.title)
+        self.count = label("", "wallCount")
+        self.count.setAccessibleName(self.tr("Pledges so far"))
+        layout.addWidget(self.count)
+        self.progress = ProgressStrip()
+        self.progress.setMinimumHeight(64)
+        layout.addWidget(self.progress)
+        # The cards take the room left and never make the window taller than its screen; the
+        # oldest drop off when the newest need the room.
+        self.list_area = QWidget()
+        self.list_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.list_layout = QVBoxLayout(self.list_area)
+        self.list_layout.setContentsMargins(0, 0, 0, 0)
+        self.list_layout.setSpacing(16)
+        self.list_layout.addStretch(1)
+        layout.addWidget(self.list_area, 1)
+        self.timer = QTimer(self)
+        self.timer.setInterval(poll_ms)
+        self.timer.timeout.connect(self.poll)
+        self.setStyleSheet(wall_stylesheet(800))
+        self.poll()
+        self.timer.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.setStyleSheet(wall_stylesheet(self.height()))
+        QTimer.singleShot(0, self._fit)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
+
+    def poll(self) -> None:
+        """Add pledges saved since the last poll; drop any withdrawn or erased since."""
+        update = wall_update(self.store, self.seen)
+        self.seen = update.cursor
+        keep = still_shown(self.store, [c.pledge_id for c in self.cards])
+        for card in [c for c in self.cards if c.pledge_id not in keep]:
+            self._remove(card)
+        for pledge in update.new:
+            card = PledgeCard(pledge)
+            self.cards.insert(0, card)
+            self.list_layout.insertWidget(0, card)
+        self._fit()
+        target = update.event.target
+        self.count.setText(self.tr("{0} pledges so far · target {1}").format(update.count, target))
+        share = round(100 * update.count / target) if target else 0
+        self.progress.set_progress(
+            update.count, target, self.tr("{0}% of our target of {1}").format(share, target)
+        )
+
+    def _fit(self) -> None:
+        """Keep at most SHOWN cards, and only as many as fit the room left on screen."""
+        for card in self.cards[SHOWN:]:
+            self._remove(card)
+        room = self.list_area.height()
+        if room <= 0 or not self.isVisible():  # not laid out on screen yet
+            return
+        spacing = self.list_layout.spacing()
+        used = 0
+        for index, card in enumerate(self.cards):
+            width = self.list_area.width()
+            wanted = card.heightForWidth(width) if card.hasHeightForWidth() else -1
+            used += (wanted if wanted > 0 else card.sizeHint().height()) + spacing
+            if index and used > room:
+                for old in self.cards[index:]:
+                    self._remove(old)
+                break
+
+    def _remove(self, card: PledgeCard) -> None:
+        self.cards.remove(card)
+        self.list_layout.removeWidget(card)
+        card.setParent(None)
+        card.deleteLater()
+
+    def shown_text(self) -> str:
+        """Everything the wall shows, as text (for tests and screen readers)."""
+        return "\n".join([self.title.text(), self.count.text(), *(c.text() for c in self.cards)])
+
+    def closeEvent(self, event: object) -> None:
+        self.timer.stop()
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+    def showEvent(self, event: object) -> None:
+        self.timer.start()
+        QTimer.singleShot(0, self._fit)
+        super().showEvent(event)  # type: ignore[arg-type]
+
+
+def open_wall(wall: PledgeWall) -> None:
+    """Full screen on a screen other than the main one if there is one, else the main one."""
+    screens = QGuiApplication.screens()
+    primary = QGuiApplication.primaryScreen()
+    others = [s for s in screens if s is not primary]
+    screen = others[0] if others else primary
+    if screen is not None:
+        wall.setScreen(screen)
+        wall.setGeometry(screen.geometry())
+    wall.showFullScreen()
+    wall.raise_()
