@@ -15,6 +15,7 @@ from charter_desktop.ui.kiosk.thanks import CertificateAction
 from charter_desktop.ui.kiosk.widgets import translate
 from charter_desktop.ui.print_preview import preview_and_print
 from charter_desktop.ui.printing import PrintError, print_pledge_certificate, save_pdf
+from charter_desktop.ui.privacy_dialogs import locked_message
 from charter_desktop.ui.staff.pledges_page import CertificateActions
 
 log = logging.getLogger(__name__)
@@ -76,10 +77,19 @@ def staff_print(store: Store, pledge: Pledge, parent: QWidget | None) -> Path | 
 
 
 def staff_certificate_actions(store: Store, parent: QWidget | None) -> CertificateActions:
+    def unlocked(pledges: list[Pledge]) -> bool:
+        if any(p.locked for p in pledges):
+            title = translate("CertificateActions", "Certificates")
+            QMessageBox.information(parent, title, locked_message())
+            return False
+        return True
+
     def preview(pledges: list[Pledge]) -> None:
-        preview_and_print(store, pledges, parent)
+        if unlocked(pledges):
+            preview_and_print(store, pledges, parent)
 
     def reprint(pledge: Pledge) -> None:
-        staff_print(store, pledge, parent)
+        if unlocked([pledge]):
+            staff_print(store, pledge, parent)
 
     return CertificateActions(preview_certificates=preview, print_certificate=reprint)

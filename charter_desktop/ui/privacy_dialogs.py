@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,6 +34,15 @@ from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.widgets import label
 
 log = logging.getLogger(__name__)
+
+
+def locked_message() -> str:
+    """What staff read when a step needs the details while they are locked."""
+    return QCoreApplication.translate(
+        "Privacy",
+        "The attendees' details are locked. Unlock them with the staff passphrase (Privacy "
+        "page in the console), then try again.",
+    )
 
 
 def _secret_field(accessible_name: str) -> QLineEdit:

@@ -108,3 +108,30 @@ def test_a_folder_without_a_key_says_it_is_not_encrypted(qtbot: QtBot, store: St
     qtbot.addWidget(plain)
     assert "NOT ENCRYPTED" in plain.privacy.encryption.text()
     assert plain.privacy.setup_button.isVisibleTo(plain.privacy)
+
+
+def test_locked_details_are_explained_not_crashed_on(
+    qtbot: QtBot, keyed_store: Store, tmp_path: Path
+) -> None:
+    keyed_store.add_pledges(
+        [pledge(name="Kwame Mensah", email="kwame@example.org", consent_contact=True)],
+        source="cli",
+        actor="t",
+    )
+    console = StaffConsole(keyed_store)
+    qtbot.addWidget(console)
+    console.show()
+    [locked] = keyed_store.list_pledges()
+    dialog = console.pledges.open_pledge(locked)
+    click(qtbot, dialog.save_button)
+    assert "locked" in dialog.error.text()
+    dialog.confirm = lambda *_: True  # type: ignore[assignment]
+    click(qtbot, dialog.withdraw_contact)  # needs no key
+    assert dialog.error.text() == "" and not dialog.consent_contact.isChecked()
+    dialog.accept()
+    result = console.export.export_to(tmp_path / "out.csv")
+    assert result is None and "locked" in console.export.result.text()
+    assert not (tmp_path / "out.csv").exists()
+    service.unlock(keyed_store, TEST_PASSPHRASE)
+    result = console.export.export_to(tmp_path / "out.csv")
+    assert result is not None and "Kwame Mensah" in (tmp_path / "out.csv").read_text("utf-8-sig")

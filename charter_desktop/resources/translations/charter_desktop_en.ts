@@ -242,7 +242,7 @@ Log folder: {2}</translation>
 <context>
     <name>CertificateActions</name>
     <message>
-        <location filename="../../ui/certificate_actions.py" line="+49" />
+        <location filename="../../ui/certificate_actions.py" line="+50" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
@@ -279,6 +279,11 @@ Save the certificate as a PDF instead?</translation>
         <location line="+1" />
         <source>The certificate went to {0}.</source>
         <translation>The certificate went to {0}.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Certificates</source>
+        <translation>Certificates</translation>
     </message>
 </context>
 <context>
@@ -499,7 +504,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ui/staff/file_pages.py" line="+119" />
+        <location filename="../../ui/staff/file_pages.py" line="+121" />
         <source>Only pledges made on</source>
         <translation>Only pledges made on</translation>
     </message>
@@ -554,7 +559,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Could not write {path}: {why}</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+7" />
         <source>Exported {n} pledges to {path}</source>
         <translation>Exported {n} pledges to {path}</translation>
     </message>
@@ -960,7 +965,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PaperPage</name>
     <message>
-        <location filename="../../ui/staff/file_pages.py" line="-145" />
+        <location filename="../../ui/staff/file_pages.py" line="-148" />
         <source>Type paper pledge cards into a copy of the template (one row per card, actions as ids separated by ;), save it as CSV UTF-8, then import it. Valid rows count toward the current event; rejected rows are listed and not stored.</source>
         <translation>Type paper pledge cards into a copy of the template (one row per card, actions as ids separated by ;), save it as CSV UTF-8, then import it. Valid rows count toward the current event; rejected rows are listed and not stored.</translation>
     </message>
@@ -1058,7 +1063,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PledgeDialog</name>
     <message>
-        <location filename="../../ui/staff/pledge_dialog.py" line="+48" />
+        <location filename="../../ui/staff/pledge_dialog.py" line="+50" />
         <source>Pledge</source>
         <translation>Pledge</translation>
     </message>
@@ -1115,12 +1120,12 @@ Save the certificates as a PDF instead?</translation>
     <message>
         <location line="+1" />
         <location line="+2" />
-        <location line="+146" />
+        <location line="+149" />
         <source>Withdraw consent</source>
         <translation>Withdraw consent</translation>
     </message>
     <message>
-        <location line="-147" />
+        <location line="-150" />
         <source>Withdraw consent to contact</source>
         <translation>Withdraw consent to contact</translation>
     </message>
@@ -1200,7 +1205,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>no record</translation>
     </message>
     <message>
-        <location line="+54" />
+        <location line="+57" />
         <source>Withdraw consent to contact? The email address and phone number are removed.</source>
         <translation>Withdraw consent to contact? The email address and phone number are removed.</translation>
     </message>
@@ -1392,6 +1397,14 @@ Save the certificates as a PDF instead?</translation>
         <location line="+44" />
         <source>{n} pledges</source>
         <translation>{n} pledges</translation>
+    </message>
+</context>
+<context>
+    <name>Privacy</name>
+    <message>
+        <location filename="../../ui/privacy_dialogs.py" line="+41" />
+        <source>The attendees' details are locked. Unlock them with the staff passphrase (Privacy page in the console), then try again.</source>
+        <translation>The attendees' details are locked. Unlock them with the staff passphrase (Privacy page in the console), then try again.</translation>
     </message>
 </context>
 <context>
@@ -1642,7 +1655,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>SetupKeyDialog</name>
     <message>
-        <location filename="../../ui/privacy_dialogs.py" line="+119" />
+        <location filename="../../ui/privacy_dialogs.py" line="+87" />
         <location line="+4" />
         <source>Protect attendees' details</source>
         <translation>Protect attendees' details</translation>
@@ -1885,7 +1898,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/staff/sync_page.py" line="+51" />
+        <location filename="../../ui/staff/sync_page.py" line="+53" />
         <source>Pledges wait here until the council's hub has them. Nothing is deleted from this kiosk when it is sent. Without a network, write a USB bundle instead.</source>
         <translation>Pledges wait here until the council's hub has them. Nothing is deleted from this kiosk when it is sent. Without a network, write a USB bundle instead.</translation>
     </message>
@@ -2032,7 +2045,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>⚠ Could not write {0}: {1}</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+7" />
         <source>Wrote {0} pledges and {1} erasures to {2}. Take it to the council.</source>
         <translation>Wrote {0} pledges and {1} erasures to {2}. Take it to the council.</translation>
     </message>

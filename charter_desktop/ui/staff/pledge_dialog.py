@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from charter_desktop.core import consent, pledge_edit
 from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
+from charter_desktop.ui.privacy_dialogs import locked_message
 
 ACTOR = "staff"
 
@@ -198,6 +200,9 @@ class PledgeDialog(QDialog):
                 updated = change(session)
         except ValidationError as exc:
             self.error.setText("; ".join(str(e) for e in exc.errors))
+            return
+        except PersonalDataLocked:
+            self.error.setText(locked_message())
             return
         self.error.clear()
         self.changed = True
