@@ -191,3 +191,24 @@ def test_staff_search_covers_sealed_names_and_emails_only_when_unlocked(
     assert found("priya") == ["Priya Shah"]  # pledges added after unlocking are found too
     service.lock()
     assert found("priya") == []
+
+
+def test_a_second_council_key_is_refused_and_encrypting_keeps_sent_pledges_sent(
+    store: Store,
+) -> None:
+    from charter_desktop.core.models import OutboxRow
+    from charter_desktop.core.privacy.keys import ScryptCost, new_council_key
+
+    sent_id, queued_id = store.add_pledges([KWAME, ZOFIA], source="cli", actor="t").ids
+    with store.db.write() as session:
+        items = [i for i in pending_items(session, 10) if i.pledge_id == sent_id]
+        mark_sent(session, items, utc_now())
+    first = new_council_key(TEST_PASSPHRASE, ScryptCost(n=2**10))
+    service.use_key(store, first, actor="t")
+    service.use_key(store, first, actor="t")  # the same key again is fine
+    with pytest.raises(ValueError, match="cannot be replaced"):
+        service.use_key(store, new_council_key(TEST_PASSPHRASE, ScryptCost(n=2**10)), actor="t")
+    assert service.encrypt_existing(store) == 2
+    with store.db.read() as session:
+        states = {i: session.get(OutboxRow, i).state for i in (sent_id, queued_id)}  # type: ignore[union-attr]
+    assert states == {sent_id: "sent", queued_id: "pending"}
