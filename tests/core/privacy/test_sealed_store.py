@@ -212,3 +212,15 @@ def test_a_second_council_key_is_refused_and_encrypting_keeps_sent_pledges_sent(
     with store.db.read() as session:
         states = {i: session.get(OutboxRow, i).state for i in (sent_id, queued_id)}  # type: ignore[union-attr]
     assert states == {sent_id: "sent", queued_id: "pending"}
+
+
+def test_the_dashboard_counts_sealed_pledges_by_district_while_locked(keyed_store: Store) -> None:
+    from charter_desktop.core.insight_query import store_insight
+
+    keyed_store.add_pledges(
+        [ZOFIA, dict(KWAME, postcode="EC1A 1BB"), pledge(name="Priya Shah")],
+        source="cli",
+        actor="t",
+    )
+    districts = {t.key: t.count for t in store_insight(keyed_store).by_district}
+    assert districts == {"SG1": 1, "EC1": 1, "Not given": 1}
