@@ -19,7 +19,11 @@ def store_insight(
     """Every figure for one event (or for all events when `event_id` is None)."""
     with store.db.read() as session:
         events = event_store.list_events(session)
-        pledges = iter_pledges(session, PledgeFilter(event_id=event_id, include_withdrawn=False))
+        pledges = iter_pledges(
+            session,
+            PledgeFilter(event_id=event_id, include_withdrawn=False),
+            open_sealed=False,  # figures by type, action and district need no one's details
+        )
         return build_insight(
             pledges, store.catalogue, events, event_id=event_id, today=today, zone=zone
         )

@@ -58,8 +58,10 @@ class Pledge:
     measures: dict[str, float] = field(default_factory=dict)  # {action_id: quantity}
 
     @classmethod
-    def from_row(cls, row: PledgeRow) -> Pledge:
-        opened = sealing.open_personal(row)
+    def from_row(cls, row: PledgeRow, *, open_sealed: bool = True) -> Pledge:
+        """The stored pledge; its sealed fields opened when the council key is unlocked,
+        unless `open_sealed` is False (figures that need no personal data skip the work)."""
+        opened = sealing.open_personal(row) if open_sealed or row.sealed is None else None
         personal = opened
         if personal is None:
             personal = {
@@ -268,11 +270,14 @@ def get_pledge(session: Session, pledge_id: str) -> Pledge | None:
     return None if row is None else Pledge.from_row(row)
 
 
-def iter_pledges(session: Session, flt: PledgeFilter | None = None) -> Iterator[Pledge]:
-    """Pledges oldest first, streamed in chunks so a large day never sits in memory at once."""
+def iter_pledges(
+    session: Session, flt: PledgeFilter | None = None, *, open_sealed: bool = True
+) -> Iterator[Pledge]:
+    """Pledges oldest first, streamed in chunks so a large day never sits in memory at once
+    (`open_sealed` as in Pledge.from_row)."""
     query = filtered_query(flt or PledgeFilter()).execution_options(yield_per=2000)
     for row in session.scalars(query):
-        yield Pledge.from_row(row)
+        yield Pledge.from_row(row, open_sealed=open_sealed)
 
 
 def count_pledges(session: Session, event_id: str | None = None) -> int:
