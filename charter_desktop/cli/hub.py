@@ -1,4 +1,5 @@
-"""The council hub's commands: hub serve, token, revoke, devices, import, export and report."""
+"""The council hub's commands: hub serve, token, revoke, devices, import, export, report and
+balance-sheet."""
 
 from __future__ import annotations
 
@@ -170,6 +171,24 @@ def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK
 
 
+def cmd_balance_sheet(args: argparse.Namespace, paths: AppPaths) -> int:
+    from charter_desktop.cli.report import balance_path
+    from charter_desktop.hub.report import write_hub_balance_sheet
+
+    path = balance_path(args.out)
+    db = _open(args.db)
+    try:
+        count = write_hub_balance_sheet(
+            db, path, path.suffix.lower().lstrip("."), args.catalogue_dir
+        )
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+    finally:
+        db.dispose()
+    print(f"Balance sheet of {count} lines written to {path}")
+    return EXIT_OK
+
+
 def _db(sub: Parser) -> None:
     sub.add_argument(
         "--db", required=True, metavar="URL",
@@ -219,4 +238,12 @@ def register(command: Commands) -> None:
     )  # fmt: skip
     _db(sub)
     sub.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    sub.add_argument("--catalogue-dir", type=Path, metavar="DIR", help="the council's charter.json")
+
+    sub = command(
+        "balance-sheet", "write the community balance sheet of every kiosk's pledges",
+        paths=cmd_balance_sheet, under=actions,
+    )  # fmt: skip
+    _db(sub)
+    sub.add_argument("--out", required=True, metavar="FILE", help="a .csv or .xlsx file")
     sub.add_argument("--catalogue-dir", type=Path, metavar="DIR", help="the council's charter.json")

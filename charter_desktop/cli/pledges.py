@@ -36,6 +36,9 @@ def cmd_catalogue(args: argparse.Namespace, store: Store) -> int:
             print(f"{benefit.title}:")
             for action in benefit.actions:
                 print(f"  {action.id:34} {action.label}")
+                if action.measure is not None:
+                    m = action.measure
+                    print(f"  {'':34}   measure: {m.label} ({m.unit}, up to {m.maximum:g})")
     return EXIT_OK
 
 

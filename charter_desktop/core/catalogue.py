@@ -121,11 +121,18 @@ class Catalogue:
     def pledger_type(self, type_id: str) -> PledgerType:
         return next(t for t in self.pledger_types if t.id == type_id)
 
-    def as_json_list(self) -> list[dict[str, str]]:
-        """The actions as `catalogue --json` prints them: id, benefit, label."""
-        return [
-            {"id": a.id, "benefit": a.benefit_id, "label": a.label} for a in self.actions.values()
-        ]
+    def as_json_list(self) -> list[dict[str, Any]]:
+        """The actions as `catalogue --json` prints them: id, benefit, label, and the
+        optional measure (id, label, unit, max, total) a pledge may give for it."""
+        listed: list[dict[str, Any]] = []
+        for a in self.actions.values():
+            item: dict[str, Any] = {"id": a.id, "benefit": a.benefit_id, "label": a.label}
+            if a.measure is not None:
+                m = a.measure
+                item["measure"] = {"id": m.id, "label": m.label, "unit": m.unit,
+                                   "max": m.maximum, "total": m.total}  # fmt: skip
+            listed.append(item)
+        return listed
 
 
 def _field(data: dict[str, Any], key: str, kind: type, where: str) -> Any:

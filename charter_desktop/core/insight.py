@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Protocol
 
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.events import Event
-from charter_desktop.core.pledges import Pledge
 
 NOT_GIVEN = "Not given"
 OWN_WORDS_ONLY = "own-words-only"
@@ -39,7 +39,34 @@ def postcode_district(postcode: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def counts(pledge: Pledge) -> bool:
+class Countable(Protocol):
+    """What the figures read of a pledge (a core Pledge has all of it)."""
+
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def event_id(self) -> str: ...
+    @property
+    def pledger_type(self) -> str: ...
+    @property
+    def organisation(self) -> str | None: ...
+    @property
+    def postcode(self) -> str | None: ...
+    @property
+    def district(self) -> str | None: ...
+    @property
+    def actions(self) -> Sequence[str]: ...
+    @property
+    def measures(self) -> Mapping[str, float]: ...
+    @property
+    def consent_publish_name(self) -> bool: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def erased_at(self) -> datetime | None: ...
+
+
+def counts(pledge: Countable) -> bool:
     """Whether a pledge counts in any figure: active and not erased."""
     return pledge.status == "active" and pledge.erased_at is None
 
@@ -122,7 +149,7 @@ class _Accumulator:
     )
     holders: dict[str, str] = field(default_factory=dict)
 
-    def add(self, p: Pledge) -> None:
+    def add(self, p: Countable) -> None:
         self.total += 1
         local = p.created_at.astimezone(self.zone)
         if local.date() == self.today:
@@ -144,7 +171,7 @@ class _Accumulator:
                 line.value += value
                 line.pledges += 1
 
-    def _holder(self, p: Pledge) -> str:
+    def _holder(self, p: Countable) -> str:
         name = " ".join((p.organisation or "").split())
         if not name:
             return INDIVIDUALS
@@ -216,7 +243,7 @@ def _hours(
 
 
 def build_insight(
-    pledges: Iterable[Pledge],
+    pledges: Iterable[Countable],
     catalogue: Catalogue,
     events: Iterable[Event] = (),
     *,

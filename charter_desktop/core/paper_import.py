@@ -4,7 +4,9 @@ listed with their row number and reason, and nothing of a rejected row is kept.
 
 The columns are those of `resources/paper-pledge-template.csv`: name, pledger_type,
 organisation, email, phone, postcode, actions (charter action ids separated by `;`),
-pledge_text, consent_contact and consent_publish_name (yes/no). Empty cells are left out.
+pledge_text, consent_contact and consent_publish_name (yes/no), and the optional measures
+(`action-id=number` pairs separated by `;`, as the CSV export writes them). Empty cells are
+left out.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from charter_desktop.core.store import Store
 TEMPLATE = "paper-pledge-template.csv"
 COLUMNS = (
     "name", "pledger_type", "organisation", "email", "phone", "postcode", "actions",
-    "pledge_text", "consent_contact", "consent_publish_name",
+    "pledge_text", "consent_contact", "consent_publish_name", "measures",
 )  # fmt: skip
 BOOLEAN_COLUMNS = ("consent_contact", "consent_publish_name")
 _YES, _NO = {"yes", "y", "true", "1", "x", "✓"}, {"no", "n", "false", "0", ""}
@@ -43,6 +45,19 @@ class PaperImportResult:
     rejected: list[RejectedRow] = field(default_factory=list)
 
 
+def _measures(cell: str) -> dict[str, str]:
+    """`careers-advice-in-schools=6;apprentices=2` as {action id: number text}."""
+    measures: dict[str, str] = {}
+    for pair in (p.strip() for p in cell.split(";")):
+        if not pair:
+            continue
+        action, equals, number = pair.partition("=")
+        if not equals or not action.strip() or not number.strip():
+            raise ValueError(f"measures: write action-id=number pairs, not {pair[:30]!r}")
+        measures[action.strip()] = number.strip()
+    return measures
+
+
 def _item(record: dict[str, str]) -> dict[str, Any]:
     """A row as pledge input JSON; raises ValueError naming a yes/no cell it cannot read."""
     item: dict[str, Any] = {}
@@ -58,6 +73,9 @@ def _item(record: dict[str, str]) -> dict[str, Any]:
         elif column == "actions":
             if value:
                 item[column] = [a.strip() for a in value.split(";") if a.strip()]
+        elif column == "measures":
+            if value:
+                item[column] = _measures(value)
         elif value:
             item[column] = value
     return item

@@ -197,8 +197,8 @@ def _measures(
 ) -> dict[str, float]:
     """The optional quantities given for chosen actions, `{action_id: number}`."""
     value = checker.data.get("measures")
-    if value is None:
-        return {}
+    if value is None or any(e.field == "actions" for e in checker.errors):
+        return {}  # with the actions refused, which measures belong is unknown
     if not isinstance(value, dict):
         checker.fail("measures", "must be an object of action id to number")
         return {}

@@ -1,4 +1,4 @@
-"""The impact report on the hub's merged pledges from every kiosk."""
+"""The impact report and the community balance sheet on the hub's merged pledges."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from pathlib import Path
 
 from charter_desktop.core.catalogue import load_catalogue
 from charter_desktop.core.db import Database
+from charter_desktop.core.exports.balance_export import balance_lines, write_balance_sheet
+from charter_desktop.core.insight import build_insight
 from charter_desktop.core.report.data import build_report_data
 from charter_desktop.core.report.service import ReportWritten, write_report
 from charter_desktop.hub.merged import hub_events, iter_hub_pledges
@@ -18,3 +20,13 @@ def write_hub_report(db: Database, path: Path, catalogue_dir: Path | None = None
     with db.read() as session:
         data = build_report_data(iter_hub_pledges(session), catalogue, hub_events(session))
     return write_report(data, path, catalogue_dir)
+
+
+def write_hub_balance_sheet(
+    db: Database, path: Path, fmt: str, catalogue_dir: Path | None = None
+) -> int:
+    """The balance sheet of every pledge the hub holds, as CSV or XLSX; returns its lines."""
+    catalogue = load_catalogue(catalogue_dir)
+    with db.read() as session:
+        insight = build_insight(iter_hub_pledges(session), catalogue, hub_events(session))
+    return write_balance_sheet(balance_lines(insight), fmt, path)

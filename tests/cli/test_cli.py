@@ -38,6 +38,8 @@ def test_catalogue_lists_every_charter_action(data_dir: Path) -> None:
     labels = {a["label"] for a in actions}
     assert "Providing careers advice in schools" in labels
     assert "Working with partners to develop local supply chains" in labels
+    placements = next(a for a in actions if a["id"] == "supported-work-placements")
+    assert placements["measure"]["unit"] == "placements a year"
 
 
 def test_pledge_add_prints_ids_and_list_shows_them(data_dir: Path) -> None:

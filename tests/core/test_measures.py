@@ -187,3 +187,11 @@ def test_staff_corrections_keep_measures_with_their_actions(store: Store) -> Non
     assert edited.measures == {"supported-work-placements": 4}
     with store.db.write() as session, pytest.raises(ValidationError):
         correct_pledge(session, store.catalogue, pledge_id, {"measures": {"apprentices": 1}})
+
+
+def test_refused_actions_do_not_pile_up_measure_errors() -> None:
+    with pytest.raises(ValidationError) as caught:
+        validate_pledge(
+            pledge(actions=["no-such-action"], measures={"buy-from-local-area": 3}), CATALOGUE
+        )
+    assert [e.field for e in caught.value.errors] == ["actions"]

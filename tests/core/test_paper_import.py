@@ -20,6 +20,7 @@ def test_the_shipped_template_imports_as_a_paper_pledge(store: Store) -> None:
     assert stored is not None and stored.source == "paper"
     assert stored.actions == ("shop-local-or-volunteer", "careers-advice-in-schools")
     assert stored.consent_contact is True and stored.postcode == "SG1 3AA"
+    assert stored.measures == {"careers-advice-in-schools": 6}
     assert store.count_pledges(store.current_event().id) == 1
 
 
@@ -53,3 +54,20 @@ def test_a_file_that_is_not_the_template_is_refused_whole(store: Store, tmp_path
     with pytest.raises(PaperFileError):
         import_paper_csv(store, path)
     assert store.list_pledges() == []
+
+
+def test_measures_on_paper_cards(store: Store, tmp_path: Path) -> None:
+    rows = [
+        "Placer,business,Acme,,,,supported-work-placements,,no,no,supported-work-placements=4",
+        "Garbled,resident,,,,,buy-from-local-area,,no,no,buy-from-local-area",
+        "Too Many,resident,,,,,buy-from-local-area,,no,no,buy-from-local-area=250",
+    ]
+    path = tmp_path / "cards.csv"
+    path.write_text(HEADER + "\r\n".join(rows) + "\r\n", encoding="utf-8")
+    result = import_paper_csv(store, path)
+    assert [(r.row, r.reason.split(":")[0]) for r in result.rejected] == [
+        (3, "measures"),
+        (4, "measures.buy-from-local-area"),
+    ]
+    [stored] = store.list_pledges()
+    assert stored.measures == {"supported-work-placements": 4}

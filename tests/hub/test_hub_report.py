@@ -41,6 +41,12 @@ def test_hub_report_counts_every_kiosks_pledges(store: Store, tmp_path: Path) ->
     for never in (SECRET_NAME, WITHDRAWN_WORDS, ERASED_NAME):
         assert flat(never) not in flat(text)
 
+    sheet = tmp_path / "hub.csv"
+    done = run_cli(None, "hub", "balance-sheet", "--db", str(db_path), "--out", str(sheet))
+    assert done.returncode == 0, done.stderr
+    assert "Balance sheet of 9 lines" in done.stdout  # as the kiosk's own, for all events
+    assert "Gone Ltd" not in sheet.read_text("utf-8-sig")  # erased
+
 
 def test_hub_report_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
     db = str(tmp_path / "hub.sqlite3")

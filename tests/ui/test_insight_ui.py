@@ -180,3 +180,26 @@ def test_the_staff_area_has_the_insight_section(qtbot: QtBot, store: Store) -> N
     qtbot.addWidget(opened)
     assert opened.isVisible() and opened.isFullScreen()
     opened.close()
+
+
+def test_the_balance_sheet_is_saved_from_the_dashboard(
+    dashboard: InsightDashboard, store: Store, tmp_path: Path
+) -> None:
+    dashboard.show_insight(store_insight(store, store.current_event().id, today=TODAY, zone=UTC))
+    dashboard.save_balance_sheet(tmp_path / "sheet.csv")
+    text = (tmp_path / "sheet.csv").read_text("utf-8-sig")
+    assert len(text.strip().splitlines()) == 1 + 7 and "Old Town Bakery" in text
+    assert "Balance sheet saved" in dashboard.status.text()
+
+
+def test_switching_the_event_starts_the_wall_again(
+    qtbot: QtBot, wall: PledgeWall, store: Store
+) -> None:
+    from charter_desktop.core import events as event_store
+
+    with store.db.read() as session:
+        second = next(e.id for e in event_store.list_events(session) if e.target == 50)
+    with store.db.write() as session:
+        event_store.set_current_event(session, second)
+    qtbot.waitUntil(lambda: "1 pledges so far · target 50" in wall.shown_text(), timeout=2000)
+    assert QUOTE_SHOWN not in wall.shown_text() and len(wall.cards) == 1

@@ -107,7 +107,7 @@ def _charts(
     districts = [(t.label, t.count) for t in insight.by_district][:DISTRICTS_SHOWN]
     if len(insight.per_day) <= 2:
         over_time = [(h.strftime("%H:00"), n) for h, n in insight.per_hour]
-        time_title = "Pledges per hour"
+        time_title = "Pledges per hour (local time)"
     else:
         over_time = [(d.strftime("%d %b"), n) for d, n in insight.per_day]
         time_title = "Pledges per day"

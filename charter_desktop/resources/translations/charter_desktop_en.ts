@@ -659,7 +659,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>InsightDashboard</name>
     <message>
-        <location filename="../../ui/insight/dashboard.py" line="+68" />
+        <location filename="../../ui/insight/dashboard.py" line="+69" />
         <source>Headline figures</source>
         <translation>Headline figures</translation>
     </message>
@@ -689,13 +689,23 @@ Save the certificates as a PDF instead?</translation>
         <translation>Pledges over time</translation>
     </message>
     <message>
-        <location line="+9" />
-        <location line="+13" />
+        <location line="+10" />
+        <location line="+18" />
         <source>Community balance sheet</source>
         <translation>Community balance sheet</translation>
     </message>
     <message>
-        <location line="-9" />
+        <location line="-17" />
+        <source>Save balance sheet…</source>
+        <translation>Save balance sheet…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save balance sheet</source>
+        <translation>Save balance sheet</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>What pledgers said they will do, added up for the whole town and for each organisation (shares of spend are averaged).</source>
         <translation>What pledgers said they will do, added up for the whole town and for each organisation (shares of spend are averaged).</translation>
     </message>
@@ -785,7 +795,27 @@ Save the certificates as a PDF instead?</translation>
         <translation>{0} pledges gave a measure; {1} agreed to show their name.</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+15" />
+        <source>Save the balance sheet</source>
+        <translation>Save the balance sheet</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Spreadsheet (*.xlsx);;CSV (*.csv)</source>
+        <translation>Spreadsheet (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>The balance sheet was not saved: {0}</source>
+        <translation>The balance sheet was not saved: {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Balance sheet saved: {0} ({1} lines)</source>
+        <translation>Balance sheet saved: {0} ({1} lines)</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>Save the impact report</source>
         <translation>Save the impact report</translation>
     </message>
@@ -1055,7 +1085,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PledgeCard</name>
     <message>
-        <location filename="../../ui/insight/wall.py" line="+54" />
+        <location filename="../../ui/insight/wall.py" line="+58" />
         <source>… and {0} more</source>
         <translation>… and {0} more</translation>
     </message>
@@ -1063,12 +1093,12 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PledgeDialog</name>
     <message>
-        <location filename="../../ui/staff/pledge_dialog.py" line="+50" />
+        <location filename="../../ui/staff/pledge_dialog.py" line="+51" />
         <source>Pledge</source>
         <translation>Pledge</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+22" />
         <source>May be contacted</source>
         <translation>May be contacted</translation>
     </message>
@@ -1099,6 +1129,11 @@ Save the certificates as a PDF instead?</translation>
     </message>
     <message>
         <location line="+1" />
+        <source>Measures</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>Own words</source>
         <translation>Own words</translation>
     </message>
@@ -1120,12 +1155,12 @@ Save the certificates as a PDF instead?</translation>
     <message>
         <location line="+1" />
         <location line="+2" />
-        <location line="+149" />
+        <location line="+158" />
         <source>Withdraw consent</source>
         <translation>Withdraw consent</translation>
     </message>
     <message>
-        <location line="-150" />
+        <location line="-159" />
         <source>Withdraw consent to contact</source>
         <translation>Withdraw consent to contact</translation>
     </message>
@@ -1155,7 +1190,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+33" />
         <source>erased on request</source>
         <translation>erased on request</translation>
     </message>
@@ -1205,7 +1240,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>no record</translation>
     </message>
     <message>
-        <location line="+57" />
+        <location line="+64" />
         <source>Withdraw consent to contact? The email address and phone number are removed.</source>
         <translation>Withdraw consent to contact? The email address and phone number are removed.</translation>
     </message>
@@ -1266,7 +1301,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Pledges so far</translation>
     </message>
     <message>
-        <location line="+45" />
+        <location line="+55" />
         <source>{0} pledges so far · target {1}</source>
         <translation>{0} pledges so far · target {1}</translation>
     </message>

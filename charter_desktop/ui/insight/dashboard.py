@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from charter_desktop.core.exports.balance_export import balance_lines, write_balance_sheet
 from charter_desktop.core.insight import NOT_GIVEN, OWN_WORDS_ONLY, Insight
 from charter_desktop.core.insight_query import store_insight
 from charter_desktop.core.report.service import ReportWritten, write_store_report
@@ -93,7 +94,13 @@ class InsightDashboard(QWidget):
         return grid
 
     def _balance_sheet(self, layout: QVBoxLayout) -> None:
-        layout.addWidget(label(self.tr("Community balance sheet"), "heading"))
+        heading = QHBoxLayout()
+        heading.addWidget(label(self.tr("Community balance sheet"), "heading"), 1)
+        self.balance_button = QPushButton(self.tr("Save balance sheet…"))
+        self.balance_button.setAccessibleName(self.tr("Save balance sheet"))
+        self.balance_button.clicked.connect(self.choose_balance_file)
+        heading.addWidget(self.balance_button)
+        layout.addLayout(heading)
         layout.addWidget(
             label(
                 self.tr(
@@ -209,6 +216,30 @@ class InsightDashboard(QWidget):
             self.wall = PledgeWall(self.store)
         open_wall(self.wall)
         return self.wall
+
+    def choose_balance_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the balance sheet"),
+            "balance-sheet.xlsx",
+            self.tr("Spreadsheet (*.xlsx);;CSV (*.csv)"),
+        )
+        if path:
+            self.save_balance_sheet(Path(path))
+
+    def save_balance_sheet(self, path: Path) -> None:
+        """Write the balance sheet on screen (CSV or XLSX by the file's ending)."""
+        if self.insight is None:
+            return
+        fmt = "csv" if path.suffix.lower() == ".csv" else "xlsx"
+        if path.suffix.lower() not in (".csv", ".xlsx"):
+            path = path.with_suffix(".xlsx")
+        try:
+            count = write_balance_sheet(balance_lines(self.insight), fmt, path)
+        except OSError as exc:
+            self.status.setText(self.tr("The balance sheet was not saved: {0}").format(exc))
+            return
+        self.status.setText(self.tr("Balance sheet saved: {0} ({1} lines)").format(path, count))
 
     def choose_report_file(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -8,9 +8,12 @@ appear too; pledges withdrawn or erased since they were shown drop off at the ne
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from sqlalchemy.exc import SQLAlchemyError
 
 from charter_desktop.core.store import Store
 from charter_desktop.core.wall import WallCursor, WallPledge, still_shown, wall_update
@@ -18,6 +21,7 @@ from charter_desktop.ui.insight.charts import ProgressStrip
 from charter_desktop.ui.kiosk.widgets import label
 from charter_desktop.ui.style import BRAND, CARD, INK, MUTED, PAGE
 
+log = logging.getLogger(__name__)
 POLL_MS = 1000
 SHOWN = 5
 ACTIONS_SHOWN = 3
@@ -93,9 +97,9 @@ class PledgeWall(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(poll_ms)
         self.timer.timeout.connect(self.poll)
+        self.event_id: str | None = None
         self.setStyleSheet(wall_stylesheet(800))
         self.poll()
-        self.timer.start()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -109,10 +113,20 @@ class PledgeWall(QWidget):
         super().keyPressEvent(event)
 
     def poll(self) -> None:
-        """Add pledges saved since the last poll; drop any withdrawn or erased since."""
-        update = wall_update(self.store, self.seen)
+        """Add pledges saved since the last poll; drop any withdrawn or erased since. When
+        staff switch to another event, the wall starts again with that event's pledges."""
+        try:
+            update = wall_update(self.store, self.seen)
+            if self.event_id is not None and update.event.id != self.event_id:
+                for card in list(self.cards):
+                    self._remove(card)
+                update = wall_update(self.store, None)
+            keep = still_shown(self.store, [c.pledge_id for c in self.cards])
+        except SQLAlchemyError as exc:  # a busy or briefly locked database: try next second
+            log.warning("pledge wall not updated: %s", type(exc).__name__)
+            return
+        self.event_id = update.event.id
         self.seen = update.cursor
-        keep = still_shown(self.store, [c.pledge_id for c in self.cards])
         for card in [c for c in self.cards if c.pledge_id not in keep]:
             self._remove(card)
         for pledge in update.new:

@@ -30,6 +30,7 @@ from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
 from charter_desktop.ui.privacy_dialogs import locked_message
+from charter_desktop.ui.staff.measures_editor import MeasuresEditor
 
 ACTOR = "staff"
 
@@ -68,12 +69,16 @@ class PledgeDialog(QDialog):
             self.action_list.addItem(item)
         self.pledge_text = QPlainTextEdit()
         self.pledge_text.setMaximumHeight(100)
+        self.measures = MeasuresEditor(store.catalogue)
         self.consent_contact = QCheckBox(self.tr("May be contacted"))
         self.consent_publish = QCheckBox(self.tr("Name may be published"))
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Pledger"), self.pledger_type)
         form.addRow(self.tr("Organisation"), self.organisation)
         form.addRow(self.tr("Actions"), self.action_list)
+        form.addRow(self.tr("Measures"), self.measures)
+        self.form = form
+        self.action_list.itemChanged.connect(lambda _item: self._show_measures())
         form.addRow(self.tr("Own words"), self.pledge_text)
         form.addRow(self.tr("Email"), self.email)
         form.addRow(self.tr("Phone"), self.phone)
@@ -132,6 +137,8 @@ class PledgeDialog(QDialog):
             chosen = item.data(Qt.ItemDataRole.UserRole) in p.actions
             item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
         self.pledge_text.setPlainText(p.pledge_text or "")
+        self.measures.set_measures(p.measures)
+        self._show_measures()
         self.consent_contact.setChecked(p.consent_contact)
         self.consent_publish.setChecked(p.consent_publish_name)
         erased = p.erased_at is not None
@@ -172,15 +179,21 @@ class PledgeDialog(QDialog):
             )
         self.consent_history.setText("\n".join(lines) or self.tr("no record"))
 
-    def _changes(self) -> dict[str, Any]:
-        def text(value: str) -> str | None:
-            return value.strip() or None
-
-        actions = [
+    def _chosen(self) -> list[str]:
+        return [
             str(self.action_list.item(i).data(Qt.ItemDataRole.UserRole))
             for i in range(self.action_list.count())
             if self.action_list.item(i).checkState() == Qt.CheckState.Checked
         ]
+
+    def _show_measures(self) -> None:
+        self.form.setRowVisible(self.measures, self.measures.show_for(self._chosen()))
+
+    def _changes(self) -> dict[str, Any]:
+        def text(value: str) -> str | None:
+            return value.strip() or None
+
+        actions = self._chosen()
         return {
             "name": self.name.text(),
             "pledger_type": self.pledger_type.currentData(),
@@ -192,6 +205,7 @@ class PledgeDialog(QDialog):
             "pledge_text": text(self.pledge_text.toPlainText()),
             "consent_contact": self.consent_contact.isChecked(),
             "consent_publish_name": self.consent_publish.isChecked(),
+            "measures": self.measures.measures(actions),
         }
 
     def _run(self, change: Callable[[Any], Pledge]) -> None:
