@@ -2,8 +2,9 @@
 staff console, on the offscreen platform into docs/screenshots/, driving the app by clicks and
 typing as an attendee and staff would.
 
-Usage: python scripts/screenshots.py [insight]. Uses a throw-away data folder with demo
-pledges; `insight` renders only the insight dashboard and the pledge wall.
+Usage: python scripts/screenshots.py [insight|privacy]. Uses a throw-away data folder with
+demo pledges; `insight` renders only the insight dashboard and the pledge wall, `privacy`
+only the council key's dialogs, the locked pledge table and the Privacy page.
 """
 
 from __future__ import annotations
@@ -202,6 +203,48 @@ def insight(app: QApplication, folder: str) -> None:
     store.close()
 
 
+def privacy(app: QApplication, folder: str) -> None:
+    """The council key: the first-run dialog, the passphrase prompt as the staff area opens,
+    the pledge table while locked, and the Privacy page."""
+    from charter_desktop.core.privacy import service
+    from charter_desktop.core.privacy.keys import ScryptCost
+    from charter_desktop.ui.privacy_dialogs import SetupKeyDialog
+
+    store = Store.open(resolve_paths(Path(folder) / "privacy"))
+    with store.db.write() as session:
+        staff_auth.set_pin(session, PIN)
+    first_run = SetupKeyDialog(store)
+    first_run.setStyleSheet(build_stylesheet())
+    first_run.resize(900, 600)
+    first_run.show()
+    save(app, first_run, "privacy-first-run.png")
+    first_run.reject()
+    service.create_key(store, "a passphrase for screenshots", "demo", ScryptCost(n=2**10))
+    service.lock()
+    store.add_pledges(demo_pledges(store.catalogue, 37, seed=1), source="demo", actor="demo")
+    window = build_kiosk(store)
+    window.resize(*SIZE)
+    window.show()
+    window.show_staff()
+    dialog = window.unlock_dialog
+    assert dialog is not None
+    dialog.resize(760, 360)
+    save(app, dialog, "privacy-unlock.png")
+    dialog.reject()
+    staff = window.staff
+    console_tab = next(i for i in range(staff.tabs.count()) if staff.tabs.tabText(i) == "Console")
+    staff.tabs.setCurrentIndex(console_tab)
+    panel = staff.tabs.widget(console_tab)
+    assert isinstance(panel, StaffConsole)
+    panel.show_page(panel.pledges)
+    save(app, window, "privacy-locked-table.png")
+    panel.show_page(panel.privacy)
+    panel.privacy.refresh()
+    save(app, window, "privacy-page.png")
+    window.quit_kiosk()
+    store.close()
+
+
 def main() -> int:
     app = QApplication(sys.argv)
     install_translator(app)
@@ -209,6 +252,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         if sys.argv[1:] == ["insight"]:
             insight(app, folder)
+            return 0
+        if sys.argv[1:] == ["privacy"]:
+            privacy(app, folder)
             return 0
         store = Store.open(resolve_paths(folder))
         store.add_pledges(demo_pledges(store.catalogue, 37, seed=1), source="demo", actor="demo")

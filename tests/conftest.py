@@ -82,3 +82,31 @@ def naughty_strings() -> list[str]:
 
 
 PYTHON = sys.executable
+
+
+# A council key for tests: scrypt made cheap here, explicitly (production uses DEFAULT_COST).
+TEST_PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def locked_keyring() -> Iterator[None]:
+    """No test inherits another's unlocked council key."""
+    yield
+    from charter_desktop.core.privacy import keyring
+
+    keyring.lock()
+
+
+@pytest.fixture
+def keyed_store(data_dir: Path) -> Iterator[object]:
+    """A store whose pledges are sealed to a fresh council key, locked as on a kiosk."""
+    from charter_desktop.core.paths import resolve_paths
+    from charter_desktop.core.privacy import service
+    from charter_desktop.core.privacy.keys import ScryptCost
+    from charter_desktop.core.store import Store
+
+    opened = Store.open(resolve_paths(data_dir))
+    service.create_key(opened, TEST_PASSPHRASE, actor="test", cost=ScryptCost(n=2**10))
+    service.lock()
+    yield opened
+    opened.close()

@@ -27,6 +27,7 @@ from charter_desktop.core.importing import InputError
 from charter_desktop.core.logs import setup_logging
 from charter_desktop.core.paths import AppPaths, resolve_paths
 from charter_desktop.core.pledges import BatchRejected
+from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.store import Store, StoreError
 from charter_desktop.core.validation import ValidationError
 
@@ -40,9 +41,20 @@ COMMAND_MODULES = (
     "sync",
     "mail",
     "report",
+    "privacy",
     "hub",
 )
 log = logging.getLogger("charter_desktop.cli")
+# Commands that read attendees' details (module, handler): with a council key they unlock it
+# first. Named, not imported, so the modules still load only with the full parser.
+NEEDS_PERSONAL_DATA = {
+    ("charter_desktop.cli.pledges", "cmd_pledge_list"),
+    ("charter_desktop.cli.pledges", "cmd_export"),
+    ("charter_desktop.cli.certificates", "cmd_certificate"),
+    ("charter_desktop.cli.sync", "cmd_sync"),
+    ("charter_desktop.cli.sync", "cmd_bundle"),
+    ("charter_desktop.cli.mail", "cmd_mail_send"),
+}
 
 
 def open_kiosk(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -65,6 +77,11 @@ def build_parser() -> Parser:
         help="keep the database and logs in DIR instead of the user folders",
     )  # fmt: skip
     parser.add_argument("--debug", action="store_true", help="log debug detail, also to stderr")
+    parser.add_argument(
+        "--passphrase-file", metavar="FILE",
+        help="the staff passphrase that unlocks encrypted personal data (or set "
+        "CHARTER_PASSPHRASE; otherwise it is asked for when needed)",
+    )  # fmt: skip
     top = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     def command(
@@ -115,6 +132,10 @@ def _run(args: argparse.Namespace, paths: AppPaths) -> int:
         return paths_handler(args, paths)
     store = Store.open(paths)
     try:
+        if (store_handler.__module__, store_handler.__name__) in NEEDS_PERSONAL_DATA:
+            from charter_desktop.cli.privacy import unlock_store
+
+            unlock_store(args, store)
         return store_handler(args, store)
     finally:
         store.close()
@@ -131,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     try:
         return _run(args, paths)
-    except (UsageError, InputError, ValidationError) as exc:
+    except (UsageError, InputError, ValidationError, PersonalDataLocked) as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BatchRejected as exc:

@@ -66,6 +66,27 @@ class OwnWords:
 
 
 @dataclass(frozen=True)
+class PrivacyNotice:
+    """The privacy notice the kiosk shows next to the consent boxes. `version` changes
+    whenever the words do; each pledge's consent record names the version that was shown."""
+
+    version: str
+    text: str
+
+    def for_council(self, council: str) -> str:
+        return self.text.replace("{council}", council)
+
+
+DEFAULT_PRIVACY_NOTICE = PrivacyNotice(
+    "default-1",
+    "Privacy: {council} keeps your pledge to measure the charter's impact. Your email, phone "
+    "and postcode are optional; we keep your email or phone only if you tick “Contact me”, "
+    "and we show your name publicly only if you tick the pledge wall box. Ask a member of "
+    "staff to see, correct or remove your pledge.",
+)
+
+
+@dataclass(frozen=True)
 class Catalogue:
     council: str
     charter_name: str
@@ -77,6 +98,7 @@ class Catalogue:
     pledger_types: tuple[PledgerType, ...]
     benefits: tuple[Benefit, ...]
     own_words: OwnWords
+    privacy_notice: PrivacyNotice = DEFAULT_PRIVACY_NOTICE
 
     @cached_property
     def actions(self) -> dict[str, Action]:
@@ -171,6 +193,13 @@ def parse_catalogue(data: Any) -> Catalogue:
         for t in _field(data, "pledger_types", list, "catalogue")
     )
     own = _field(data, "own_words", dict, "catalogue")
+    notice = DEFAULT_PRIVACY_NOTICE
+    if "privacy_notice" in data:
+        raw = _field(data, "privacy_notice", dict, "catalogue")
+        notice = PrivacyNotice(
+            _field(raw, "version", str, "privacy_notice"),
+            _field(raw, "text", str, "privacy_notice"),
+        )
     return Catalogue(
         council=_field(data, "council", str, "catalogue"),
         charter_name=_field(data, "charter_name", str, "catalogue"),
@@ -187,6 +216,7 @@ def parse_catalogue(data: Any) -> Catalogue:
             prompt=_field(own, "prompt", str, "own_words"),
             max_length=_field(own, "max_length", int, "own_words"),
         ),
+        privacy_notice=notice,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from charter_desktop.core import events
 from charter_desktop.core.kiosk_settings import load_kiosk_settings
 from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.signing import (
     CertificateClaim,
     certificate_url,
@@ -14,7 +15,10 @@ from charter_desktop.core.store import Store
 
 
 def claim_from(pledge: Pledge, event_name: str) -> CertificateClaim:
-    """What `pledge`'s certificate asserts: the local day it was made, its event, its name."""
+    """What `pledge`'s certificate asserts: the local day it was made, its event, its name.
+    A locked pledge raises PersonalDataLocked (its certificate needs the name)."""
+    if pledge.locked:
+        raise PersonalDataLocked("a certificate")
     return CertificateClaim(
         pledge_id=pledge.id,
         device_id=pledge.device_id,

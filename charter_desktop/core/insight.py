@@ -53,6 +53,8 @@ class Countable(Protocol):
     @property
     def postcode(self) -> str | None: ...
     @property
+    def district(self) -> str | None: ...
+    @property
     def actions(self) -> Sequence[str]: ...
     @property
     def measures(self) -> Mapping[str, float]: ...
@@ -159,7 +161,7 @@ class _Accumulator:
         benefits = {self.catalogue.actions[a].benefit_id for a in known}
         self.by_benefit.update(benefits or {OWN_WORDS_ONLY})
         self.by_action.update(known)
-        self.by_district[postcode_district(p.postcode) or NOT_GIVEN] += 1
+        self.by_district[postcode_district(p.postcode) or p.district or NOT_GIVEN] += 1
         holder = self._holder(p)
         measured = {a: v for a, v in p.measures.items() if a in self.catalogue.measures}
         self.with_measures += bool(measured)

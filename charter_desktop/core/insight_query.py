@@ -28,6 +28,7 @@ class PledgeFacts:
     pledger_type: str
     organisation: str | None
     postcode: str | None
+    district: str | None  # kept in clear when the postcode is sealed to the council key
     actions: Sequence[str]
     measures: Mapping[str, float]
     consent_publish_name: bool
@@ -40,7 +41,8 @@ def counted_facts(session: Session, event_id: str | None = None) -> Iterator[Ple
     query = (
         select(
             PledgeRow.created_at, PledgeRow.event_id, PledgeRow.pledger_type,
-            PledgeRow.organisation, PledgeRow.postcode, PledgeRow.actions, PledgeRow.measures,
+            PledgeRow.organisation, PledgeRow.postcode, PledgeRow.postcode_district,
+            PledgeRow.actions, PledgeRow.measures,
             PledgeRow.consent_publish_name, PledgeRow.status, PledgeRow.erased_at,
         )
         .where(PledgeRow.status == "active", PledgeRow.erased_at.is_(None))
@@ -55,6 +57,7 @@ def counted_facts(session: Session, event_id: str | None = None) -> Iterator[Ple
             pledger_type=row.pledger_type,
             organisation=row.organisation,
             postcode=row.postcode,
+            district=row.postcode_district,
             actions=row.actions or (),
             measures=row.measures or {},
             consent_publish_name=row.consent_publish_name,

@@ -4,6 +4,7 @@ the figures the kiosk and its staff home show."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -27,13 +28,18 @@ log = logging.getLogger(__name__)
 
 
 def _same_content(stored: Pledge, incoming: PledgeInput) -> bool:
-    return (
-        stored.pledger_type == incoming.pledger_type
-        and stored.name == incoming.name
-        and stored.organisation == incoming.organisation
+    # Sealed details cannot be compared without the council key; the rest of the pledge and
+    # the id the kiosk made for this attendee still tell a repeated submit apart.
+    same_person = stored.locked or (
+        stored.name == incoming.name
         and stored.email == incoming.email
         and stored.phone == incoming.phone
         and stored.postcode == incoming.postcode
+    )
+    return (
+        same_person
+        and stored.pledger_type == incoming.pledger_type
+        and stored.organisation == incoming.organisation
         and tuple(stored.actions) == tuple(incoming.actions)
         and stored.pledge_text == incoming.pledge_text
         and stored.consent_contact == incoming.consent_contact
@@ -42,9 +48,10 @@ def _same_content(stored: Pledge, incoming: PledgeInput) -> bool:
     )
 
 
-def submit_pledge(store: Store, data: dict[str, Any]) -> Pledge:
+def submit_pledge(store: Store, data: dict[str, Any], notice_version: str | None = None) -> Pledge:
     """Store the attendee's pledge `data` (the pledge JSON shape, normally with its own `id`)
-    for the current event, and return it as stored.
+    for the current event, and return it as stored. Its consent record names
+    `notice_version`, the privacy notice the kiosk showed (the catalogue's by default).
 
     Submitting again an id that is already stored with the same content returns the stored
     pledge instead of adding a second one, so a double tap or a retried confirm can never
@@ -59,7 +66,7 @@ def submit_pledge(store: Store, data: dict[str, Any]) -> Pledge:
             if existing is not None:
                 if _same_content(existing, incoming):
                     log.info("pledge %s was already stored; submit repeated", existing.id)
-                    return existing
+                    return _as_entered(existing, incoming)
                 raise ValidationError(
                     [FieldError("id", "a different pledge with this id is already stored")]
                 )
@@ -72,13 +79,29 @@ def submit_pledge(store: Store, data: dict[str, Any]) -> Pledge:
                 device_id=store.device_id,
                 source=KIOSK_SOURCE,
                 actor=KIOSK_ACTOR,
+                notice_version=notice_version or store.catalogue.privacy_notice.version,
             )
         except BatchRejected as exc:
             first = exc.rejected[0]
             raise ValidationError(first.errors) from exc
         stored = pledge_store.get_pledge(session, result.ids[0])
     assert stored is not None
-    return stored
+    return _as_entered(stored, incoming)
+
+
+def _as_entered(stored: Pledge, incoming: PledgeInput) -> Pledge:
+    """The stored pledge with the attendee's details as they typed them, held in memory
+    only: the thank-you screen prints and shows it without unlocking the council key."""
+    if not stored.locked:
+        return stored
+    return replace(
+        stored,
+        name=incoming.name,
+        email=incoming.email,
+        phone=incoming.phone,
+        postcode=incoming.postcode,
+        locked=False,
+    )
 
 
 def count_on_day(store: Store, day: date | None = None, event_id: str | None = None) -> int:

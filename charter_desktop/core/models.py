@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -65,6 +76,8 @@ class PledgeRow(Base):
         Index("ix_pledges_search", "name", "organisation", "pledge_text"),
         # Covers the benefit and action filters: they scan these short lists, not whole rows.
         Index("ix_pledges_actions", "actions"),
+        # Lets the in-memory search of sealed fields take in only what changed.
+        Index("ix_pledges_updated", "updated_at"),
         # Covers the counts the dashboard and the pledge wall (every second) make per event.
         Index("ix_pledges_event_status", "event_id", "status", "erased_at"),
     )
@@ -88,6 +101,14 @@ class PledgeRow(Base):
     source: Mapped[str] = mapped_column(String(16), default="kiosk")
     # Set when staff erased the personal fields on the attendee's request (never cleared).
     erased_at: Mapped[datetime | None]
+    # Set when the retention policy removed the personal fields here, a set number of days
+    # after the council's hub acknowledged the full pledge (which keeps its own copy).
+    retained_at: Mapped[datetime | None]
+    # With a council key (core.privacy.sealing): the envelope of name, email, phone and
+    # postcode, which then stay empty here (`name` holds only a name published with consent),
+    # and the postcode's outward code for place-based figures.
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    postcode_district: Mapped[str | None] = mapped_column(String(8))
     # Optional quantities for chosen actions, {action_id: number} (see Catalogue.measures).
     measures: Mapped[dict[str, Any] | None]
 
@@ -154,3 +175,21 @@ class EmailOutboxRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
+
+
+class ConsentRecordRow(Base):
+    """One consent event for a pledge: what the attendee ticked when they confirmed (with the
+    privacy-notice version they were shown), or a later change such as a withdrawal by staff.
+    Rows are only ever added, so the history stays."""
+
+    __tablename__ = "consent_records"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    pledge_id: Mapped[str] = mapped_column(String(36), index=True)
+    at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(16))  # given | changed | withdrawn
+    notice_version: Mapped[str | None] = mapped_column(String(64))
+    consent_contact: Mapped[bool] = mapped_column(Boolean)
+    consent_publish_name: Mapped[bool] = mapped_column(Boolean)
+    source: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(32))

@@ -23,11 +23,12 @@ from typing import Any
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import audit
+from charter_desktop.core import audit, consent
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.models import PledgeRow
 from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.privacy import envelope, sealing
 from charter_desktop.core.validation import FieldError, ValidationError, validate_pledge
 
 ERASED_NAME = "(erased)"
@@ -52,6 +53,37 @@ def _row(session: Session, pledge_id: str) -> PledgeRow:
 def _refuse_if_erased(row: PledgeRow) -> None:
     if row.erased_at is not None:
         raise ValidationError([FieldError("pledge", "was erased on request and cannot change")])
+    if row.retained_at is not None:
+        raise ValidationError(
+            [
+                FieldError(
+                    "pledge",
+                    "had its personal data removed after the retention period and cannot "
+                    "change here (the council holds it)",
+                )
+            ]
+        )
+
+
+def clear_personal_fields(session: Session, row: PledgeRow, placeholder: str) -> list[str]:
+    """Remove the pledge's personal fields in the caller's transaction, with SQLite's
+    secure_delete on so the freed space is overwritten; returns the names of the fields that
+    held something. The name becomes `placeholder`, and so does the pledge text of a pledge
+    that had only words (so the record stays valid). Consents go with the data they cover."""
+    # Freed space is overwritten with zeros instead of keeping the old bytes in the file.
+    session.execute(text("PRAGMA secure_delete = ON"))
+    cleared = [f for f in ERASED_FIELDS if getattr(row, f) not in (None, "", placeholder)]
+    if row.sealed is not None:
+        sealed = envelope.field_names(row.sealed)
+        cleared = [f for f in ERASED_FIELDS if f in cleared or f in sealed]
+    row.sealed = None
+    row.postcode_district = None
+    row.name = placeholder
+    row.organisation = row.email = row.phone = row.postcode = None
+    row.pledge_text = None if row.actions else placeholder
+    row.consent_contact = False
+    row.consent_publish_name = False
+    return cleared
 
 
 def _touch(row: PledgeRow) -> None:
@@ -74,7 +106,11 @@ def correct_pledge(
     unknown = [k for k in changes if k not in EDITABLE_FIELDS]
     if unknown:
         raise ValidationError([FieldError(k, "cannot be changed by staff") for k in unknown])
-    current = Pledge.from_row(row).to_json()
+    key = sealing.council_key(session)  # read before the row changes (no early autoflush)
+    stored = Pledge.from_row(row)
+    if stored.locked:
+        raise sealing.PersonalDataLocked("correcting a pledge")
+    current = stored.to_json()
     merged = {k: current[k] for k in EDITABLE_FIELDS} | dict(changes)
     if "measures" not in changes and isinstance(merged.get("actions"), list):
         # A measure goes with its action: one no longer chosen is dropped.
@@ -86,11 +122,47 @@ def correct_pledge(
         value = getattr(checked, name)
         new = list(value) if name == "actions" else value
         if new != current[name]:
-            setattr(row, name, (dict(new) or None) if name == "measures" else new)
+            if name not in sealing.PERSONAL:
+                setattr(row, name, (dict(new) or None) if name == "measures" else new)
             changed.append(name)
+    if set(changed) & {*sealing.PERSONAL, "consent_publish_name"}:
+        # Personal values are written (sealed when there is a council key) in one step.
+        personal = {f: getattr(checked, f) for f in sealing.PERSONAL}
+        sealing.store_personal(key, row, personal)
     if changed:
         _touch(row)
         audit.record(session, actor, "pledge.correct", pledge_id, {"fields": changed})
+        if {"consent_contact", "consent_publish_name"} & set(changed):
+            consent.record_change(session, row, "changed", actor)
+    return Pledge.from_row(row)
+
+
+def withdraw_consent(session: Session, pledge_id: str, which: str, actor: str = "staff") -> Pledge:
+    """Withdraw one consent (`contact` or `publish_name`) on the attendee's behalf: the flag is
+    cleared (which queues the pledge for sync), a `withdrawn` consent record is appended and
+    the change is audited. Withdrawing consent to contact removes the email and phone too, as
+    they are only kept with it. Withdrawing a consent that is not given changes nothing."""
+    if which not in consent.CONSENTS:
+        expected = " or ".join(consent.CONSENTS)
+        raise ValidationError([FieldError("consent", f"must be {expected}, not '{which}'")])
+    row = _row(session, pledge_id)
+    _refuse_if_erased(row)
+    flag = f"consent_{which}"
+    if not getattr(row, flag):
+        return Pledge.from_row(row)
+    changed = [flag]
+    # Freed space is overwritten, so removed values leave no copy behind.
+    session.execute(text("PRAGMA secure_delete = ON"))
+    if which == "contact":
+        held = set(envelope.field_names(row.sealed)) if row.sealed is not None else set()
+        changed += [f for f in ("email", "phone") if getattr(row, f) is not None or f in held]
+        sealing.drop_personal(row, ["email", "phone"])
+    elif row.sealed is not None:
+        row.name = ""  # the published copy of the name goes with the consent
+    setattr(row, flag, False)
+    _touch(row)
+    consent.record_change(session, row, "withdrawn", actor)
+    audit.record(session, actor, "consent.withdraw", pledge_id, {"fields": changed})
     return Pledge.from_row(row)
 
 
@@ -120,17 +192,11 @@ def erase_pledge(session: Session, pledge_id: str, actor: str = "staff") -> Pled
     row = _row(session, pledge_id)
     if row.erased_at is not None:
         return Pledge.from_row(row)
-    # Freed space is overwritten with zeros instead of keeping the old bytes in the file.
-    session.execute(text("PRAGMA secure_delete = ON"))
-    cleared = [f for f in ERASED_FIELDS if getattr(row, f) not in (None, ERASED_NAME)]
-    row.name = ERASED_NAME
-    row.organisation = row.email = row.phone = row.postcode = None
-    row.pledge_text = None if row.actions else ERASED_NAME
-    row.consent_contact = False
-    row.consent_publish_name = False
+    cleared = clear_personal_fields(session, row, ERASED_NAME)
     row.status = "withdrawn"
     row.erased_at = utc_now()
     _touch(row)
+    consent.record_change(session, row, "erased", actor)
     audit.record(session, actor, "pledge.erase", pledge_id, {"fields": cleared})
     return Pledge.from_row(row)
 

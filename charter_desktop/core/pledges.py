@@ -12,10 +12,11 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import audit
+from charter_desktop.core import audit, consent
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import format_timestamp, utc_now
 from charter_desktop.core.models import EventRow, PledgeRow
+from charter_desktop.core.privacy import sealing
 from charter_desktop.core.validation import (
     FieldError,
     PledgeInput,
@@ -49,10 +50,26 @@ class Pledge:
     status: str
     source: str
     erased_at: datetime | None = None  # personal fields removed on request (see pledge_edit)
+    retained_at: datetime | None = None  # personal fields removed by retention (see retention)
+    # The personal fields are sealed to the council key, which is not unlocked here: `name`
+    # is the published name or "(locked)"; email, phone and postcode are None.
+    locked: bool = False
+    district: str | None = None  # the postcode's outward code ("SG1"), readable when locked
     measures: dict[str, float] = field(default_factory=dict)  # {action_id: quantity}
 
     @classmethod
-    def from_row(cls, row: PledgeRow) -> Pledge:
+    def from_row(cls, row: PledgeRow, *, open_sealed: bool = True) -> Pledge:
+        """The stored pledge; its sealed fields opened when the council key is unlocked,
+        unless `open_sealed` is False (figures that need no personal data skip the work)."""
+        opened = sealing.open_personal(row) if open_sealed or row.sealed is None else None
+        personal = opened
+        if personal is None:
+            personal = {
+                "name": row.name or sealing.LOCKED_NAME,
+                "email": None,
+                "phone": None,
+                "postcode": None,
+            }
         return cls(
             id=row.id,
             created_at=row.created_at,
@@ -60,11 +77,11 @@ class Pledge:
             event_id=row.event_id,
             device_id=row.device_id,
             pledger_type=row.pledger_type,
-            name=row.name,
+            name=personal["name"] or row.name,
             organisation=row.organisation,
-            email=row.email,
-            phone=row.phone,
-            postcode=row.postcode,
+            email=personal["email"],
+            phone=personal["phone"],
+            postcode=personal["postcode"],
             actions=tuple(row.actions),
             pledge_text=row.pledge_text,
             consent_contact=row.consent_contact,
@@ -72,11 +89,17 @@ class Pledge:
             status=row.status,
             source=row.source,
             erased_at=row.erased_at,
+            retained_at=row.retained_at,
+            locked=opened is None,
+            district=row.postcode_district,
             measures=dict(row.measures or {}),
         )
 
     def to_json(self) -> dict[str, Any]:
-        """The pledge in the interchange shape of shared/DESIGN.md (no `source`)."""
+        """The pledge in the interchange shape of shared/DESIGN.md (no `source`). A locked
+        pledge raises PersonalDataLocked: it never leaves the kiosk with its details missing."""
+        if self.locked:
+            raise sealing.PersonalDataLocked(f"pledge {self.id}")
         return {
             "id": self.id,
             "created_at": format_timestamp(self.created_at),
@@ -206,8 +229,10 @@ def add_pledges(
     source: str,
     actor: str,
     partial: bool = False,
+    notice_version: str | None = None,
 ) -> AddResult:
-    """Validate and store `items` (decoded JSON pledges) in the caller's transaction.
+    """Validate and store `items` (decoded JSON pledges) in the caller's transaction, each
+    with a consent record naming `notice_version`, the privacy notice the attendee was shown.
 
     Pledges without an event or device go to `event_id` / `device_id`. By default one bad
     pledge rejects the whole batch (BatchRejected, nothing written); with `partial` the good
@@ -230,6 +255,8 @@ def add_pledges(
     now = utc_now()
     rows = [_row_values(p, now, event_id, device_id, source) for i, p in valid if i not in bad]
     if rows:
+        consent.record_given(session, rows, notice_version=notice_version, actor=actor)
+        sealing.seal_values(sealing.council_key(session), rows)
         session.execute(insert(PledgeRow), rows)
     result.ids = [r["id"] for r in rows]
     if rows:
@@ -245,11 +272,14 @@ def get_pledge(session: Session, pledge_id: str) -> Pledge | None:
     return None if row is None else Pledge.from_row(row)
 
 
-def iter_pledges(session: Session, flt: PledgeFilter | None = None) -> Iterator[Pledge]:
-    """Pledges oldest first, streamed in chunks so a large day never sits in memory at once."""
+def iter_pledges(
+    session: Session, flt: PledgeFilter | None = None, *, open_sealed: bool = True
+) -> Iterator[Pledge]:
+    """Pledges oldest first, streamed in chunks so a large day never sits in memory at once
+    (`open_sealed` as in Pledge.from_row)."""
     query = filtered_query(flt or PledgeFilter()).execution_options(yield_per=2000)
     for row in session.scalars(query):
-        yield Pledge.from_row(row)
+        yield Pledge.from_row(row, open_sealed=open_sealed)
 
 
 def count_pledges(session: Session, event_id: str | None = None) -> int:

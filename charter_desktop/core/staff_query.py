@@ -2,11 +2,14 @@
 window of rows at a time, so 100,000 pledges never sit in memory at once; and the day's counts.
 
 Search matches any part of the name, organisation or pledge in own words (SQLite's LIKE:
-case-insensitive for A-Z; other letters match as typed).
+case-insensitive for A-Z; other letters match as typed). With a council key, names are sealed:
+while it is unlocked the sealed name, email, phone and postcode are searched in memory too
+(privacy.search_index); while locked only published names, organisations and own words are.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -27,6 +30,7 @@ from sqlalchemy.orm import Session
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.models import EventRow, OutboxRow, PledgeRow
 from charter_desktop.core.pledges import Pledge, local_day_bounds
+from charter_desktop.core.privacy import search_index
 
 CONSENT_CHOICES = ("contact", "no_contact", "publish_name", "no_publish_name")
 FEW_ROWS = 1_000
@@ -64,22 +68,33 @@ def _holds_action(action_id: str) -> ColumnElement[bool]:
     return func.instr(type_coerce(PledgeRow.actions, Text), f'"{action_id}"') > 0
 
 
-def _search_conditions(search: str) -> list[ColumnElement[bool]]:
+def _search_conditions(search: str, session: Session | None = None) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
-    for word in search.split():
+    words = search.split()
+    # Sealed names and emails are searched in memory while the council key is unlocked.
+    sealed = None if session is None or not words else search_index.matching_rowids(session, words)
+    rowid: ColumnElement[int] = literal_column("pledges.rowid")
+    for number, word in enumerate(words):
         pattern = f"%{_escape_like(word)}%"
-        where.append(
-            or_(
-                PledgeRow.name.like(pattern, escape="\\"),
-                PledgeRow.organisation.like(pattern, escape="\\"),
-                PledgeRow.pledge_text.like(pattern, escape="\\"),
+        either = [
+            PledgeRow.name.like(pattern, escape="\\"),
+            PledgeRow.organisation.like(pattern, escape="\\"),
+            PledgeRow.pledge_text.like(pattern, escape="\\"),
+        ]
+        if sealed is not None and sealed[number]:
+            # One JSON parameter however many rows match (SQLite limits bound variables).
+            ids: Any = select(literal_column("value")).select_from(
+                func.json_each(json.dumps(sealed[number]))
             )
-        )
+            either.append(rowid.in_(ids))
+        where.append(or_(*either))
     return where
 
 
-def _conditions(flt: StaffFilter, catalogue: Catalogue) -> list[ColumnElement[bool]]:
-    where = _search_conditions(flt.search)
+def _conditions(
+    flt: StaffFilter, catalogue: Catalogue, session: Session | None = None
+) -> list[ColumnElement[bool]]:
+    where = _search_conditions(flt.search, session)
     if flt.event_id is not None:
         where.append(PledgeRow.event_id == flt.event_id)
     if flt.on_date is not None:
@@ -129,16 +144,22 @@ def _ordering(sort: Sort, few: bool = False) -> list[Any]:
 
 
 def count_matching(session: Session, catalogue: Catalogue, flt: StaffFilter) -> int:
-    query = select(func.count()).select_from(PledgeRow).where(*_conditions(flt, catalogue))
+    query = select(func.count()).select_from(PledgeRow).where(*_conditions(flt, catalogue, session))
     return int(session.scalar(query) or 0)
 
 
 def window_query(
-    catalogue: Catalogue, flt: StaffFilter, sort: Sort, matching: int | None = None
+    catalogue: Catalogue,
+    flt: StaffFilter,
+    sort: Sort,
+    matching: int | None = None,
+    session: Session | None = None,
 ) -> Select[Any]:
-    """The filtered, sorted query; `matching` (the count, when known) helps choose a plan."""
+    """The filtered, sorted query; `matching` (the count, when known) helps choose a plan.
+    With `session`, the search also covers sealed fields while the council key is unlocked."""
     few = matching is not None and matching <= FEW_ROWS
-    return select(PledgeRow).where(*_conditions(flt, catalogue)).order_by(*_ordering(sort, few))
+    where = _conditions(flt, catalogue, session)
+    return select(PledgeRow).where(*where).order_by(*_ordering(sort, few))
 
 
 def fetch_window(
@@ -151,7 +172,7 @@ def fetch_window(
     matching: int | None = None,
 ) -> list[Pledge]:
     """Rows `offset` to `offset + limit` of the filtered, sorted table."""
-    query = window_query(catalogue, flt, sort, matching).offset(offset).limit(limit)
+    query = window_query(catalogue, flt, sort, matching, session).offset(offset).limit(limit)
     return [Pledge.from_row(r) for r in session.scalars(query)]
 
 
@@ -166,10 +187,10 @@ def first_window(
     rowid: ColumnElement[int] = literal_column("pledges.rowid")
     if flt.search.split():
         found = session.scalars(
-            select(rowid).where(*_search_conditions(flt.search)).limit(FEW_ROWS + 1)
+            select(rowid).where(*_search_conditions(flt.search, session)).limit(FEW_ROWS + 1)
         ).all()
         if len(found) <= FEW_ROWS:
-            where = [rowid.in_(found), *_conditions(flt, catalogue)]
+            where = [rowid.in_(found), *_conditions(flt, catalogue, session)]
             total = int(
                 session.scalar(select(func.count()).select_from(PledgeRow).where(*where)) or 0
             )

@@ -109,7 +109,13 @@ class Store:
     # Pledges -----------------------------------------------------------------------------
 
     def add_pledges(
-        self, items: Sequence[Any], *, source: str, actor: str, partial: bool = False
+        self,
+        items: Sequence[Any],
+        *,
+        source: str,
+        actor: str,
+        partial: bool = False,
+        notice_version: str | None = None,
     ) -> AddResult:
         """Validate and store a batch in one transaction; see pledges.add_pledges."""
         event = self.current_event()
@@ -123,6 +129,7 @@ class Store:
                 source=source,
                 actor=actor,
                 partial=partial,
+                notice_version=notice_version,
             )
         return result
 

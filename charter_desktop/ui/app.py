@@ -1,6 +1,7 @@
 """Starts the Qt application on an opened store: one instance per data folder, a damaged
 database stopped before capture, the staff PIN on first run, then the kiosk, full screen,
-with printing, certificate emails, the staff console and rolling backups wired in."""
+the council key that protects attendees' details (first run), with printing, certificate
+emails, the staff console, rolling backups and the retention policy wired in."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from charter_desktop.core import backup, staff_auth
+from charter_desktop.core import backup, retention, staff_auth
+from charter_desktop.core.clock import utc_now
 from charter_desktop.core.instance_lock import AlreadyRunning, InstanceLock
 from charter_desktop.core.paths import AppPaths
+from charter_desktop.core.privacy import service as privacy_service
 from charter_desktop.core.store import DamagedDatabaseError, Store, StoreError
 from charter_desktop.ui import startup_probe
 from charter_desktop.ui.certificate_actions import (
@@ -24,6 +27,7 @@ from charter_desktop.ui.certificate_actions import (
 from charter_desktop.ui.kiosk.staff_access import SetupPinDialog
 from charter_desktop.ui.kiosk.widgets import translate
 from charter_desktop.ui.kiosk.window import KioskWindow
+from charter_desktop.ui.privacy_dialogs import SetupKeyDialog
 from charter_desktop.ui.style import build_stylesheet
 from charter_desktop.ui.translations import install_translator
 from charter_desktop.ui.worker import BackgroundCall
@@ -32,6 +36,7 @@ log = logging.getLogger(__name__)
 TITLE = "Charter Desktop"
 FIRST_BACKUP_MS = 5_000  # after the kiosk is on screen, so start-up stays quick
 BACKUP_CHECK_MS = 10 * 60_000  # a rolling backup is made when the newest is an hour old
+RETENTION_MS = 24 * 3600_000  # the retention policy runs at start and then daily
 
 
 def ensure_staff_pin(store: Store) -> bool:
@@ -43,6 +48,18 @@ def ensure_staff_pin(store: Store) -> bool:
     dialog.setStyleSheet(build_stylesheet())
     dialog.resize(900, 700)
     return dialog.exec() == SetupPinDialog.DialogCode.Accepted
+
+
+def ensure_council_key(store: Store) -> None:
+    """Offer to set up the council key when the folder has none (the first run, or a folder
+    made before encryption); "Not now" keeps personal data in clear."""
+    if privacy_service.store_key(store) is not None:
+        return
+    dialog = SetupKeyDialog(store)
+    dialog.setStyleSheet(build_stylesheet())
+    dialog.resize(900, 600)
+    if dialog.exec() != SetupKeyDialog.DialogCode.Accepted:
+        log.warning("no council key: personal data in this folder is stored in clear")
 
 
 def build_kiosk(store: Store) -> KioskWindow:
@@ -100,6 +117,39 @@ class BackupSchedule(QObject):
     def _failed(self, message: str) -> None:
         self.last_error = message
         log.error("rolling backup failed: %s", message)
+
+
+class RetentionSchedule(QObject):
+    """The retention policy (core.retention) applied on a worker thread at start and daily."""
+
+    def __init__(self, store: Store, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.call: BackgroundCall | None = None
+        self.last_error: str | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(RETENTION_MS)
+        self.timer.timeout.connect(self.run)
+        self.timer.start()
+        self.run()
+
+    def run(self) -> None:
+        if self.call is not None and self.call.running:
+            return
+        store = self.store
+        self.call = BackgroundCall(lambda: retention.apply_retention(store, utc_now()), self)
+        self.call.done.connect(self._done)
+        self.call.failed.connect(self._failed)
+        self.call.start()
+
+    def _done(self, run: retention.RetentionRun) -> None:
+        self.last_error = None
+        if run.removed:
+            log.info("retention removed the personal data of %d pledges", run.removed)
+
+    def _failed(self, message: str) -> None:
+        self.last_error = message
+        log.error("retention failed: %s", message)
 
 
 def report_damaged_database(paths: AppPaths, error: DamagedDatabaseError) -> int:
@@ -161,14 +211,17 @@ def run_app(paths: AppPaths) -> int:
             if not ensure_staff_pin(store):
                 log.info("no staff PIN chosen; the kiosk was not opened")
                 return 0
+            ensure_council_key(store)
             window = build_kiosk(store)
             if startup_probe.requested():
                 startup_probe.exit_when_shown(window, window.quit_kiosk)
             window.showFullScreen()
             log.info("kiosk shown; data in %s", paths.data_dir)
             backups = BackupSchedule(paths, window)
+            retained = RetentionSchedule(store, window)
             code = int(app.exec())
             backups.timer.stop()
+            retained.timer.stop()
             window.release_for_shutdown()
             return code
         finally:

@@ -86,12 +86,23 @@ def staff_print(store: Store, pledge: Pledge, parent: QWidget | None) -> Path | 
 def staff_certificate_actions(store: Store, parent: QWidget | None) -> CertificateActions:
     from charter_desktop.ui.staff.pledges_page import CertificateActions
 
-    def preview(pledges: list[Pledge]) -> None:
-        from charter_desktop.ui.print_preview import preview_and_print
+    def unlocked(pledges: list[Pledge]) -> bool:
+        if any(p.locked for p in pledges):
+            from charter_desktop.ui.privacy_dialogs import locked_message
 
-        preview_and_print(store, pledges, parent)
+            title = translate("CertificateActions", "Certificates")
+            QMessageBox.information(parent, title, locked_message())
+            return False
+        return True
+
+    def preview(pledges: list[Pledge]) -> None:
+        if unlocked(pledges):
+            from charter_desktop.ui.print_preview import preview_and_print
+
+            preview_and_print(store, pledges, parent)
 
     def reprint(pledge: Pledge) -> None:
-        staff_print(store, pledge, parent)
+        if unlocked([pledge]):
+            staff_print(store, pledge, parent)
 
     return CertificateActions(preview_certificates=preview, print_certificate=reprint)

@@ -319,6 +319,31 @@ def test_pledges_taken_during_a_background_sync_go_in_the_next(
     assert hub.count() == 1050
 
 
+def test_a_keyed_kiosk_syncs_only_after_staff_unlock(hub: HubProcess, keyed_store: Store) -> None:
+    from charter_desktop.core.privacy import service
+    from tests.conftest import TEST_PASSPHRASE
+
+    keyed_store.add_pledges(
+        [pledge(name="Zofia Nowak", email="zofia@example.org", consent_contact=True)],
+        source="kiosk",
+        actor="kiosk",
+    )
+    settings = SyncSettings(hub.url, hub.token("hall-k"))
+    locked = run_sync(keyed_store, settings, retry=FAST_RETRY)
+    assert not locked.ok and "staff passphrase" in (locked.error or "")
+    assert sync_status(keyed_store).queued == 1 and hub.count() == 0
+    service.unlock(keyed_store, TEST_PASSPHRASE)
+    unlocked = run_sync(keyed_store, settings, retry=FAST_RETRY)
+    assert unlocked.ok and unlocked.sent == 1 and hub.count() == 1
+    from charter_desktop.hub.db import hub_engine
+
+    engine = hub_engine(hub.db_url)
+    with engine.connect() as conn:  # the council's hub holds the details in full
+        row = conn.execute(text("SELECT name, email FROM pledges")).one()
+    engine.dispose()
+    assert tuple(row) == ("Zofia Nowak", "zofia@example.org")
+
+
 def test_pledge_measures_reach_the_hub(hub: HubProcess, kiosks: list[Path]) -> None:
     sync(kiosks[0], hub, hub.token("hall-a"))
     with opened(kiosks[0]) as store:

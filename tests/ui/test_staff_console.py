@@ -224,3 +224,24 @@ def test_events_settings_and_pin_change(qtbot: QtBot, store: Store) -> None:
     assert page.pin_message.text() == "PIN changed."
     with store.db.write() as session:
         assert staff_auth.check_pin(session, "482915").ok
+
+
+def test_staff_withdraw_a_consent_from_the_pledge_dialog(qtbot: QtBot, store: Store) -> None:
+    console = _console(qtbot, store)
+    target = _row_of(console, "Zofia Nowak")
+    dialog = console.pledges.open_pledge(target)
+    assert dialog.withdraw_contact.isEnabled() and not dialog.withdraw_publish.isEnabled()
+    assert "given" in dialog.consent_history.text()
+    asked: list[str] = []
+    dialog.confirm = lambda _parent, title, _text: asked.append(title) or True  # type: ignore[func-returns-value]
+    qtbot.mouseClick(dialog.withdraw_contact, Qt.MouseButton.LeftButton)
+    assert asked == ["Withdraw consent"]
+    assert not dialog.consent_contact.isChecked() and dialog.email.text() == ""
+    assert not dialog.withdraw_contact.isEnabled()
+    assert "withdrawn" in dialog.consent_history.text()
+    stored = store.get_pledge(target.id)
+    assert stored is not None and stored.email is None and not stored.consent_contact
+    with store.db.read() as session:
+        assert audit.entries(session, target.id)[-1].action == "consent.withdraw"
+    for file in store.paths.database.parent.glob(store.paths.database.name + "*"):
+        assert b"zofia@example.org" not in file.read_bytes()

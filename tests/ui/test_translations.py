@@ -80,6 +80,7 @@ def content_strings(store: Store) -> list[str]:
     texts = [c.council, c.charter_name, c.programme, c.summary, c.pledge_invitation]
     texts += [c.who_may_sign, c.own_words.label, c.own_words.prompt, event.name, event.place]
     texts += [t.label for t in c.pledger_types]
+    texts += [c.privacy_notice.for_council(c.council)]  # versioned with the catalogue
     for benefit in c.benefits:
         texts += [benefit.title, benefit.summary, *(a.label for a in benefit.actions)]
     texts += ["Bedwell Bakery", "Train two apprentices", "Priya Shah", "priya@example.org"]

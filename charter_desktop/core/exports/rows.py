@@ -20,12 +20,16 @@ from sqlalchemy.orm import Session
 from charter_desktop.core.clock import format_timestamp
 from charter_desktop.core.models import PledgeRow
 from charter_desktop.core.pledges import Pledge, PledgeFilter, filtered_query
+from charter_desktop.core.privacy import envelope, keyring
+from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.validation import PLEDGE_FIELDS
 
 # Index of each field in a row tuple, in PLEDGE_FIELDS order.
 EMAIL, PHONE, CONSENT_CONTACT = (
     PLEDGE_FIELDS.index(f) for f in ("email", "phone", "consent_contact")
 )
+_ID = PLEDGE_FIELDS.index("id")
+_PERSONAL = [(PLEDGE_FIELDS.index(f), f) for f in envelope.FIELDS]
 _SQLITE_TIME_LENGTH = len("2026-05-14 10:30:00.000000")
 
 
@@ -55,7 +59,7 @@ def iter_rows(
     """Each pledge as a tuple in PLEDGE_FIELDS order, valued as in Pledge.to_json, oldest
     first; contact fields follow the consent rule above."""
     order = filtered_query(flt).whereclause
-    query = select(*_columns()).order_by(PledgeRow.created_at, PledgeRow.id)
+    query = select(*_columns(), PledgeRow.sealed).order_by(PledgeRow.created_at, PledgeRow.id)
     if order is not None:
         query = query.where(order)
     created, updated, actions, measures = (
@@ -66,6 +70,9 @@ def iter_rows(
     result = session.connection().execute(query.execution_options(yield_per=5000))
     for raw in result:
         row = list(raw)
+        sealed = row.pop()
+        if sealed is not None:
+            _open_into(row, sealed)
         row[created] = _iso(row[created])
         row[updated] = _iso(row[updated])
         row[actions] = json.loads(row[actions])
@@ -76,8 +83,20 @@ def iter_rows(
         yield tuple(row)
 
 
+def _open_into(row: list[Any], sealed: bytes) -> None:
+    """Put a sealed pledge's personal fields in their places in `row` (needs the key)."""
+    opener = keyring.opener_for(envelope.header(sealed)[0])
+    if opener is None:
+        raise PersonalDataLocked("an export")
+    opened = opener.open(row[_ID], sealed)
+    for index, name in _PERSONAL:
+        row[index] = opened.get(name, row[index] if name == "name" else None)
+
+
 def with_consent(pledge: Pledge, *, include_contact: bool) -> dict[str, Any]:
     """The pledge's JSON with the consent rule applied."""
+    if pledge.locked:
+        raise PersonalDataLocked("an export")
     data = pledge.to_json()
     if not include_contact and not pledge.consent_contact:
         data["email"] = data["phone"] = None

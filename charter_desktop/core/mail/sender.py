@@ -20,6 +20,7 @@ from charter_desktop.core.mail import queue
 from charter_desktop.core.mail.settings import SmtpSettings
 from charter_desktop.core.models import EmailOutboxRow, PledgeRow
 from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.store import Store
 
 ATTACHMENT_NAME = "charter-pledge-certificate.pdf"
@@ -95,6 +96,10 @@ def send_queued_emails(
     work: list[tuple[int, Pledge | None]] = [
         (row_id, None if row is None else Pledge.from_row(row)) for row_id, row in rows
     ]
+    if any(p is not None and p.locked for _, p in work):
+        # The addresses are sealed to the council key: wait until staff unlock it.
+        result.error = str(PersonalDataLocked("sending certificate emails"))
+        work = []
     if work:
         try:
             client = _connect(settings, timeout)

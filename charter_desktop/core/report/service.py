@@ -41,7 +41,10 @@ def store_report_data(store: Store, event_id: str | None = None) -> ReportData:
             raise ReportError(f"no event with id {event_id} (see `event list`)")
         flt = PledgeFilter(event_id=event_id, include_withdrawn=False)
         return build_report_data(
-            iter_pledges(session, flt), store.catalogue, events, event_id=event_id
+            iter_pledges(session, flt, open_sealed=False),
+            store.catalogue,
+            events,
+            event_id=event_id,
         )
 
 

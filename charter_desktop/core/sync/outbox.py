@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from charter_desktop.core.models import OutboxRow, PledgeRow
 from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.privacy.sealing import PersonalDataLocked
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,10 @@ def batch_key(device_id: str, items: Iterable[OutboxItem]) -> str:
 
 
 def item_payload(item: OutboxItem) -> dict[str, Any]:
+    """What the hub receives for one item: the pledge in clear (sync runs on the kiosk after
+    staff unlocked the council key; a locked pledge is never sent half empty)."""
+    if item.pledge is not None and item.pledge.locked:
+        raise PersonalDataLocked("sending pledges to the council")
     return item.pledge.to_json() if item.pledge else {"id": item.pledge_id}
 
 

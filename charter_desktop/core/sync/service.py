@@ -17,6 +17,7 @@ from charter_desktop.core import audit
 from charter_desktop.core import events as event_store
 from charter_desktop.core.clock import format_timestamp, parse_timestamp, utc_now
 from charter_desktop.core.exports.json_export import event_json
+from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.settings import get_setting, set_setting
 from charter_desktop.core.signing import load_or_create_signing_key, public_key_pem
 from charter_desktop.core.store import Store
@@ -187,6 +188,8 @@ def run_sync(
             reached_hub = True
             _push(store, client, result, batch_size, on_batch)
     except SyncError as exc:
+        result.error = str(exc)
+    except PersonalDataLocked as exc:  # sealed pledges wait, queued, until staff unlock
         result.error = str(exc)
     if result.failed:
         result.messages.append(

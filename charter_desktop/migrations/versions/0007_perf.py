@@ -12,7 +12,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0007_perf"
-down_revision = "0005_measures"
+down_revision = "0006_privacy"
 branch_labels = None
 depends_on = None
 

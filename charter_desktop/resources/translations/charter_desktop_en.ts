@@ -35,12 +35,12 @@ Log folder: {2}</translation>
 <context>
     <name>AboutYouScreen</name>
     <message>
-        <location filename="../../ui/kiosk/about_you.py" line="+34" />
+        <location filename="../../ui/kiosk/about_you.py" line="+40" />
         <source>About you</source>
         <translation>About you</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+11" />
         <source>Your name (required)</source>
         <translation>Your name (required)</translation>
     </message>
@@ -90,12 +90,7 @@ Log folder: {2}</translation>
         <translation>Show my name on the pledge wall</translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>Privacy: {0} keeps your pledge to measure the charter's impact. Your email, phone and postcode are optional; we keep your email or phone only if you tick “Contact me”, and we show your name publicly only if you tick the pledge wall box. Ask a member of staff to see, correct or remove your pledge.</source>
-        <translation>Privacy: {0} keeps your pledge to measure the charter's impact. Your email, phone and postcode are optional; we keep your email or phone only if you tick “Contact me”, and we show your name publicly only if you tick the pledge wall box. Ask a member of staff to see, correct or remove your pledge.</translation>
-    </message>
-    <message>
-        <location line="+7" />
+        <location line="+5" />
         <source>Privacy notice</source>
         <translation>Privacy notice</translation>
     </message>
@@ -103,7 +98,7 @@ Log folder: {2}</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+55" />
+        <location filename="../../ui/app.py" line="+72" />
         <source>Console</source>
         <translation>Console</translation>
     </message>
@@ -113,7 +108,7 @@ Log folder: {2}</translation>
         <translation>Insight</translation>
     </message>
     <message>
-        <location line="+42" />
+        <location line="+75" />
         <source>No pledges can be taken until the database is restored. Make a rescue copy for support now (on a USB stick), then restore the newest backup.</source>
         <translation>No pledges can be taken until the database is restored. Make a rescue copy for support now (on a USB stick), then restore the newest backup.</translation>
     </message>
@@ -247,7 +242,7 @@ Log folder: {2}</translation>
 <context>
     <name>CertificateActions</name>
     <message>
-        <location filename="../../ui/certificate_actions.py" line="+49" />
+        <location filename="../../ui/certificate_actions.py" line="+50" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
@@ -284,6 +279,11 @@ Save the certificate as a PDF instead?</translation>
         <location line="+1" />
         <source>The certificate went to {0}.</source>
         <translation>The certificate went to {0}.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Certificates</source>
+        <translation>Certificates</translation>
     </message>
 </context>
 <context>
@@ -504,7 +504,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ui/staff/file_pages.py" line="+119" />
+        <location filename="../../ui/staff/file_pages.py" line="+121" />
         <source>Only pledges made on</source>
         <translation>Only pledges made on</translation>
     </message>
@@ -559,7 +559,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Could not write {path}: {why}</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+7" />
         <source>Exported {n} pledges to {path}</source>
         <translation>Exported {n} pledges to {path}</translation>
     </message>
@@ -856,7 +856,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="+170" />
+        <location filename="../../ui/kiosk/window.py" line="+173" />
         <source>Step {0} of {1}</source>
         <translation>Step {0} of {1}</translation>
     </message>
@@ -995,7 +995,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PaperPage</name>
     <message>
-        <location filename="../../ui/staff/file_pages.py" line="-145" />
+        <location filename="../../ui/staff/file_pages.py" line="-148" />
         <source>Type paper pledge cards into a copy of the template (one row per card, actions as ids separated by ;), save it as CSV UTF-8, then import it. Valid rows count toward the current event; rejected rows are listed and not stored.</source>
         <translation>Type paper pledge cards into a copy of the template (one row per card, actions as ids separated by ;), save it as CSV UTF-8, then import it. Valid rows count toward the current event; rejected rows are listed and not stored.</translation>
     </message>
@@ -1085,7 +1085,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PledgeCard</name>
     <message>
-        <location filename="../../ui/insight/wall.py" line="+54" />
+        <location filename="../../ui/insight/wall.py" line="+58" />
         <source>… and {0} more</source>
         <translation>… and {0} more</translation>
     </message>
@@ -1093,7 +1093,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PledgeDialog</name>
     <message>
-        <location filename="../../ui/staff/pledge_dialog.py" line="+49" />
+        <location filename="../../ui/staff/pledge_dialog.py" line="+51" />
         <source>Pledge</source>
         <translation>Pledge</translation>
     </message>
@@ -1153,7 +1153,29 @@ Save the certificates as a PDF instead?</translation>
         <translation>Postcode</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+1" />
+        <location line="+2" />
+        <location line="+158" />
+        <source>Withdraw consent</source>
+        <translation>Withdraw consent</translation>
+    </message>
+    <message>
+        <location line="-159" />
+        <source>Withdraw consent to contact</source>
+        <translation>Withdraw consent to contact</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Withdraw consent to publish the name</source>
+        <translation>Withdraw consent to publish the name</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Consent</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <location line="+9" />
         <source>Save correction</source>
         <translation>Save correction</translation>
     </message>
@@ -1168,7 +1190,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+33" />
         <source>erased on request</source>
         <translation>erased on request</translation>
     </message>
@@ -1188,7 +1210,42 @@ Save the certificates as a PDF instead?</translation>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location line="+61" />
+        <location line="+16" />
+        <source>contact</source>
+        <translation>contact</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>name published</source>
+        <translation>name published</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>, notice {0}</source>
+        <translation>, notice {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{when} {kind}{notice}: {ticked}</source>
+        <translation>{when} {kind}{notice}: {ticked}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>no record</source>
+        <translation>no record</translation>
+    </message>
+    <message>
+        <location line="+64" />
+        <source>Withdraw consent to contact? The email address and phone number are removed.</source>
+        <translation>Withdraw consent to contact? The email address and phone number are removed.</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>Erase this person's name, organisation, contact details, postcode and own words for good? The pledge is withdrawn and cannot be restored.</source>
         <translation>Erase this person's name, organisation, contact details, postcode and own words for good? The pledge is withdrawn and cannot be restored.</translation>
     </message>
@@ -1244,7 +1301,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Pledges so far</translation>
     </message>
     <message>
-        <location line="+45" />
+        <location line="+55" />
         <source>{0} pledges so far · target {1}</source>
         <translation>{0} pledges so far · target {1}</translation>
     </message>
@@ -1378,6 +1435,142 @@ Save the certificates as a PDF instead?</translation>
     </message>
 </context>
 <context>
+    <name>Privacy</name>
+    <message>
+        <location filename="../../ui/privacy_dialogs.py" line="+41" />
+        <source>The attendees' details are locked. Unlock them with the staff passphrase (Privacy page in the console), then try again.</source>
+        <translation>The attendees' details are locked. Unlock them with the staff passphrase (Privacy page in the console), then try again.</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyPage</name>
+    <message>
+        <location filename="../../ui/staff/privacy_page.py" line="+38" />
+        <source>Personal data (name, organisation, contact details, postcode, own words) is removed from this kiosk a set number of days after the council received the pledge; the pledge still counts. 0 keeps it until staff erase it. The app checks when it starts and once a day.</source>
+        <translation>Personal data (name, organisation, contact details, postcode, own words) is removed from this kiosk a set number of days after the council received the pledge; the pledge still counts. 0 keeps it until staff erase it. The app checks when it starts and once a day.</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>keep (off)</source>
+        <translation>keep (off)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Retention in days</source>
+        <translation>Retention in days</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Remove personal data after</source>
+        <translation>Remove personal data after</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Pledges due now</source>
+        <translation>Pledges due now</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Last run</source>
+        <translation>Last run</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Remove due personal data now</source>
+        <translation>Remove due personal data now</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Encryption of attendees' details</source>
+        <translation>Encryption of attendees' details</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Unlock…</source>
+        <translation>Unlock…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Lock now</source>
+        <translation>Lock now</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Set up encryption…</source>
+        <translation>Set up encryption…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Encrypt pledges stored in clear</source>
+        <translation>Encrypt pledges stored in clear</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{0}, removed {1}</source>
+        <translation>{0}, removed {1}</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>⚠ NOT ENCRYPTED: this kiosk has no council key, so names, emails, phone numbers and postcodes are stored in clear. Set up encryption.</source>
+        <translation>⚠ NOT ENCRYPTED: this kiosk has no council key, so names, emails, phone numbers and postcodes are stored in clear. Set up encryption.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>unlocked</source>
+        <translation>unlocked</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>locked</source>
+        <translation>locked</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Attendees' details are encrypted to council key {0} ({1}); {2} pledges sealed.</source>
+        <translation>Attendees' details are encrypted to council key {0} ({1}); {2} pledges sealed.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>⚠ {0} pledges are still in clear.</source>
+        <translation>⚠ {0} pledges are still in clear.</translation>
+    </message>
+    <message>
+        <location line="+32" />
+        <source>Encrypted the details of {0} pledges.</source>
+        <translation>Encrypted the details of {0} pledges.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Removed the personal data of {0} pledges.</source>
+        <translation>Removed the personal data of {0} pledges.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>⚠ Retention failed: {0}</source>
+        <translation>⚠ Retention failed: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ReviewScreen</name>
     <message>
         <location filename="../../ui/kiosk/review.py" line="+16" />
@@ -1495,6 +1688,80 @@ Save the certificates as a PDF instead?</translation>
     </message>
 </context>
 <context>
+    <name>SetupKeyDialog</name>
+    <message>
+        <location filename="../../ui/privacy_dialogs.py" line="+87" />
+        <location line="+4" />
+        <source>Protect attendees' details</source>
+        <translation>Protect attendees' details</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Names, emails, phone numbers and postcodes are encrypted before they are saved, so a lost or stolen kiosk gives none of them away. Choose the staff passphrase (at least {0} characters; it cannot be recovered), or use the key file the council gave you.</source>
+        <translation>Names, emails, phone numbers and postcodes are encrypted before they are saved, so a lost or stolen kiosk gives none of them away. Choose the staff passphrase (at least {0} characters; it cannot be recovered), or use the key file the council gave you.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>New staff passphrase</source>
+        <translation>New staff passphrase</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>New staff passphrase again</source>
+        <translation>New staff passphrase again</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Again</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Not now</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not now: keep attendees' details unencrypted</source>
+        <translation>Not now: keep attendees' details unencrypted</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Use a council key file…</source>
+        <translation>Use a council key file…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Create the key</source>
+        <translation>Create the key</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>The two passphrases are different.</source>
+        <translation>The two passphrases are different.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The passphrase must be at least {0} characters.</source>
+        <translation>The passphrase must be at least {0} characters.</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>The council's key file</source>
+        <translation>The council's key file</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Council keys (*.json)</source>
+        <translation>Council keys (*.json)</translation>
+    </message>
+</context>
+<context>
     <name>SetupPinDialog</name>
     <message>
         <location filename="../../ui/kiosk/staff_access.py" line="+15" />
@@ -1557,7 +1824,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>StaffConsole</name>
     <message>
-        <location filename="../../ui/staff/console.py" line="+48" />
+        <location filename="../../ui/staff/console.py" line="+50" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
@@ -1595,6 +1862,11 @@ Save the certificates as a PDF instead?</translation>
         <location line="+1" />
         <source>Backups</source>
         <translation>Backups</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Privacy</source>
+        <translation>Privacy</translation>
     </message>
 </context>
 <context>
@@ -1661,7 +1933,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/staff/sync_page.py" line="+51" />
+        <location filename="../../ui/staff/sync_page.py" line="+53" />
         <source>Pledges wait here until the council's hub has them. Nothing is deleted from this kiosk when it is sent. Without a network, write a USB bundle instead.</source>
         <translation>Pledges wait here until the council's hub has them. Nothing is deleted from this kiosk when it is sent. Without a network, write a USB bundle instead.</translation>
     </message>
@@ -1808,7 +2080,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>⚠ Could not write {0}: {1}</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+7" />
         <source>Wrote {0} pledges and {1} erasures to {2}. Take it to the council.</source>
         <translation>Wrote {0} pledges and {1} erasures to {2}. Take it to the council.</translation>
     </message>
@@ -1913,6 +2185,45 @@ Save the certificates as a PDF instead?</translation>
         <location filename="../../ui/kiosk/widgets.py" line="-82" />
         <source>chosen</source>
         <translation>chosen</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../../ui/privacy_dialogs.py" line="-129" />
+        <location line="+3" />
+        <source>Unlock attendees' details</source>
+        <translation>Unlock attendees' details</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Names, emails, phone numbers and postcodes are encrypted. Type the staff passphrase to search, correct, export, print, email or sync them. They lock again when you go back to the kiosk.</source>
+        <translation>Names, emails, phone numbers and postcodes are encrypted. Type the staff passphrase to search, correct, export, print, email or sync them. They lock again when you go back to the kiosk.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Staff passphrase</source>
+        <translation>Staff passphrase</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Not now</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Not now: keep the details locked</source>
+        <translation>Not now: keep the details locked</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>⚠ That passphrase does not unlock the details.</source>
+        <translation>⚠ That passphrase does not unlock the details.</translation>
     </message>
 </context>
 <context>

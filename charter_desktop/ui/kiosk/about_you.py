@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QWidget
 
+from charter_desktop.core.catalogue import DEFAULT_PRIVACY_NOTICE, PrivacyNotice
 from charter_desktop.core.validation import (
     EMAIL_MAX,
     NAME_MAX,
@@ -30,8 +31,16 @@ def _line(max_length: int, hints: Qt.InputMethodHint | None = None) -> QLineEdit
 class AboutYouScreen(Screen):
     FIELDS = ("name", "email", "phone", "postcode", "consent_contact", "consent_publish_name")
 
-    def __init__(self, council: str, parent: QWidget | None = None):
+    def __init__(
+        self,
+        council: str,
+        notice: PrivacyNotice = DEFAULT_PRIVACY_NOTICE,
+        parent: QWidget | None = None,
+    ):
         super().__init__(self.tr("About you"), parent=parent)
+        # The notice's words come with the council's catalogue, and so does its version,
+        # which each pledge's consent record keeps.
+        self.notice_version = notice.version
         self.name = _line(NAME_MAX)
         self.email = _line(EMAIL_MAX, Qt.InputMethodHint.ImhEmailCharactersOnly)
         self.phone = _line(PHONE_MAX, Qt.InputMethodHint.ImhDialableCharactersOnly)
@@ -69,15 +78,7 @@ class AboutYouScreen(Screen):
         for box in (self.consent_contact, self.consent_publish):
             box.setChecked(False)
             self.body_layout.addWidget(box)
-        self.privacy = label(
-            self.tr(
-                "Privacy: {0} keeps your pledge to measure the charter's impact. Your email, "
-                "phone and postcode are optional; we keep your email or phone only if you tick "
-                "“Contact me”, and we show your name publicly only if you tick the pledge wall "
-                "box. Ask a member of staff to see, correct or remove your pledge."
-            ).format(council),
-            "notice",
-        )
+        self.privacy = label(notice.for_council(council), "notice")
         self.privacy.setAccessibleName(self.tr("Privacy notice"))
         self.body_layout.addWidget(self.privacy)
         self.body_layout.addStretch(1)
@@ -103,6 +104,7 @@ class AboutYouScreen(Screen):
         draft.postcode = self.postcode.text()
         draft.consent_contact = self.consent_contact.isChecked()
         draft.consent_publish_name = self.consent_publish.isChecked()
+        draft.notice_version = self.notice_version
 
     def show_errors(self, errors: list[FieldError]) -> QWidget | None:
         by_field: dict[str, str] = {}

@@ -23,6 +23,7 @@ class PledgeDraft:
     consent_publish_name: bool = False
     measures: dict[str, str] = field(default_factory=dict)  # typed numbers, by action id
     id: str | None = None
+    notice_version: str | None = None  # the privacy notice shown with the consent boxes
 
     def to_json(self) -> dict[str, Any]:
         """The draft as pledge JSON for core validation: empty text is left out."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLa
 
 from charter_desktop.core.kiosk import kiosk_settings, submit_pledge
 from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.privacy import service as privacy_service
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError, validate_pledge
 from charter_desktop.ui.kiosk.about_you import AboutYouScreen
@@ -34,6 +35,7 @@ from charter_desktop.ui.kiosk.thanks import CertificateAction, ThanksScreen
 from charter_desktop.ui.kiosk.welcome import WelcomeScreen
 from charter_desktop.ui.kiosk.who import WhoScreen
 from charter_desktop.ui.kiosk.widgets import Screen, label
+from charter_desktop.ui.privacy_dialogs import UnlockDialog
 from charter_desktop.ui.staff_home import StaffHome
 from charter_desktop.ui.style import MUTED, build_stylesheet, window_scale
 
@@ -89,6 +91,7 @@ class KioskWindow(QWidget):
         self.staff_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.staff_shortcut.activated.connect(self.request_staff)
         self.pin_dialog: PinDialog | None = None
+        self.unlock_dialog: UnlockDialog | None = None
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(MUTED))
         self.setPalette(palette)
@@ -120,7 +123,7 @@ class KioskWindow(QWidget):
         self.welcome = WelcomeScreen(catalogue)
         self.who = WhoScreen(catalogue)
         self.choose = ChooseScreen(catalogue)
-        self.about_you = AboutYouScreen(catalogue.council)
+        self.about_you = AboutYouScreen(catalogue.council, catalogue.privacy_notice)
         self.review = ReviewScreen(catalogue)
         self.thanks = ThanksScreen(print_certificate, queue_certificate_email, thanks_seconds)
         self.staff = StaffHome(self.store)
@@ -246,7 +249,7 @@ class KioskWindow(QWidget):
         self.review.set_saving(True)
         QApplication.processEvents()
         try:
-            pledge = submit_pledge(self.store, self.draft.to_json())
+            pledge = submit_pledge(self.store, self.draft.to_json(), self.draft.notice_version)
         except ValidationError as exc:
             log.warning("kiosk pledge refused: %s", ", ".join(e.field for e in exc.errors))
             self._saving = False
@@ -291,7 +294,12 @@ class KioskWindow(QWidget):
         )
 
     def reset_flow(self) -> None:
-        """Back to the welcome screen with every field of the last attendee wiped."""
+        """Back to the welcome screen with every field of the last attendee wiped, and the
+        council key locked again (staff unlock it in the staff area only)."""
+        privacy_service.lock()
+        if self.unlock_dialog is not None:
+            self.unlock_dialog.reject()
+            self.unlock_dialog = None
         self.thanks.stop_countdown()
         for screen in self.form_screens:
             screen.reset()
@@ -342,6 +350,18 @@ class KioskWindow(QWidget):
         self.draft = PledgeDraft()
         self.staff.refresh()
         self._show(self.staff)
+        self._offer_unlock()
+
+    def _offer_unlock(self) -> None:
+        """With a council key, ask for the staff passphrase as the staff area opens."""
+        status = privacy_service.privacy_status(self.store)
+        if status.key_id is None or status.unlocked:
+            return
+        dialog = UnlockDialog(self.store, self)
+        dialog.setStyleSheet(self.styleSheet())
+        self.unlock_dialog = dialog
+        dialog.accepted.connect(self.staff.refresh)
+        dialog.open()
 
     def quit_kiosk(self) -> None:
         """Close the kiosk for good (staff only: reached through the PIN)."""

@@ -1,5 +1,5 @@
 """The staff console (behind the PIN): Today, Pledges, Events & settings, Paper cards,
-Export, Council sync, Email and Backups as tabs over one opened store."""
+Export, Council sync, Email, Backups and Privacy as tabs over one opened store."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from charter_desktop.ui.staff.backup_page import BackupPage
 from charter_desktop.ui.staff.file_pages import ExportPage, PaperPage
 from charter_desktop.ui.staff.mail_page import MailPage
 from charter_desktop.ui.staff.pledges_page import CertificateActions, PledgesPage
+from charter_desktop.ui.staff.privacy_page import PrivacyPage
 from charter_desktop.ui.staff.setup_pages import EventsPage, TodayPage
 from charter_desktop.ui.staff.sync_page import SyncPage
 
@@ -43,6 +44,7 @@ class StaffConsole(QWidget):
         self.council = SyncPage(store)
         self.mail = MailPage(store)
         self.backups = BackupPage(store)
+        self.privacy = PrivacyPage(store)
         self._holders: dict[QWidget, QScrollArea] = {}
         for page, title in (
             (self.today, self.tr("Today")),
@@ -53,6 +55,7 @@ class StaffConsole(QWidget):
             (self.council, self.tr("Council sync")),
             (self.mail, self.tr("Email")),
             (self.backups, self.tr("Backups")),
+            (self.privacy, self.tr("Privacy")),
         ):
             self.tabs.addTab(self._scrolling(page, title), title)
         layout.addWidget(self.tabs)

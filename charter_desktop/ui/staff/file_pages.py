@@ -32,8 +32,10 @@ from charter_desktop.core.paper_import import (
     import_paper_csv,
 )
 from charter_desktop.core.pledges import PledgeFilter
+from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.resources import resource_path
 from charter_desktop.core.store import Store
+from charter_desktop.ui.privacy_dialogs import locked_message
 
 
 class PaperPage(QWidget):
@@ -188,6 +190,9 @@ class ExportPage(QWidget):
         except OSError as exc:
             self.result.setText(self.tr("Could not write {path}: {why}").format(
                 path=path, why=exc.strerror or exc))  # fmt: skip
+            return None
+        except PersonalDataLocked:
+            self.result.setText(locked_message())
             return None
         self.result.setText(
             self.tr("Exported {n} pledges to {path}").format(n=result.count, path=result.path)

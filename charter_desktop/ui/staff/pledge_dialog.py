@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charter_desktop.core import pledge_edit
+from charter_desktop.core import consent, pledge_edit
 from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
+from charter_desktop.ui.privacy_dialogs import locked_message
 from charter_desktop.ui.staff.measures_editor import MeasuresEditor
 
 ACTOR = "staff"
@@ -81,8 +83,22 @@ class PledgeDialog(QDialog):
         form.addRow(self.tr("Email"), self.email)
         form.addRow(self.tr("Phone"), self.phone)
         form.addRow(self.tr("Postcode"), self.postcode)
-        form.addRow("", self.consent_contact)
-        form.addRow("", self.consent_publish)
+        self.withdraw_contact = QPushButton(self.tr("Withdraw consent"))
+        self.withdraw_contact.setAccessibleName(self.tr("Withdraw consent to contact"))
+        self.withdraw_publish = QPushButton(self.tr("Withdraw consent"))
+        self.withdraw_publish.setAccessibleName(self.tr("Withdraw consent to publish the name"))
+        for box, button in (
+            (self.consent_contact, self.withdraw_contact),
+            (self.consent_publish, self.withdraw_publish),
+        ):
+            row = QHBoxLayout()
+            row.addWidget(box)
+            row.addWidget(button)
+            row.addStretch(1)
+            form.addRow("", row)
+        self.consent_history = QLabel()
+        self.consent_history.setWordWrap(True)
+        form.addRow(self.tr("Consent"), self.consent_history)
         layout.addLayout(form)
         self.state = QLabel()
         self.error = QLabel()
@@ -103,6 +119,8 @@ class PledgeDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.withdraw_button.clicked.connect(self.toggle_withdrawn)
         self.erase_button.clicked.connect(self.erase)
+        self.withdraw_contact.clicked.connect(lambda: self.withdraw_consent("contact"))
+        self.withdraw_publish.clicked.connect(lambda: self.withdraw_consent("publish_name"))
         close.clicked.connect(self.accept)
         self._show(pledge)
 
@@ -132,6 +150,34 @@ class PledgeDialog(QDialog):
         )
         for widget in (self.save_button, self.withdraw_button, self.erase_button):
             widget.setEnabled(not erased)
+        self.withdraw_contact.setEnabled(not erased and p.consent_contact)
+        self.withdraw_publish.setEnabled(not erased and p.consent_publish_name)
+        self._show_consent_history()
+
+    def _show_consent_history(self) -> None:
+        with self.store.db.read() as session:
+            records = consent.history(session, self.pledge.id)
+        lines = []
+        for r in records:
+            ticked = [
+                name
+                for name, on in (
+                    (self.tr("contact"), r.consent_contact),
+                    (self.tr("name published"), r.consent_publish_name),
+                )
+                if on
+            ]
+            when = r.at.astimezone().strftime("%d %b %Y %H:%M")
+            notice = self.tr(", notice {0}").format(r.notice_version) if r.notice_version else ""
+            lines.append(
+                self.tr("{when} {kind}{notice}: {ticked}").format(
+                    when=when,
+                    kind=self.tr(r.kind),
+                    notice=notice,
+                    ticked=", ".join(ticked) or self.tr("none"),
+                )
+            )
+        self.consent_history.setText("\n".join(lines) or self.tr("no record"))
 
     def _chosen(self) -> list[str]:
         return [
@@ -169,6 +215,9 @@ class PledgeDialog(QDialog):
         except ValidationError as exc:
             self.error.setText("; ".join(str(e) for e in exc.errors))
             return
+        except PersonalDataLocked:
+            self.error.setText(locked_message())
+            return
         self.error.clear()
         self.changed = True
         self._show(updated)
@@ -186,6 +235,19 @@ class PledgeDialog(QDialog):
             self._run(lambda s: pledge_edit.reinstate_pledge(s, self.pledge.id, ACTOR))
         else:
             self._run(lambda s: pledge_edit.withdraw_pledge(s, self.pledge.id, ACTOR))
+
+    def withdraw_consent(self, which: str) -> None:
+        """Withdraw one consent on the attendee's behalf (contact also removes email and
+        phone, after a confirmation)."""
+        if which == "contact" and (self.pledge.email or self.pledge.phone):
+            question = self.tr(
+                "Withdraw consent to contact? The email address and phone number are removed."
+            )
+            if not self.confirm(self, self.tr("Withdraw consent"), question):
+                return
+        self._run(lambda s: pledge_edit.withdraw_consent(s, self.pledge.id, which, ACTOR))
+        if which == "contact":
+            pledge_edit.purge_freed_space(self.store.db.engine)
 
     def erase(self) -> None:
         question = self.tr(

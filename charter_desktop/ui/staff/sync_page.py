@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync import outbox
 from charter_desktop.core.sync.auto import AutoSync
@@ -31,6 +32,7 @@ from charter_desktop.core.sync.settings import (
     save_sync_settings,
 )
 from charter_desktop.core.validation import ValidationError
+from charter_desktop.ui.privacy_dialogs import locked_message
 from charter_desktop.ui.worker import BackgroundCall
 
 ACTOR = "staff"
@@ -239,6 +241,9 @@ class SyncPage(QWidget):
             self.message.setText(
                 self.tr("⚠ Could not write {0}: {1}").format(path, exc.strerror or exc)
             )
+            return None
+        except PersonalDataLocked:
+            self.message.setText("⚠ " + locked_message())
             return None
         self.message.setText(
             self.tr("Wrote {0} pledges and {1} erasures to {2}. Take it to the council.").format(

@@ -1,0 +1,179 @@
+"""The privacy operations staff and the command line use on a store: set up or adopt the
+council key, unlock and lock it, its status, and encrypting pledges stored in clear before
+the folder had a key."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, text, update
+
+from charter_desktop.core import audit
+from charter_desktop.core.models import OutboxRow, PledgeRow
+from charter_desktop.core.privacy import keyring, sealing
+from charter_desktop.core.privacy.keys import (
+    DEFAULT_COST,
+    CouncilKey,
+    ScryptCost,
+    new_council_key,
+)
+from charter_desktop.core.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class NoCouncilKey(LookupError):
+    """The data folder has no council key: personal data is stored in clear."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "this data folder has no council key, so personal data is stored in clear; set one "
+            "up with `privacy key use FILE` (or the app's first run)"
+        )
+
+
+@dataclass(frozen=True)
+class PrivacyStatus:
+    key_id: str | None
+    unlocked: bool
+    sealed: int  # pledges whose personal data is encrypted
+    clear: int  # pledges that still hold personal data in clear
+
+    @property
+    def summary(self) -> str:
+        if self.key_id is None:
+            return (
+                "NOT ENCRYPTED: this data folder has no council key; names, emails, phones and "
+                "postcodes are stored in clear"
+            )
+        state = "unlocked" if self.unlocked else "locked"
+        line = f"encrypted to council key {self.key_id} ({state}); {self.sealed} pledges sealed"
+        if self.clear:
+            line += f", {self.clear} still in clear (run `privacy encrypt-existing`)"
+        return line
+
+
+def _clear_condition() -> object:
+    return (PledgeRow.sealed.is_(None)) & (
+        (PledgeRow.email.is_not(None))
+        | (PledgeRow.phone.is_not(None))
+        | (PledgeRow.postcode.is_not(None))
+        | ((PledgeRow.name != "") & PledgeRow.erased_at.is_(None) & PledgeRow.retained_at.is_(None))
+    )
+
+
+def privacy_status(store: Store) -> PrivacyStatus:
+    with store.db.read() as session:
+        key = sealing.council_key(session)
+        sealed = session.scalar(
+            select(func.count()).select_from(PledgeRow).where(PledgeRow.sealed.is_not(None))
+        )
+        clear = session.scalar(
+            select(func.count()).select_from(PledgeRow).where(_clear_condition())  # type: ignore[arg-type]
+        )
+    return PrivacyStatus(
+        None if key is None else key.key_id,
+        key is not None and keyring.is_unlocked(key.public),
+        int(sealed or 0),
+        int(clear or 0),
+    )
+
+
+def store_key(store: Store) -> CouncilKey | None:
+    with store.db.read() as session:
+        return sealing.council_key(session)
+
+
+def use_key(store: Store, key: CouncilKey, actor: str) -> None:
+    """Seal this folder's new pledges to `key` from now on."""
+    with store.db.write() as session:
+        sealing.set_council_key(session, key, actor)
+
+
+def create_key(
+    store: Store, passphrase: str, actor: str, cost: ScryptCost = DEFAULT_COST
+) -> CouncilKey:
+    """A new council key for this folder (first run of a kiosk without one), unlocked."""
+    key = new_council_key(passphrase, cost)
+    use_key(store, key, actor)
+    keyring.unlock(key.unwrap(passphrase))
+    return key
+
+
+def unlock(store: Store, passphrase: str, actor: str = "staff") -> None:
+    """Unwrap the council's private key into memory (WrongPassphrase if it does not fit);
+    every attempt is audited."""
+    key = store_key(store)
+    if key is None:
+        raise NoCouncilKey
+    try:
+        private = key.unwrap(passphrase)
+    except ValueError:
+        with store.db.write() as session:
+            audit.record(session, actor, "privacy.unlock_failed")
+        raise
+    keyring.unlock(private)
+    with store.db.write() as session:
+        audit.record(session, actor, "privacy.unlock")
+
+
+def lock() -> None:
+    keyring.lock()
+
+
+def encrypt_existing(store: Store, actor: str = "staff", batch: int = 2000) -> int:
+    """Seal every pledge still holding personal data in clear, then overwrite the freed
+    space, checkpoint the log and VACUUM, so no copy in clear stays in the file. Needs only
+    the public key. Pledges the hub already had stay marked as sent."""
+    key = store_key(store)
+    if key is None:
+        raise NoCouncilKey
+    total = 0
+    while True:
+        with store.db.write() as session:
+            session.execute(text("PRAGMA secure_delete = ON"))
+            rows = session.scalars(select(PledgeRow).where(_clear_condition()).limit(batch)).all()  # type: ignore[arg-type]
+            if not rows:
+                break
+            ids = [r.id for r in rows]
+            synced = set(
+                session.scalars(
+                    select(OutboxRow.pledge_id).where(
+                        OutboxRow.pledge_id.in_(ids),
+                        OutboxRow.state == "sent",
+                        OutboxRow.sent_version == OutboxRow.version,
+                    )
+                )
+            )
+            for row in rows:
+                personal = {f: getattr(row, f) for f in sealing.PERSONAL}
+                sealing.store_personal(key, row, personal)
+            session.flush()
+            # Same content for the hub: what it already had stays settled.
+            if synced:
+                session.execute(
+                    update(OutboxRow)
+                    .where(OutboxRow.pledge_id.in_(synced))
+                    .values(state="sent", sent_version=OutboxRow.version)
+                )
+            audit.record(session, actor, "privacy.encrypt_existing", details={"pledges": len(rows)})
+            total += len(rows)
+    if total:
+        purge_plaintext(store)
+    log.info("encrypted the personal data of %d pledges stored in clear", total)
+    return total
+
+
+def purge_plaintext(store: Store) -> None:
+    """Checkpoint the write-ahead log and rebuild the file (VACUUM), so freed pages that
+    held values in clear are gone from the database and its log."""
+    raw = store.db.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.execute("VACUUM")
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+    finally:
+        raw.close()
