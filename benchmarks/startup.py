@@ -26,6 +26,7 @@ from charter_desktop.core.paths import resolve_paths
 from charter_desktop.core.store import Store
 
 BENCH_PIN = "482913"
+BENCH_PASSPHRASE = "correct horse battery staple benchmark"
 BARE_WINDOW = """
 import sys
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -51,12 +52,19 @@ app.exec()
 
 
 def prepare_data_folder(folder: Path) -> Path:
-    """A data folder the kiosk opens straight into: schema current, staff PIN set."""
+    """A data folder the kiosk opens straight into: schema current, staff PIN and council key
+    set (so neither first-run dialog comes first), pledges sealed as on an event day."""
+    from charter_desktop.core.privacy import service as privacy
+    from charter_desktop.core.privacy.keys import ScryptCost
+
     store = Store.open(resolve_paths(folder))
     try:
         with store.db.write() as session:
             if not staff_auth.has_pin(session):
                 staff_auth.set_pin(session, BENCH_PIN, actor="benchmark")
+        if privacy.store_key(store) is None:
+            privacy.create_key(store, BENCH_PASSPHRASE, actor="benchmark", cost=ScryptCost(n=2**10))
+            privacy.lock()
         store.current_event()
     finally:
         store.close()
