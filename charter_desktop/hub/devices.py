@@ -17,6 +17,7 @@ from charter_desktop.hub.models import DeviceKeyRow, DeviceRow
 from charter_desktop.hub.upsert import insert_for
 
 TOKEN_BYTES = 32
+TOKEN_PREFIX = "cdk_"  # noqa: S105 - a public marker, not a secret
 
 
 class DeviceError(Exception):
@@ -39,7 +40,9 @@ def issue_token(session: Session, name: str) -> str:
         raise DeviceError(f"device name: {exc}") from exc
     if not clean:
         raise DeviceError("device name: is required")
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    # A prefix, so a token never starts with "-" (read as an option by `sync --token`) and is
+    # recognisable when pasted into the wrong place.
+    token = TOKEN_PREFIX + secrets.token_urlsafe(TOKEN_BYTES)
     row = session.scalar(select(DeviceRow).where(DeviceRow.name == clean))
     if row is None:
         session.add(DeviceRow(name=clean, token_hash=token_hash(token), created_at=utc_now()))

@@ -142,3 +142,16 @@ def test_the_verification_page_shows_public_details_only(hub: HubProcess, data_d
     assert "Not a genuine certificate" in forged.text and "Someone Famous" not in forged.text
     junk = httpx.get(f"{hub.url}/verify?p=1")
     assert junk.status_code == 400 and "Not a certificate code" in junk.text
+
+
+def test_tokens_never_look_like_an_option(hub_db_url: str) -> None:
+    from charter_desktop.hub.devices import issue_token
+
+    db = open_hub_database(hub_db_url)
+    try:
+        with db.write() as session:
+            tokens = [issue_token(session, f"kiosk {n}") for n in range(300)]
+    finally:
+        db.dispose()
+    assert len(set(tokens)) == 300
+    assert all(t.startswith("cdk_") and len(t) >= 47 for t in tokens)

@@ -4,7 +4,7 @@ indexed by (state, pledge id), so each batch reads the next queued ids in order 
 sorting the whole queue (which made a first sync of 100,000 pledges grow quadratically).
 
 Revision ID: 0007_perf
-Revises: 0005_measures
+Revises: 0006_privacy
 """
 
 from __future__ import annotations
