@@ -91,14 +91,17 @@ def test_the_console_shows_locked_names_and_the_privacy_page_says_so(
     qtbot.addWidget(console)
     console.show()
     model = console.pledges.model
-    model.refresh()
+    console.pledges.refresh()
     assert model.data(model.index(0, 1)) == "(locked)"
+    assert console.pledges.search.placeholderText().startswith("Locked: search covers")
     page = console.privacy
     assert "(locked)" in page.encryption.text()
     assert page.unlock_button.isVisibleTo(page) and not page.setup_button.isVisibleTo(page)
     service.unlock(keyed_store, TEST_PASSPHRASE)
     page.refresh()
     assert "unlocked" in page.encryption.text() and page.lock_button.isVisibleTo(page)
+    console.pledges.refresh()
+    assert console.pledges.search.placeholderText().startswith("Search names")
     click(qtbot, page.lock_button)
     assert not service.privacy_status(keyed_store).unlocked
 

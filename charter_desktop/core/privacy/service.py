@@ -63,6 +63,13 @@ def _clear_condition() -> object:
     )
 
 
+def names_searchable(store: Store) -> bool:
+    """True when a search can see every name and email: the folder keeps them in clear, or
+    staff have unlocked the council key. Locked, only names published with consent are."""
+    key = store_key(store)
+    return key is None or keyring.is_unlocked(key.public)
+
+
 def privacy_status(store: Store) -> PrivacyStatus:
     with store.db.read() as session:
         key = sealing.council_key(session)

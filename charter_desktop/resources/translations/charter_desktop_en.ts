@@ -98,12 +98,12 @@ Log folder: {2}</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+72" />
+        <location filename="../../ui/app.py" line="+77" />
         <source>Console</source>
         <translation>Console</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+7" />
         <source>Insight</source>
         <translation>Insight</translation>
     </message>
@@ -242,7 +242,7 @@ Log folder: {2}</translation>
 <context>
     <name>CertificateActions</name>
     <message>
-        <location filename="../../ui/certificate_actions.py" line="+50" />
+        <location filename="../../ui/certificate_actions.py" line="+57" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
@@ -281,7 +281,7 @@ Save the certificate as a PDF instead?</translation>
         <translation>The certificate went to {0}.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+12" />
         <source>Certificates</source>
         <translation>Certificates</translation>
     </message>
@@ -856,7 +856,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="+173" />
+        <location filename="../../ui/kiosk/window.py" line="+172" />
         <source>Step {0} of {1}</source>
         <translation>Step {0} of {1}</translation>
     </message>
@@ -866,7 +866,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Sorry, your pledge could not be saved just now. Nothing you typed is lost: please tap “Confirm my pledge” again, or ask a member of staff.</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+28" />
         <source>Sorry, this pledge could not be saved. Please ask a member of staff.</source>
         <translation>Sorry, this pledge could not be saved. Please ask a member of staff.</translation>
     </message>
@@ -1315,11 +1315,12 @@ Save the certificates as a PDF instead?</translation>
     <name>PledgesPage</name>
     <message>
         <location filename="../../ui/staff/pledges_page.py" line="+58" />
+        <location line="+180" />
         <source>Search names, organisations and own words</source>
         <translation>Search names, organisations and own words</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="-169" />
         <source>On day</source>
         <translation>On day</translation>
     </message>
@@ -1429,7 +1430,12 @@ Save the certificates as a PDF instead?</translation>
         <translation>All events</translation>
     </message>
     <message>
-        <location line="+44" />
+        <location line="+54" />
+        <source>Locked: search covers organisations, own words and published names; unlock to search every name</source>
+        <translation>Locked: search covers organisations, own words and published names; unlock to search every name</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>{n} pledges</source>
         <translation>{n} pledges</translation>
     </message>
@@ -1872,7 +1878,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>StaffHome</name>
     <message>
-        <location filename="../../ui/staff_home.py" line="+27" />
+        <location filename="../../ui/staff_home.py" line="+53" />
         <source>Staff area</source>
         <translation>Staff area</translation>
     </message>
@@ -1920,7 +1926,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Overview</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+22" />
         <source>Current event: {0}{1}, {2}</source>
         <translation>Current event: {0}{1}, {2}</translation>
     </message>

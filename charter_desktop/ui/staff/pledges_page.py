@@ -227,6 +227,22 @@ class PledgesPage(QWidget):
     def refresh(self) -> None:
         self.model.refresh()
         self._update_count()
+        self._show_search_scope()
+
+    def _show_search_scope(self) -> None:
+        """The search box says what a search can find: with the council key locked, sealed
+        names and emails cannot be searched (only names shown on the wall with consent)."""
+        from charter_desktop.core.privacy.service import names_searchable
+
+        if names_searchable(self.store):
+            self.search.setPlaceholderText(self.tr("Search names, organisations and own words"))
+        else:
+            self.search.setPlaceholderText(
+                self.tr(
+                    "Locked: search covers organisations, own words and published names; "
+                    "unlock to search every name"
+                )
+            )
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("{n} pledges").format(n=f"{self.model.rowCount():,}"))
