@@ -32,6 +32,20 @@ class Measure:
     unit: str
     maximum: float
     total: str = "sum"
+    unit_one: str = ""  # the unit for exactly 1 ("apprentice"); `unit` when not given
+
+    def amount_text(self, value: float) -> str:
+        """A pledged amount in words: "5 placements a year", "1 apprentice", "40%"."""
+        return format_amount(value, self.unit, self.unit_one)
+
+
+def format_amount(value: float, unit: str, unit_one: str = "") -> str:
+    """`value` with its unit, as people write it: up to two decimals, thousands separated,
+    a percentage without a space, and the singular unit for exactly 1."""
+    number = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if unit == "%":
+        return f"{number}%"
+    return f"{number} {unit_one if value == 1 and unit_one else unit}"
 
 
 @dataclass(frozen=True)
@@ -157,6 +171,7 @@ def _measure(data: Any, where: str) -> Measure:
         unit=_field(data, "unit", str, where),
         maximum=float(maximum),
         total=total,
+        unit_one=str(data.get("unit_one", "")),
     )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Protocol
 
-from charter_desktop.core.catalogue import Catalogue
+from charter_desktop.core.catalogue import Catalogue, format_amount
 from charter_desktop.core.events import Event
 
 NOT_GIVEN = "Not given"
@@ -96,6 +96,12 @@ class BalanceLine:
     total: str
     value: float
     pledges: int
+    unit_one: str = ""
+
+    @property
+    def amount_text(self) -> str:
+        """The added-up figure with its unit: "5 placements a year", "1 apprentice"."""
+        return format_amount(self.value, self.unit, self.unit_one)
 
 
 @dataclass(frozen=True)
@@ -204,6 +210,7 @@ def _balance(acc: _Accumulator, town: bool) -> tuple[BalanceLine, ...]:
                 total=measure.total,
                 value=round(value, 2),
                 pledges=measured.pledges,
+                unit_one=measure.unit_one,
             )
         )
     order = {a: i for i, a in enumerate(acc.catalogue.actions)}

@@ -128,3 +128,14 @@ def test_an_empty_kiosk_has_zero_figures(store: Store) -> None:
     assert (insight.total, insight.today, insight.target) == (0, 0, 100)
     assert insight.per_hour == () and insight.balance_town == ()
     assert all(t.count == 0 for t in insight.by_action)
+
+
+def test_amounts_read_as_people_write_them() -> None:
+    from charter_desktop.core.catalogue import format_amount, load_catalogue
+
+    apprentices = load_catalogue().actions["break-down-training-barriers"].measure
+    assert apprentices is not None
+    assert apprentices.amount_text(1) == "1 apprentice"
+    assert apprentices.amount_text(2) == "2 apprentices"
+    assert format_amount(1234.5, "hours a month") == "1,234.5 hours a month"
+    assert format_amount(43.2901, "%") == "43.29%"

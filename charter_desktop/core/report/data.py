@@ -57,10 +57,8 @@ class ReportData:
         """The town-wide balance sheet in words, for the cover."""
         lines = []
         for line in self.insight.balance_town:
-            value = f"{line.value:,.2f}".rstrip("0").rstrip(".")
-            unit = line.unit if line.unit == "%" else f" {line.unit}"
             kind = "average " if line.total == "mean" else ""
-            lines.append(f"{line.measure}: {kind}{value}{unit}")
+            lines.append(f"{line.measure}: {kind}{line.amount_text}")
         return tuple(lines)
 
 

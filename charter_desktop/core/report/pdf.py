@@ -138,9 +138,7 @@ def _charts(
 
 
 def _value(line: BalanceLine) -> str:
-    value = f"{line.value:,.2f}".rstrip("0").rstrip(".")
-    unit = line.unit if line.unit == "%" else f" {line.unit}"
-    return f"{value}{unit}" + (" (average)" if line.total == "mean" else "")
+    return line.amount_text + (" (average)" if line.total == "mean" else "")
 
 
 def _balance_table(

@@ -229,7 +229,7 @@ Log folder: {2}</translation>
         <translation>Pledges</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+39" />
         <source>Whole town</source>
         <translation>Whole town</translation>
     </message>
@@ -1606,8 +1606,8 @@ Save the certificates as a PDF instead?</translation>
     </message>
     <message>
         <location line="+15" />
-        <source>{0}: {1:g} {2}</source>
-        <translation>{0}: {1:g} {2}</translation>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
     </message>
     <message>
         <location line="+19" />

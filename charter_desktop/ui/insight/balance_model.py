@@ -26,9 +26,7 @@ def headers() -> tuple[str, ...]:
 
 def pledged_text(line: BalanceLine) -> str:
     """The added-up figure in words: "5 placements a year", "50 % (average)"."""
-    value = f"{line.value:,.2f}".rstrip("0").rstrip(".")
-    unit = line.unit if line.unit == "%" else f" {line.unit}"
-    return f"{value}{unit}" + (" (average)" if line.total == "mean" else "")
+    return line.amount_text + (" (average)" if line.total == "mean" else "")
 
 
 class BalanceSheetModel(QAbstractTableModel):

@@ -44,8 +44,8 @@ class ReviewScreen(Screen):
         action = self.catalogue.actions[action_id]
         if amount is None or action.measure is None:
             return f"• {action.label}"
-        measure = self.tr("{0}: {1:g} {2}").format(
-            action.measure.label, amount, action.measure.unit
+        measure = self.tr("{0}: {1}").format(
+            action.measure.label, action.measure.amount_text(amount)
         )
         return f"• {action.label}\n   {measure}"
 
