@@ -136,16 +136,21 @@ CONSOLE_PAGES = [
 ]
 
 
-def console(app: QApplication, store: Store) -> None:
-    """The staff console as staff see it after the PIN: each page, and one pledge opened."""
+def staff_section(store: Store, title: str) -> tuple[KioskWindow, QWidget]:
+    """The kiosk at 1280x800 with the staff area open on its section `title`."""
     window = build_kiosk(store)
     window.resize(*SIZE)
     window.show()
     window.show_staff()
     staff = window.staff
-    console_tab = next(i for i in range(staff.tabs.count()) if staff.tabs.tabText(i) == "Console")
-    staff.tabs.setCurrentIndex(console_tab)
-    panel = staff.section(console_tab)
+    tab = next(i for i in range(staff.tabs.count()) if staff.tabs.tabText(i) == title)
+    staff.tabs.setCurrentIndex(tab)
+    return window, staff.section(tab)
+
+
+def console(app: QApplication, store: Store) -> None:
+    """The staff console as staff see it after the PIN: each page, and one pledge opened."""
+    window, panel = staff_section(store, "Console")
     assert isinstance(panel, StaffConsole)
     for attribute, name in CONSOLE_PAGES:
         panel.show_page(getattr(panel, attribute))
@@ -165,14 +170,7 @@ def insight(app: QApplication, folder: str) -> None:
     store = Store.open(resolve_paths(Path(folder) / "insight"))
     store.add_pledges(demo_pledges(store.catalogue, 500, seed=7), source="demo", actor="demo")
     event_id = store.current_event().id
-    window = build_kiosk(store)
-    window.resize(*SIZE)
-    window.show()
-    window.show_staff()
-    staff = window.staff
-    tab = next(i for i in range(staff.tabs.count()) if staff.tabs.tabText(i) == "Insight")
-    staff.tabs.setCurrentIndex(tab)
-    panel = staff.section(tab)
+    window, panel = staff_section(store, "Insight")
     assert isinstance(panel, InsightDashboard)
     panel.show_insight(store_insight(store, event_id))
     save(app, window, "insight-staff-tab.png")
@@ -222,20 +220,13 @@ def privacy(app: QApplication, folder: str) -> None:
     service.create_key(store, "a passphrase for screenshots", "demo", ScryptCost(n=2**10))
     service.lock()
     store.add_pledges(demo_pledges(store.catalogue, 37, seed=1), source="demo", actor="demo")
-    window = build_kiosk(store)
-    window.resize(*SIZE)
-    window.show()
-    window.show_staff()
-    dialog = window.unlock_dialog
+    window, panel = staff_section(store, "Console")
+    assert isinstance(panel, StaffConsole)
+    dialog = window.unlock_dialog  # asked for as the staff area opened
     assert dialog is not None
     dialog.resize(760, 360)
     save(app, dialog, "privacy-unlock.png")
     dialog.reject()
-    staff = window.staff
-    console_tab = next(i for i in range(staff.tabs.count()) if staff.tabs.tabText(i) == "Console")
-    staff.tabs.setCurrentIndex(console_tab)
-    panel = staff.tabs.widget(console_tab)
-    assert isinstance(panel, StaffConsole)
     panel.show_page(panel.pledges)
     save(app, window, "privacy-locked-table.png")
     panel.show_page(panel.privacy)

@@ -63,11 +63,11 @@ def _clear_condition() -> object:
     )
 
 
-def names_searchable(store: Store) -> bool:
-    """True when a search can see every name and email: the folder keeps them in clear, or
-    staff have unlocked the council key. Locked, only names published with consent are."""
+def details_locked(store: Store) -> bool:
+    """True when the folder has a council key that staff have not unlocked: sealed names
+    and contact details cannot be read or searched (one settings read, no pledge scan)."""
     key = store_key(store)
-    return key is None or keyring.is_unlocked(key.public)
+    return key is not None and not keyring.is_unlocked(key.public)
 
 
 def privacy_status(store: Store) -> PrivacyStatus:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLa
 
 from charter_desktop.core.kiosk import kiosk_settings, submit_pledge
 from charter_desktop.core.pledges import Pledge
-from charter_desktop.core.privacy import service as privacy_service
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError, validate_pledge
 from charter_desktop.ui.kiosk.about_you import AboutYouScreen
@@ -31,6 +30,7 @@ from charter_desktop.ui.kiosk.draft import PledgeDraft
 from charter_desktop.ui.kiosk.idle import WARNING_SECONDS, IdleOverlay, IdleWatcher
 from charter_desktop.ui.kiosk.review import ReviewScreen
 from charter_desktop.ui.kiosk.staff_access import CornerMark, PinDialog
+from charter_desktop.ui.kiosk.staff_gate import StaffGate
 from charter_desktop.ui.kiosk.thanks import CertificateAction, ThanksScreen
 from charter_desktop.ui.kiosk.welcome import WelcomeScreen
 from charter_desktop.ui.kiosk.who import WhoScreen
@@ -90,8 +90,9 @@ class KioskWindow(QWidget):
         self.staff_shortcut = QShortcut(QKeySequence(STAFF_KEY), self)
         self.staff_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.staff_shortcut.activated.connect(self.request_staff)
-        self.pin_dialog: PinDialog | None = None
-        self.unlock_dialog: UnlockDialog | None = None
+        self.gate = StaffGate(store, self)
+        self.gate.opened.connect(self.show_staff)
+        self.gate.unlocked.connect(self.staff.refresh)
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(MUTED))
         self.setPalette(palette)
@@ -296,25 +297,24 @@ class KioskWindow(QWidget):
     def reset_flow(self) -> None:
         """Back to the welcome screen with every field of the last attendee wiped, and the
         council key locked again (staff unlock it in the staff area only)."""
-        privacy_service.lock()
-        if self.unlock_dialog is not None:
-            self.unlock_dialog.reject()
-            self.unlock_dialog = None
+        self.gate.close()
         self.thanks.stop_countdown()
-        for screen in self.form_screens:
-            screen.reset()
-        self.review.reset()
-        self.thanks.reset()
-        self.draft = PledgeDraft()
+        self._wipe_attendee()
         self._saving = False
-        if self.pin_dialog is not None:
-            self.pin_dialog.reject()
         clipboard = QApplication.clipboard()
         if clipboard is not None:
             clipboard.clear()
         self.overlay.hide()
         self.refresh_count()
         self._show(self.welcome)
+
+    def _wipe_attendee(self) -> None:
+        """Every field the last attendee filled in, emptied (on screen and in the draft)."""
+        for screen in self.form_screens:
+            screen.reset()
+        self.review.reset()
+        self.thanks.reset()
+        self.draft = PledgeDraft()
 
     def refresh_count(self) -> None:
         event = self.store.current_event()
@@ -328,40 +328,22 @@ class KioskWindow(QWidget):
 
     def request_staff(self) -> None:
         """Ask for the staff PIN (the corner gesture or Ctrl+Alt+S)."""
-        if self.pin_dialog is not None or self.current() is self.staff:
-            return
-        dialog = PinDialog(self.store, self)
-        dialog.setStyleSheet(self.styleSheet())
-        self.pin_dialog = dialog
-        dialog.accepted.connect(self.show_staff)
-        dialog.finished.connect(self._pin_dialog_closed)
-        dialog.open()
+        if self.current() is not self.staff:
+            self.gate.ask_pin()
 
-    def _pin_dialog_closed(self) -> None:
-        if self.pin_dialog is not None:
-            self.pin_dialog.deleteLater()
-        self.pin_dialog = None
+    @property
+    def pin_dialog(self) -> PinDialog | None:
+        return self.gate.pin_dialog
+
+    @property
+    def unlock_dialog(self) -> UnlockDialog | None:
+        return self.gate.unlock_dialog
 
     def show_staff(self) -> None:
-        for screen in self.form_screens:
-            screen.reset()
-        self.review.reset()
-        self.thanks.reset()
-        self.draft = PledgeDraft()
+        self._wipe_attendee()
         self.staff.refresh()
         self._show(self.staff)
-        self._offer_unlock()
-
-    def _offer_unlock(self) -> None:
-        """With a council key, ask for the staff passphrase as the staff area opens."""
-        status = privacy_service.privacy_status(self.store)
-        if status.key_id is None or status.unlocked:
-            return
-        dialog = UnlockDialog(self.store, self)
-        dialog.setStyleSheet(self.styleSheet())
-        self.unlock_dialog = dialog
-        dialog.accepted.connect(self.staff.refresh)
-        dialog.open()
+        self.gate.offer_unlock()
 
     def quit_kiosk(self) -> None:
         """Close the kiosk for good (staff only: reached through the PIN)."""

@@ -232,9 +232,9 @@ class PledgesPage(QWidget):
     def _show_search_scope(self) -> None:
         """The search box says what a search can find: with the council key locked, sealed
         names and emails cannot be searched (only names shown on the wall with consent)."""
-        from charter_desktop.core.privacy.service import names_searchable
+        from charter_desktop.core.privacy.service import details_locked
 
-        if names_searchable(self.store):
+        if not details_locked(self.store):
             self.search.setPlaceholderText(self.tr("Search names, organisations and own words"))
         else:
             self.search.setPlaceholderText(
