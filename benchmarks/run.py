@@ -133,23 +133,16 @@ class Bench:
         out = self.tmp / "out"
         out.mkdir(exist_ok=True)
         database = store.paths.database
-        if self.wants("csv"):
+        for fmt, raw in (("csv", exports.raw_csv), ("json", exports.raw_json)):
+            if not self.wants(fmt):
+                continue
             app, base = paired_medians(
-                lambda: export_pledges(store, "csv", out / "a.csv", PledgeFilter()),
-                lambda: exports.raw_csv(database, out / "b.csv"),
+                lambda fmt=fmt: export_pledges(store, fmt, out / f"a.{fmt}", PledgeFilter()),
+                lambda fmt=fmt, raw=raw: raw(database, out / f"b.{fmt}"),
                 repeats,
             )
-            self._record("csv", size, app, main,
-                         Row(f"CSV export, {label}", app, base, "s", "within 3x",
-                             ratio_limit=3.0))  # fmt: skip
-        if self.wants("json"):
-            app, base = paired_medians(
-                lambda: export_pledges(store, "json", out / "a.json", PledgeFilter()),
-                lambda: exports.raw_json(database, out / "b.json"),
-                repeats,
-            )
-            self._record("json", size, app, main,
-                         Row(f"JSON export, {label}", app, base, "s", "within 3x",
+            self._record(fmt, size, app, main,
+                         Row(f"{fmt.upper()} export, {label}", app, base, "s", "within 3x",
                              ratio_limit=3.0))  # fmt: skip
         if self.wants("filter"):
             times = staff_filter.filter_times(store, repeats)
