@@ -81,10 +81,12 @@ class Bench:
 
     def startup(self) -> None:
         folder = startup.prepare_data_folder(self.tmp / "startup")
-        app, bare = startup.measure(5 if self.quick else 9, folder)
+        app, ready, bare = startup.measure(5 if self.quick else 9, folder)
         self.add(Row("start to kiosk window shown", statistics.median(app),
                      statistics.median(bare), "s", "within 1.5x and under 1 s",
                      ratio_limit=1.5, limit=1.0, known_miss_gate=STARTUP_GATE))  # fmt: skip
+        print(f"   (kiosk ready for a pledge, its store open behind the welcome screen: "
+              f"median {statistics.median(ready) * 1000:.0f} ms)")  # fmt: skip
 
     def save(self) -> None:
         count = 200 if self.quick else 1000

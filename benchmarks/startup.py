@@ -2,8 +2,10 @@
 showing a bare PySide6 QMainWindow, both under QT_QPA_PLATFORM=offscreen.
 
 The app runs `python -m charter_desktop --data-dir DIR` with CHARTER_EXIT_WHEN_SHOWN=1 on a
-prepared data folder (database migrated, staff PIN set), so no dialog comes first. Each run
-is timed from just before the process is spawned to the line it prints on first paint.
+prepared data folder (database migrated, staff PIN and council key set), so no dialog comes
+first. Each run is timed from just before the process is spawned to the line it prints on
+first paint (the welcome screen on screen), and to the line it prints once the store is open
+behind it and the kiosk takes pledges (reported alongside, not a target).
 
 Usage: python benchmarks/startup.py [--repeats N]
 """
@@ -82,21 +84,24 @@ def _env() -> dict[str, str]:
     )
 
 
-def time_to_line(command: list[str], marker: str, timeout: float = 60.0) -> float:
-    """Seconds from spawning `command` to its stdout line containing `marker`."""
+def time_to_lines(command: list[str], *markers: str, timeout: float = 60.0) -> list[float]:
+    """Seconds from spawning `command` to each of its stdout lines containing `markers`
+    (in that order)."""
     env = _env()
     start = time.perf_counter()
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
     )
     assert process.stdout is not None
+    elapsed: list[float] = []
     try:
         for line in process.stdout:
-            if marker in line:
-                elapsed = time.perf_counter() - start
-                break
+            if markers[len(elapsed)] in line:
+                elapsed.append(time.perf_counter() - start)
+                if len(elapsed) == len(markers):
+                    break
         else:
-            raise RuntimeError(f"{command[:3]} exited without showing a window")
+            raise RuntimeError(f"{command[:3]} exited without {markers[len(elapsed)]!r}")
         process.wait(timeout=timeout)
     finally:
         if process.poll() is None:
@@ -113,17 +118,24 @@ def bare_command() -> list[str]:
     return [sys.executable, "-c", BARE_WINDOW]
 
 
-def measure(repeats: int, folder: Path) -> tuple[list[float], list[float]]:
-    """Interleaved runs (app, bare, app, bare, ...) after one untimed warm-up of each, so
-    both see the same disk cache and machine load."""
-    time_to_line(app_command(folder), "kiosk shown")
-    time_to_line(bare_command(), "bare window shown")
-    app: list[float] = []
+APP_LINES = ("kiosk shown", "kiosk ready")
+
+
+def measure(repeats: int, folder: Path) -> tuple[list[float], list[float], list[float]]:
+    """Seconds to (the kiosk shown, the kiosk ready, the bare window shown), interleaved
+    runs (app, bare, app, bare, ...) after one untimed warm-up of each, so both see the same
+    disk cache and machine load."""
+    time_to_lines(app_command(folder), *APP_LINES)
+    time_to_lines(bare_command(), "bare window shown")
+    shown: list[float] = []
+    ready: list[float] = []
     bare: list[float] = []
     for _ in range(repeats):
-        app.append(time_to_line(app_command(folder), "kiosk shown"))
-        bare.append(time_to_line(bare_command(), "bare window shown"))
-    return app, bare
+        app_shown, app_ready = time_to_lines(app_command(folder), *APP_LINES)
+        shown.append(app_shown)
+        ready.append(app_ready)
+        bare.extend(time_to_lines(bare_command(), "bare window shown"))
+    return shown, ready, bare
 
 
 def main() -> int:
@@ -132,10 +144,11 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="charter-start-") as tmp:
         folder = prepare_data_folder(Path(tmp))
-        app, bare = measure(args.repeats, folder)
+        app, ready, bare = measure(args.repeats, folder)
     a, b = statistics.median(app), statistics.median(bare)
     print(f"kiosk shown: median {a * 1000:.0f} ms; bare window: median {b * 1000:.0f} ms; "
-          f"ratio {a / b:.2f}x (target within 1.5x and under 1 s)")  # fmt: skip
+          f"ratio {a / b:.2f}x (target within 1.5x and under 1 s); kiosk ready: median "
+          f"{statistics.median(ready) * 1000:.0f} ms")  # fmt: skip
     return 0 if a <= 1.5 * b and a < 1.0 else 1
 
 

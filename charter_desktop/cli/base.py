@@ -10,12 +10,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, Protocol
 
+from charter_desktop.cli.codes import EXIT_USAGE
 from charter_desktop.core.paths import AppPaths
 from charter_desktop.core.pledges import PledgeFilter
 from charter_desktop.core.store import Store
 
-PROG = "charter-desktop"
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 MAX_ERROR_LINES = 20
 
 StoreHandler = Callable[[argparse.Namespace, Store], int]

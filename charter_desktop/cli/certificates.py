@@ -6,15 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from charter_desktop.cli.base import (
-    EXIT_FAILED,
-    EXIT_OK,
-    Commands,
-    Parser,
-    UsageError,
-    parse_date,
-    read_input,
-)
+from charter_desktop.cli.base import Commands, Parser, UsageError, parse_date, read_input
+from charter_desktop.cli.codes import EXIT_FAILED, EXIT_OK
 from charter_desktop.core.atomic import atomic_bytes
 from charter_desktop.core.certificates.branding import BrandingError
 from charter_desktop.core.certificates.model import long_date

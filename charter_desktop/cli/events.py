@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from charter_desktop.cli.base import EXIT_OK, Commands, Parser, parse_date, positive_int, print_json
+from charter_desktop.cli.base import Commands, Parser, parse_date, positive_int, print_json
+from charter_desktop.cli.codes import EXIT_OK
 from charter_desktop.core import events
 from charter_desktop.core.exports.json_export import event_json
 from charter_desktop.core.store import Store

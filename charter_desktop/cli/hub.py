@@ -10,15 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from charter_desktop.cli.base import (
-    EXIT_OK,
-    EXIT_USAGE,
-    PROG,
     Commands,
     Parser,
     UsageError,
     add_include_contact,
     print_contact_notice,
 )
+from charter_desktop.cli.codes import EXIT_OK, EXIT_USAGE, PROG
 from charter_desktop.core.clock import format_timestamp
 from charter_desktop.core.paths import AppPaths
 

@@ -7,7 +7,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from charter_desktop.cli.base import EXIT_FAILED, EXIT_OK, PROG, Commands, Parser, UsageError
+from charter_desktop.cli.base import Commands, Parser, UsageError
+from charter_desktop.cli.codes import EXIT_FAILED, EXIT_OK, PROG
 from charter_desktop.core.store import Store
 
 

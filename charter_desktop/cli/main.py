@@ -1,108 +1,26 @@
-"""The `charter-desktop` entry point: builds the parser from the command modules, opens the
-store for commands that need it, and turns every failure into one line and an exit code."""
+"""The `charter-desktop` entry point. Opening the kiosk (no command, or `kiosk`) takes a short
+way that loads only what the kiosk needs; every other command goes through the full parser
+(cli.commands). Every failure becomes one line and an exit code."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 from collections.abc import Sequence
-from typing import Any
 
-import charter_desktop
-from charter_desktop.cli.base import (
-    EXIT_FAILED,
-    EXIT_USAGE,
-    MAX_ERROR_LINES,
-    PROG,
-    Parser,
-    PathsHandler,
-    StoreHandler,
-    UsageError,
-)
+from charter_desktop.cli.codes import EXIT_FAILED, PROG
 from charter_desktop.core.catalogue import CatalogueError
-from charter_desktop.core.db import storage_failure
-from charter_desktop.core.importing import InputError
 from charter_desktop.core.logs import setup_logging
 from charter_desktop.core.paths import AppPaths, resolve_paths
-from charter_desktop.core.pledges import BatchRejected
-from charter_desktop.core.privacy.sealing import PersonalDataLocked
-from charter_desktop.core.store import Store, StoreError
-from charter_desktop.core.validation import ValidationError
 
-# Each module adds its commands through register(command); add new areas here. They are
-# imported only when the full parser is built, so opening the kiosk does not load them.
-COMMAND_MODULES = (
-    "pledges",
-    "events",
-    "certificates",
-    "maintenance",
-    "sync",
-    "mail",
-    "report",
-    "privacy",
-    "hub",
-)
 log = logging.getLogger("charter_desktop.cli")
-# Commands that read attendees' details (module, handler): with a council key they unlock it
-# first. Named, not imported, so the modules still load only with the full parser.
-NEEDS_PERSONAL_DATA = {
-    ("charter_desktop.cli.pledges", "cmd_pledge_list"),
-    ("charter_desktop.cli.pledges", "cmd_export"),
-    ("charter_desktop.cli.certificates", "cmd_certificate"),
-    ("charter_desktop.cli.sync", "cmd_sync"),
-    ("charter_desktop.cli.sync", "cmd_bundle"),
-    ("charter_desktop.cli.mail", "cmd_mail_send"),
-}
 
 
 def open_kiosk(args: argparse.Namespace, paths: AppPaths) -> int:
     from charter_desktop.ui.app import run_app
 
     return run_app(paths)
-
-
-def build_parser() -> Parser:
-    parser = Parser(
-        prog=PROG,
-        description="Pledges to the Cooperative Inclusive Economy Charter: the kiosk, staff "
-        "tools and exports. With no command, opens the kiosk.",
-    )
-    parser.add_argument(
-        "--version", action="version", version=f"{PROG} {charter_desktop.__version__}"
-    )
-    parser.add_argument(
-        "--data-dir", metavar="DIR",
-        help="keep the database and logs in DIR instead of the user folders",
-    )  # fmt: skip
-    parser.add_argument("--debug", action="store_true", help="log debug detail, also to stderr")
-    parser.add_argument(
-        "--passphrase-file", metavar="FILE",
-        help="the staff passphrase that unlocks encrypted personal data (or set "
-        "CHARTER_PASSPHRASE; otherwise it is asked for when needed)",
-    )  # fmt: skip
-    top = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-
-    def command(
-        name: str,
-        help_text: str,
-        *,
-        store: StoreHandler | None = None,
-        paths: PathsHandler | None = None,
-        under: Any = None,
-    ) -> Parser:
-        sub: Parser = (under or top).add_parser(name, help=help_text, description=help_text)
-        if store is not None:
-            sub.set_defaults(store_handler=store)
-        if paths is not None:
-            sub.set_defaults(paths_handler=paths)
-        return sub
-
-    command("kiosk", "open the kiosk (the default)", paths=open_kiosk)
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"charter_desktop.cli.{name}").register(command)
-    return parser
 
 
 def kiosk_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
@@ -125,25 +43,13 @@ def kiosk_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     return args
 
 
-def _run(args: argparse.Namespace, paths: AppPaths) -> int:
-    store_handler: StoreHandler | None = getattr(args, "store_handler", None)
-    if store_handler is None:
-        paths_handler: PathsHandler = getattr(args, "paths_handler", open_kiosk)
-        return paths_handler(args, paths)
-    store = Store.open(paths)
-    try:
-        if (store_handler.__module__, store_handler.__name__) in NEEDS_PERSONAL_DATA:
-            from charter_desktop.cli.privacy import unlock_store
-
-            unlock_store(args, store)
-        return store_handler(args, store)
-    finally:
-        store.close()
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
-    args = kiosk_arguments(words) or build_parser().parse_args(words)
+    args = kiosk_arguments(words)
+    if args is None:
+        from charter_desktop.cli.commands import build_parser
+
+        args = build_parser().parse_args(words)
     paths = resolve_paths(args.data_dir)
     try:
         setup_logging(paths.log_dir, debug=args.debug)
@@ -151,25 +57,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: cannot write logs in {paths.log_dir}: {exc.strerror}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        return _run(args, paths)
-    except (UsageError, InputError, ValidationError, PersonalDataLocked) as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except BatchRejected as exc:
-        print(
-            f"{PROG}: {len(exc.rejected)} of {exc.total} pledges are invalid; nothing was "
-            "stored (use --partial to keep the valid ones)",
-            file=sys.stderr,
-        )
-        for error in exc.rejected[:MAX_ERROR_LINES]:
-            print(f"{PROG}: rejected {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except (StoreError, CatalogueError) as exc:
+        if args.command in (None, "kiosk"):
+            return open_kiosk(args, paths)
+        from charter_desktop.cli.commands import run_command
+
+        return run_command(args, paths)
+    except CatalogueError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        from charter_desktop.core.db import storage_failure
+
         problem = storage_failure(exc)
         if problem is not None:
             log.error("storage failure: %s", type(exc).__name__)

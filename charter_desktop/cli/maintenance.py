@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from charter_desktop.cli.base import EXIT_OK, Commands, UsageError
+from charter_desktop.cli.base import Commands, UsageError
+from charter_desktop.cli.codes import EXIT_OK
 from charter_desktop.core import backup
 from charter_desktop.core.instance_lock import AlreadyRunning, InstanceLock
 from charter_desktop.core.paths import AppPaths

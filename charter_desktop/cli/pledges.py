@@ -8,10 +8,7 @@ import sys
 from pathlib import Path
 
 from charter_desktop.cli.base import (
-    EXIT_OK,
-    EXIT_USAGE,
     MAX_ERROR_LINES,
-    PROG,
     Commands,
     Parser,
     UsageError,
@@ -23,6 +20,7 @@ from charter_desktop.cli.base import (
     print_json,
     read_input,
 )
+from charter_desktop.cli.codes import EXIT_OK, EXIT_USAGE, PROG
 from charter_desktop.core.db import storage_failure
 from charter_desktop.core.importing import InputError, add_batch, parse_pledge_json
 from charter_desktop.core.store import Store

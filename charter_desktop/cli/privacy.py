@@ -12,7 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from charter_desktop.cli.base import EXIT_OK, PROG, Commands, Parser, UsageError
+from charter_desktop.cli.base import Commands, Parser, UsageError
+from charter_desktop.cli.codes import EXIT_OK, PROG
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.paths import AppPaths
 from charter_desktop.core.store import Store

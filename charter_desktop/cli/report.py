@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from charter_desktop.cli.base import EXIT_OK, Commands, UsageError
+from charter_desktop.cli.base import Commands, UsageError
+from charter_desktop.cli.codes import EXIT_OK
 from charter_desktop.core import events
 from charter_desktop.core.report.service import ReportError, ReportWritten, write_store_report
 from charter_desktop.core.store import Store

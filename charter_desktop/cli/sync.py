@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from charter_desktop.cli.base import EXIT_FAILED, EXIT_OK, PROG, Commands, UsageError
+from charter_desktop.cli.base import Commands, UsageError
+from charter_desktop.cli.codes import EXIT_FAILED, EXIT_OK, PROG
 from charter_desktop.core.store import Store
 
 

@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from charter_desktop.core.models import SettingRow
+from charter_desktop.core.setting_keys import CURRENT_EVENT, DEVICE_ID
 
-DEVICE_ID = "device_id"
-CURRENT_EVENT = "current_event_id"
+__all__ = ["CURRENT_EVENT", "DEVICE_ID", "ensure_device_id", "get_setting", "set_setting"]
 
 
 def get_setting(session: Session, key: str, default: Any = None) -> Any:

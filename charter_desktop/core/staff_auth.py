@@ -12,12 +12,12 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import audit
+from charter_desktop.core import audit, setting_keys
 from charter_desktop.core.clock import format_timestamp, parse_timestamp, utc_now
 from charter_desktop.core.settings import get_setting, set_setting
 
-PIN_SETTING = "staff_pin"
-FAILURES_SETTING = "staff_pin_failures"
+PIN_SETTING = setting_keys.STAFF_PIN
+FAILURES_SETTING = setting_keys.STAFF_PIN_FAILURES
 PIN_MIN, PIN_MAX = 6, 12
 FREE_TRIES = 3
 MAX_WAIT_SECONDS = 300

@@ -11,7 +11,6 @@ from typing import Any
 
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import parse_timestamp
-from charter_desktop.core.models import PLEDGE_STATUSES
 from charter_desktop.core.text import TextError, clean_line, clean_multiline
 
 NAME_MAX = 100
@@ -19,6 +18,7 @@ ORGANISATION_MAX = 200
 EMAIL_MAX = 254
 PHONE_MAX = 32
 POSTCODE_MAX = 10
+PLEDGE_STATUSES = ("active", "withdrawn")
 
 PLEDGE_FIELDS = (
     "id", "created_at", "updated_at", "event_id", "device_id", "pledger_type", "name",

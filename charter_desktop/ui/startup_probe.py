@@ -1,8 +1,9 @@
 """A start-up probe for the performance harness: with CHARTER_EXIT_WHEN_SHOWN set, the app
-prints one line the moment the kiosk window first paints, then quits as staff would.
+prints `kiosk shown after N ms` the moment the kiosk window has first painted, then
+`kiosk ready after N ms` once it takes pledges (its store open), then quits as staff would.
 
-The line is `kiosk shown after N ms`, N counted from the Python process's start (Linux) or
-from the first import of the package elsewhere. Nothing changes when the variable is unset.
+N is counted from the Python process's start (Linux) or shown as "?" elsewhere. Nothing
+changes when the variable is unset.
 """
 
 from __future__ import annotations
@@ -10,9 +11,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QTimer
+
+from charter_desktop.ui.first_paint import after_first_paint
+
+if TYPE_CHECKING:
+    from charter_desktop.ui.kiosk.window import KioskWindow
 
 ENV_VAR = "CHARTER_EXIT_WHEN_SHOWN"
 
@@ -34,23 +40,26 @@ def _process_age_seconds() -> float | None:
     return uptime - started
 
 
-class _ExitOnFirstPaint(QObject):
-    def __init__(self, window: QWidget, quit_app: Callable[[], None]):
-        super().__init__(window)
-        self.quit_app = quit_app
-        self.fired = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self.fired and event.type() == QEvent.Type.Paint:
-            self.fired = True
-            age = _process_age_seconds()
-            shown = f"{age * 1000:.0f}" if age is not None else "?"
-            sys.stdout.write(f"kiosk shown after {shown} ms\n")
-            sys.stdout.flush()
-            QTimer.singleShot(0, self.quit_app)
-        return False
+def _say(what: str) -> None:
+    age = _process_age_seconds()
+    shown = f"{age * 1000:.0f}" if age is not None else "?"
+    sys.stdout.write(f"kiosk {what} after {shown} ms\n")
+    sys.stdout.flush()
 
 
-def exit_when_shown(window: QWidget, quit_app: Callable[[], None]) -> None:
-    """Print one line when `window` first paints, then call `quit_app` (the staff quit)."""
-    window.installEventFilter(_ExitOnFirstPaint(window, quit_app))
+def exit_when_shown(window: KioskWindow, quit_app: Callable[[], None]) -> None:
+    """Report `window`'s first paint and its readiness, then call `quit_app` (the staff
+    quit) once it is both."""
+
+    def ready() -> None:
+        _say("ready")
+        QTimer.singleShot(0, quit_app)
+
+    def shown() -> None:
+        _say("shown")
+        if window.is_ready():
+            ready()
+        else:
+            window.ready.connect(ready)
+
+    after_first_paint(window, shown)

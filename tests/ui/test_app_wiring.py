@@ -11,14 +11,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from charter_desktop.core import backup, staff_auth
+from charter_desktop.core.catalogue import load_catalogue
 from charter_desktop.core.instance_lock import InstanceLock
 from charter_desktop.core.kiosk_settings import KioskSettings, save_kiosk_settings
 from charter_desktop.core.mail.queue import email_counts
-from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.paths import AppPaths, resolve_paths
 from charter_desktop.core.store import Store
-from charter_desktop.ui.app import build_kiosk, run_app
+from charter_desktop.ui.app import attach_kiosk, build_kiosk, run_app
 from charter_desktop.ui.kiosk.window import KioskWindow
 from charter_desktop.ui.staff.backup_page import BackupPage
+from charter_desktop.ui.start_checks import open_store
 from tests.helpers import pledge
 from tests.pdftools import pdf_text
 from tests.ui.test_kiosk import PIN, click, fill_to_review
@@ -139,20 +141,63 @@ def run_with_answer(qtbot: QtBot, data_dir: Path, button: str) -> tuple[int, lis
     return code, seen
 
 
+def damaged_database(paths: AppPaths) -> bytes:
+    """Make the folder's database, then damage it: the header survives, the schema page does
+    not. Returns the damaged bytes."""
+    Store.open(paths).close()
+    damaged = bytearray(paths.database.read_bytes())
+    damaged[100:4096] = b"\xff" * (4096 - 100)
+    paths.database.write_bytes(bytes(damaged))
+    return bytes(damaged)
+
+
 def test_a_damaged_database_stops_capture_and_is_never_written(
     qtbot: QtBot, data_dir: Path
 ) -> None:
     paths = resolve_paths(data_dir)
-    Store.open(paths).close()
-    damaged = bytearray(paths.database.read_bytes())
-    damaged[100:4096] = b"\xff" * (4096 - 100)  # the header survives; the schema page does not
-    paths.database.write_bytes(bytes(damaged))
+    damaged = damaged_database(paths)
     code, seen = run_with_answer(qtbot, data_dir, "Quit")
     assert code == 1 and "is damaged" in seen[0]
-    assert paths.database.read_bytes() == bytes(damaged)
+    assert paths.database.read_bytes() == damaged
 
 
 def test_a_second_copy_of_the_app_is_refused(qtbot: QtBot, data_dir: Path) -> None:
     with InstanceLock(resolve_paths(data_dir).ensure().data_dir):
         code, seen = run_with_answer(qtbot, data_dir, "OK")
     assert code == 1 and "already running" in seen[0]
+
+
+def test_the_welcome_screen_shown_before_the_store_takes_pledges_once_attached(
+    qtbot: QtBot, store: Store
+) -> None:
+    with store.db.write() as session:
+        staff_auth.set_pin(session, PIN)
+    window = KioskWindow(catalogue=load_catalogue(store.paths.data_dir), tap_guard_seconds=0)
+    qtbot.addWidget(window, before_close_func=lambda w: w.release_for_shutdown())
+    window.resize(1280, 800)
+    window.show()
+    assert window.current() is window.welcome and not window.is_ready()
+    click(qtbot, window.welcome.start_button)  # a tap before the store is open is not taken
+    assert window.current() is window.welcome
+    with qtbot.waitSignal(window.ready):
+        attach_kiosk(window, store)
+    assert "0 of our target of 100" in window.welcome.count_label.text()
+    fill_to_review(qtbot, window)
+    click(qtbot, window.review.next_button)
+    assert window.current() is window.thanks
+    assert [p.name for p in store.list_pledges()] == ["Priya Shah"]
+
+
+def test_a_damaged_database_found_behind_the_welcome_screen_takes_the_screen(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    paths = resolve_paths(data_dir)
+    damaged = damaged_database(paths)
+    window = KioskWindow(catalogue=load_catalogue(paths.data_dir))
+    qtbot.addWidget(window, before_close_func=lambda w: w.release_for_shutdown())
+    window.show()
+    seen = answer_next_box("Quit")
+    assert open_store(paths, kiosk=window) == 1
+    assert "is damaged" in seen[0]
+    assert not window.isVisible() and not window.is_ready()  # it stepped aside, took nothing
+    assert paths.database.read_bytes() == damaged

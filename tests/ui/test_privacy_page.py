@@ -11,7 +11,7 @@ from charter_desktop.core import retention
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.outbox import mark_sent, pending_items
-from charter_desktop.ui.app import RetentionSchedule
+from charter_desktop.ui.schedules import RetentionSchedule
 from charter_desktop.ui.staff.privacy_page import PrivacyPage
 from tests.helpers import pledge
 

@@ -16,13 +16,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import audit
+from charter_desktop.core import audit, setting_keys
 from charter_desktop.core.models import PledgeRow
 from charter_desktop.core.privacy import envelope, keyring
 from charter_desktop.core.privacy.keys import CouncilKey
 from charter_desktop.core.settings import get_setting, set_setting
 
-COUNCIL_KEY = "council_key"
+COUNCIL_KEY = setting_keys.COUNCIL_KEY
 LOCKED_NAME = "(locked)"
 PERSONAL = envelope.FIELDS  # name, email, phone, postcode
 

@@ -98,7 +98,7 @@ Log folder: {2}</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+77" />
+        <location filename="../../ui/app.py" line="+55" />
         <source>Console</source>
         <translation>Console</translation>
     </message>
@@ -108,7 +108,7 @@ Log folder: {2}</translation>
         <translation>Insight</translation>
     </message>
     <message>
-        <location line="+75" />
+        <location filename="../../ui/start_checks.py" line="+74" />
         <source>No pledges can be taken until the database is restored. Make a rescue copy for support now (on a USB stick), then restore the newest backup.</source>
         <translation>No pledges can be taken until the database is restored. Make a rescue copy for support now (on a USB stick), then restore the newest backup.</translation>
     </message>
@@ -843,7 +843,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../ui/kiosk/staff_access.py" line="+64" />
+        <location filename="../../ui/kiosk/staff_access.py" line="+34" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
@@ -856,12 +856,12 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="+172" />
+        <location filename="../../ui/kiosk/window.py" line="+230" />
         <source>Step {0} of {1}</source>
         <translation>Step {0} of {1}</translation>
     </message>
     <message>
-        <location line="+93" />
+        <location line="+102" />
         <source>Sorry, your pledge could not be saved just now. Nothing you typed is lost: please tap “Confirm my pledge” again, or ask a member of staff.</source>
         <translation>Sorry, your pledge could not be saved just now. Nothing you typed is lost: please tap “Confirm my pledge” again, or ask a member of staff.</translation>
     </message>
@@ -2094,7 +2094,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>ThanksScreen</name>
     <message>
-        <location filename="../../ui/kiosk/thanks.py" line="+45" />
+        <location filename="../../ui/kiosk/thanks.py" line="+48" />
         <source>Your pledge is stored. Thank you for helping build a fairer society and a more resilient economy.</source>
         <translation>Your pledge is stored. Thank you for helping build a fairer society and a more resilient economy.</translation>
     </message>

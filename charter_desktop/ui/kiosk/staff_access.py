@@ -1,19 +1,14 @@
-"""The way staff get past the kiosk: a hidden gesture (five taps on the corner mark within
-three seconds) or Ctrl+Alt+S, then the staff PIN typed on a touch keypad; and the first-run
-dialog where staff choose that PIN."""
+"""The way staff get past the kiosk after the hidden gesture (ui.kiosk.corner) or Ctrl+Alt+S:
+the staff PIN typed on a touch keypad; and the first-run dialog where staff choose that PIN."""
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -24,31 +19,6 @@ from charter_desktop.core import staff_auth
 from charter_desktop.core.staff_auth import PIN_MAX, PinRuleError
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.widgets import label
-
-TAPS_NEEDED = 5
-TAP_WINDOW_SECONDS = 3.0
-
-
-class CornerMark(QLabel):
-    """The council's name in the top corner. Five taps within three seconds ask for staff."""
-
-    staff_requested = Signal()
-
-    def __init__(self, text: str, parent: QWidget | None = None):
-        super().__init__(text, parent)
-        self.setObjectName("council")
-        self.setMinimumHeight(48)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setAccessibleName(text)
-        self._taps: list[float] = []
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        now = time.monotonic()
-        self._taps = [t for t in self._taps if now - t <= TAP_WINDOW_SECONDS] + [now]
-        if len(self._taps) >= TAPS_NEEDED:
-            self._taps = []
-            self.staff_requested.emit()
-        event.accept()
 
 
 class Keypad(QWidget):

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from charter_desktop.core.pledges import Pledge
 from charter_desktop.ui.kiosk.qr import QrWidget
 from charter_desktop.ui.kiosk.widgets import label
 
+if TYPE_CHECKING:  # the database layer loads after the kiosk is on screen
+    from charter_desktop.core.pledges import Pledge
+
 log = logging.getLogger(__name__)
-CertificateAction = Callable[[Pledge], None]
+CertificateAction = Callable[["Pledge"], None]
 
 
 class ThanksScreen(QWidget):

@@ -1,5 +1,9 @@
 """The kiosk window: full screen and frameless, it runs the attendee's flow, wipes it when
-idle or finished, refuses to close, and lets staff in only with the PIN."""
+idle or finished, refuses to close, and lets staff in only with the PIN.
+
+It can be shown before the store is open: made from the catalogue alone it paints the welcome
+screen, and `attach_store` (once the database layer has loaded) builds the rest and makes it
+ready for pledges. Given a store, it is ready from the start."""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -20,42 +25,52 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from charter_desktop.core.kiosk import kiosk_settings, submit_pledge
-from charter_desktop.core.pledges import Pledge
-from charter_desktop.core.store import Store
-from charter_desktop.core.validation import ValidationError, validate_pledge
-from charter_desktop.ui.kiosk.about_you import AboutYouScreen
-from charter_desktop.ui.kiosk.choose import ChooseScreen
+# Only what the welcome screen needs is imported here. The steps, validation, the database
+# layer and the staff area load in attach_store, after the kiosk is on screen (methods that
+# run only after it import them where they use them).
+from charter_desktop.core.catalogue import Catalogue
+from charter_desktop.ui.kiosk.corner import CornerMark
 from charter_desktop.ui.kiosk.draft import PledgeDraft
-from charter_desktop.ui.kiosk.idle import WARNING_SECONDS, IdleOverlay, IdleWatcher
-from charter_desktop.ui.kiosk.review import ReviewScreen
-from charter_desktop.ui.kiosk.staff_access import CornerMark, PinDialog
-from charter_desktop.ui.kiosk.staff_gate import StaffGate
-from charter_desktop.ui.kiosk.thanks import CertificateAction, ThanksScreen
 from charter_desktop.ui.kiosk.welcome import WelcomeScreen
-from charter_desktop.ui.kiosk.who import WhoScreen
 from charter_desktop.ui.kiosk.widgets import Screen, label
-from charter_desktop.ui.privacy_dialogs import UnlockDialog
-from charter_desktop.ui.staff_home import StaffHome
 from charter_desktop.ui.style import MUTED, build_stylesheet, window_scale
+
+if TYPE_CHECKING:
+    from charter_desktop.core.pledges import Pledge
+    from charter_desktop.core.store import Store
+    from charter_desktop.core.validation import ValidationError
+    from charter_desktop.ui.kiosk.about_you import AboutYouScreen
+    from charter_desktop.ui.kiosk.choose import ChooseScreen
+    from charter_desktop.ui.kiosk.idle import IdleOverlay, IdleWatcher
+    from charter_desktop.ui.kiosk.staff_access import PinDialog
+    from charter_desktop.ui.kiosk.staff_gate import StaffGate
+    from charter_desktop.ui.kiosk.thanks import CertificateAction
+    from charter_desktop.ui.kiosk.who import WhoScreen
+    from charter_desktop.ui.privacy_dialogs import UnlockDialog
+    from charter_desktop.ui.staff_home import StaffHome
+
+    FormScreen = WhoScreen | ChooseScreen | AboutYouScreen
 
 log = logging.getLogger(__name__)
 THANKS_SECONDS = 30
 TAP_GUARD_SECONDS = 0.5  # a second tap this soon after a screen changes is ignored
 STAFF_KEY = "Ctrl+Alt+S"
 
-FormScreen = WhoScreen | ChooseScreen | AboutYouScreen
-
 
 class KioskWindow(QWidget):
-    """The attendee's kiosk. `print_certificate` and `queue_certificate_email`, when given,
-    add those buttons to the thank-you screen; the idle and thank-you times default to the
-    kiosk settings and 30 s."""
+    """The attendee's kiosk, on `store`, or on `catalogue` alone until attach_store.
+
+    `print_certificate` and `queue_certificate_email`, when given, add those buttons to the
+    thank-you screen; the idle and thank-you times default to the kiosk settings and 30 s.
+    """
+
+    ready = Signal()  # the store is attached: the flow takes pledges from now on
 
     def __init__(
         self,
-        store: Store,
+        store: Store | None = None,
         *,
+        catalogue: Catalogue | None = None,
         print_certificate: CertificateAction | None = None,
         queue_certificate_email: CertificateAction | None = None,
         idle_timeout_seconds: float | None = None,
@@ -64,10 +79,15 @@ class KioskWindow(QWidget):
         tap_guard_seconds: float = TAP_GUARD_SECONDS,
     ):
         super().__init__()
-        self.store = store
+        if catalogue is None:
+            if store is None:
+                raise TypeError("KioskWindow needs a store or a catalogue")
+            catalogue = store.catalogue
+        self.catalogue = catalogue
+        self.store: Store | None = None
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setWindowTitle(store.catalogue.charter_name)
+        self.setWindowTitle(catalogue.charter_name)
         self.setWindowFlags(
             Qt.WindowType.Window
             | Qt.WindowType.FramelessWindowHint
@@ -80,8 +100,47 @@ class KioskWindow(QWidget):
         self._saving = False
         self._screen_shown_at = 0.0
         self._scale_key: tuple[float, float] = (0.0, 0.0)
-        self._build_pages(print_certificate, queue_certificate_email, thanks_seconds)
-        timeout = idle_timeout_seconds
+        self._certificate_actions = (print_certificate, queue_certificate_email)
+        self._times = (idle_timeout_seconds, warning_seconds, thanks_seconds)
+        self._build_frame()
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(MUTED))
+        self.setPalette(palette)
+        self._restyle()
+        self.stack.setCurrentWidget(self.welcome)
+        if store is not None:
+            self.attach_store(store)
+
+    def is_ready(self) -> bool:
+        return self.store is not None
+
+    def attach_store(
+        self,
+        store: Store,
+        *,
+        print_certificate: CertificateAction | None = None,
+        queue_certificate_email: CertificateAction | None = None,
+    ) -> None:
+        """Build the rest of the kiosk on `store` and make it ready for pledges (actions given
+        here replace the ones given to the constructor)."""
+        from charter_desktop.core.kiosk import kiosk_settings
+        from charter_desktop.ui.kiosk.idle import WARNING_SECONDS
+        from charter_desktop.ui.kiosk.staff_gate import StaffGate
+        from charter_desktop.ui.staff_home import StaffHome
+
+        if self.store is not None:
+            raise RuntimeError("the kiosk already has its store")
+        self.store = store
+        printing, emailing = self._certificate_actions
+        idle_timeout, warning_seconds, thanks_seconds = self._times
+        self._build_flow(
+            print_certificate or printing, queue_certificate_email or emailing, thanks_seconds
+        )
+        self.staff: StaffHome = StaffHome(store)
+        self.stack.addWidget(self.staff)
+        self.staff.back_to_kiosk.connect(self.reset_flow)
+        self.staff.quit_requested.connect(self.quit_kiosk)
+        timeout = idle_timeout
         if timeout is None:
             timeout = kiosk_settings(store).idle_timeout_seconds
         if warning_seconds is None:
@@ -90,22 +149,15 @@ class KioskWindow(QWidget):
         self.staff_shortcut = QShortcut(QKeySequence(STAFF_KEY), self)
         self.staff_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.staff_shortcut.activated.connect(self.request_staff)
-        self.gate = StaffGate(store, self)
+        self.gate: StaffGate = StaffGate(store, self)
         self.gate.opened.connect(self.show_staff)
         self.gate.unlocked.connect(self.staff.refresh)
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(MUTED))
-        self.setPalette(palette)
-        self._restyle()
         self.reset_flow()
+        self.ready.emit()
 
-    def _build_pages(
-        self,
-        print_certificate: CertificateAction | None,
-        queue_certificate_email: CertificateAction | None,
-        thanks_seconds: int,
-    ) -> None:
-        catalogue = self.store.catalogue
+    def _build_frame(self) -> None:
+        """The header and the welcome screen: all the first paint shows."""
+        catalogue = self.catalogue
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -122,37 +174,42 @@ class KioskWindow(QWidget):
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
         self.welcome = WelcomeScreen(catalogue)
+        self.stack.addWidget(self.welcome)
+        self.welcome.start_requested.connect(self._start)
+
+    def _build_flow(
+        self,
+        print_certificate: CertificateAction | None,
+        queue_certificate_email: CertificateAction | None,
+        thanks_seconds: int,
+    ) -> None:
+        from charter_desktop.ui.kiosk.about_you import AboutYouScreen
+        from charter_desktop.ui.kiosk.choose import ChooseScreen
+        from charter_desktop.ui.kiosk.review import ReviewScreen
+        from charter_desktop.ui.kiosk.thanks import ThanksScreen
+        from charter_desktop.ui.kiosk.who import WhoScreen
+
+        catalogue = self.catalogue
         self.who = WhoScreen(catalogue)
         self.choose = ChooseScreen(catalogue)
         self.about_you = AboutYouScreen(catalogue.council, catalogue.privacy_notice)
         self.review = ReviewScreen(catalogue)
         self.thanks = ThanksScreen(print_certificate, queue_certificate_email, thanks_seconds)
-        self.staff = StaffHome(self.store)
         self.form_screens: list[FormScreen] = [self.who, self.choose, self.about_you]
-        for page in (
-            self.welcome,
-            self.who,
-            self.choose,
-            self.about_you,
-            self.review,
-            self.thanks,
-            self.staff,
-        ):
+        for page in (self.who, self.choose, self.about_you, self.review, self.thanks):
             self.stack.addWidget(page)
-
-        self.welcome.start_requested.connect(self._start)
         for index, screen in enumerate(self.form_screens):
             screen.next_requested.connect(lambda i=index: self._next_from(i))
             screen.back_requested.connect(lambda i=index: self._back_from(i))
         self.review.next_requested.connect(self.confirm)
         self.review.back_requested.connect(lambda: self._guarded(self._back_from_review))
         self.thanks.finished.connect(self.reset_flow)
-        self.staff.back_to_kiosk.connect(self.reset_flow)
-        self.staff.quit_requested.connect(self.quit_kiosk)
 
     def _build_idle(self, timeout: float, warning: float) -> None:
-        self.idle = IdleWatcher(int(timeout * 1000), int(warning * 1000), self)
-        self.overlay = IdleOverlay(self)
+        from charter_desktop.ui.kiosk.idle import IdleOverlay, IdleWatcher
+
+        self.idle: IdleWatcher = IdleWatcher(int(timeout * 1000), int(warning * 1000), self)
+        self.overlay: IdleOverlay = IdleOverlay(self)
         self.idle.warning.connect(self._idle_warning)
         self.idle.tick.connect(self.overlay.show_seconds)
         self.idle.resumed.connect(self.overlay.hide)
@@ -186,14 +243,18 @@ class KioskWindow(QWidget):
         action()
 
     def _start(self) -> None:
+        if self.store is None:  # still loading: the tap is not taken
+            return
         self.reset_flow()
         self._show(self.who)
 
     def _errors_for(self, screen: FormScreen) -> list:  # type: ignore[type-arg]
+        from charter_desktop.core.validation import ValidationError, validate_pledge
+
         for form in self.form_screens:
             form.collect(self.draft)
         try:
-            validate_pledge(self.draft.to_json(), self.store.catalogue)
+            validate_pledge(self.draft.to_json(), self.catalogue)
         except ValidationError as exc:
             return [e for e in exc.errors if e.field in screen.FIELDS]
         return []
@@ -228,10 +289,12 @@ class KioskWindow(QWidget):
         self._show(self.about_you)
 
     def _to_review(self) -> None:
+        from charter_desktop.core.validation import ValidationError, validate_pledge
+
         if self.draft.id is None:
             self.draft.id = str(uuid.uuid4())
         try:
-            checked = validate_pledge(self.draft.to_json(), self.store.catalogue)
+            checked = validate_pledge(self.draft.to_json(), self.catalogue)
         except ValidationError as exc:
             self._send_back_to(exc)
             return
@@ -242,7 +305,10 @@ class KioskWindow(QWidget):
         """Store the pledge, then (only then) thank the attendee. A tap while saving, or
         straight after the review appeared, does nothing; a repeat of a stored pledge id
         returns the same pledge, so one pledge is stored however often this runs."""
-        if self._saving:
+        from charter_desktop.core.kiosk import submit_pledge
+        from charter_desktop.core.validation import ValidationError
+
+        if self._saving or self.store is None:
             return
         if time.monotonic() - self._screen_shown_at < self.tap_guard_seconds:
             return
@@ -317,6 +383,8 @@ class KioskWindow(QWidget):
         self.draft = PledgeDraft()
 
     def refresh_count(self) -> None:
+        if self.store is None:
+            return
         event = self.store.current_event()
         self.welcome.show_count(self.store.count_pledges(event.id), event.target, event.name)
 
@@ -328,7 +396,7 @@ class KioskWindow(QWidget):
 
     def request_staff(self) -> None:
         """Ask for the staff PIN (the corner gesture or Ctrl+Alt+S)."""
-        if self.current() is not self.staff:
+        if self.store is not None and self.current() is not self.staff:
             self.gate.ask_pin()
 
     @property
@@ -347,14 +415,14 @@ class KioskWindow(QWidget):
 
     def quit_kiosk(self) -> None:
         """Close the kiosk for good (staff only: reached through the PIN)."""
-        self._quitting = True
-        self.idle.stop()
+        self.release_for_shutdown()
         self.close()
 
     def release_for_shutdown(self) -> None:
         """Let the window close (the app's own shutdown, after the event loop has ended)."""
         self._quitting = True
-        self.idle.stop()
+        if self.store is not None:
+            self.idle.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._quitting:
@@ -372,7 +440,7 @@ class KioskWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._restyle()
-        if self.overlay.isVisible():
+        if self.store is not None and self.overlay.isVisible():
             self.overlay.setGeometry(self.rect())
 
     def changeEvent(self, event: QEvent) -> None:

@@ -1,0 +1,104 @@
+"""What may have to come before the kiosk takes pledges: opening the store (a damaged
+database stops capture, with a rescue copy offered), and on first run the staff PIN and the
+council key that protects attendees' details."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from charter_desktop.core import backup, staff_auth
+from charter_desktop.core.paths import AppPaths
+from charter_desktop.core.privacy import service as privacy_service
+from charter_desktop.core.store import DamagedDatabaseError, Store, StoreError
+from charter_desktop.ui.kiosk.staff_access import SetupPinDialog
+from charter_desktop.ui.kiosk.widgets import translate
+from charter_desktop.ui.privacy_dialogs import SetupKeyDialog
+from charter_desktop.ui.style import build_stylesheet
+
+log = logging.getLogger(__name__)
+TITLE = "Charter Desktop"
+
+
+def open_store(paths: AppPaths, kiosk: QWidget | None = None) -> Store | int:
+    """The opened store, or the exit code after telling staff why it cannot be opened. A
+    `kiosk` window already on screen steps aside first (it stays on top of other windows)."""
+    try:
+        return Store.open(paths)
+    except StoreError as exc:
+        if kiosk is not None:
+            kiosk.hide()
+        if isinstance(exc, DamagedDatabaseError):
+            return report_damaged_database(paths, exc)
+        QMessageBox.critical(None, TITLE, str(exc))
+        return 1
+
+
+def needs_setup(store: Store) -> bool:
+    """True when a first-run dialog (staff PIN or council key) has something to ask."""
+    with store.db.read() as session:
+        if not staff_auth.has_pin(session):
+            return True
+    return privacy_service.store_key(store) is None
+
+
+def ensure_staff_pin(store: Store) -> bool:
+    """True when a staff PIN is set, asking staff to choose one first if none is."""
+    with store.db.read() as session:
+        if staff_auth.has_pin(session):
+            return True
+    dialog = SetupPinDialog(store)
+    dialog.setStyleSheet(build_stylesheet())
+    dialog.resize(900, 700)
+    return dialog.exec() == SetupPinDialog.DialogCode.Accepted
+
+
+def ensure_council_key(store: Store) -> None:
+    """Offer to set up the council key when the folder has none (the first run, or a folder
+    made before encryption); "Not now" keeps personal data in clear."""
+    if privacy_service.store_key(store) is not None:
+        return
+    dialog = SetupKeyDialog(store)
+    dialog.setStyleSheet(build_stylesheet())
+    dialog.resize(900, 600)
+    if dialog.exec() != SetupKeyDialog.DialogCode.Accepted:
+        log.warning("no council key: personal data in this folder is stored in clear")
+
+
+def report_damaged_database(paths: AppPaths, error: DamagedDatabaseError) -> int:
+    """Capture stays stopped. Staff may save a byte-for-byte rescue copy, then quit."""
+    box = QMessageBox(QMessageBox.Icon.Critical, TITLE, str(error))
+    box.setInformativeText(
+        translate(
+            "App",
+            "No pledges can be taken until the database is restored. Make a rescue copy "
+            "for support now (on a USB stick), then restore the newest backup.",
+        )
+    )
+    copy_button = box.addButton(
+        translate("App", "Make a rescue copy…"), QMessageBox.ButtonRole.ActionRole
+    )
+    box.addButton(translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is copy_button:
+        folder = QFileDialog.getExistingDirectory(
+            None, translate("App", "Where to put the rescue copy")
+        )
+        if folder:
+            try:
+                target = backup.rescue_copy(paths, Path(folder))
+            except (backup.BackupError, OSError) as exc:
+                QMessageBox.critical(
+                    None, TITLE, translate("App", "No copy was made: {0}").format(exc)
+                )
+            else:
+                QMessageBox.information(
+                    None,
+                    TITLE,
+                    translate("App", "The database files were copied, unchanged, to {0}").format(
+                        target
+                    ),
+                )
+    return 1
