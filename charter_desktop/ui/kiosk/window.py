@@ -9,20 +9,11 @@ from __future__ import annotations
 
 import logging
 import time
-import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QColor,
-    QKeyEvent,
-    QKeySequence,
-    QPalette,
-    QResizeEvent,
-    QShortcut,
-)
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 # Only what the welcome screen needs is imported here. The steps, validation, the database
@@ -36,6 +27,8 @@ from charter_desktop.ui.kiosk.widgets import Screen, label
 from charter_desktop.ui.style import MUTED, build_stylesheet, window_scale
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
+
     from charter_desktop.core.pledges import Pledge
     from charter_desktop.core.store import Store
     from charter_desktop.core.validation import ValidationError
@@ -123,6 +116,8 @@ class KioskWindow(QWidget):
     ) -> None:
         """Build the rest of the kiosk on `store` and make it ready for pledges (actions given
         here replace the ones given to the constructor)."""
+        from PySide6.QtGui import QKeySequence, QShortcut
+
         from charter_desktop.core.kiosk import kiosk_settings
         from charter_desktop.ui.kiosk.idle import WARNING_SECONDS
         from charter_desktop.ui.kiosk.staff_gate import StaffGate
@@ -292,6 +287,8 @@ class KioskWindow(QWidget):
         from charter_desktop.core.validation import ValidationError, validate_pledge
 
         if self.draft.id is None:
+            import uuid
+
             self.draft.id = str(uuid.uuid4())
         try:
             checked = validate_pledge(self.draft.to_json(), self.catalogue)
