@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import text
 
 from charter_desktop.core import audit, events
+from charter_desktop.core.db import WAL_AUTOCHECKPOINT_PAGES
 from charter_desktop.core.paths import resolve_paths
 from charter_desktop.core.pledges import BatchRejected, PledgeFilter
 from charter_desktop.core.store import Store, StoreError
-from tests.helpers import pledge
+from tests.helpers import pledge, pledges_in_database_file
 
 
 def test_every_pooled_connection_is_durable(store: Store) -> None:
@@ -142,3 +143,33 @@ def test_a_second_writer_waits_instead_of_failing(store: Store) -> None:
         blocker.close()
     with store.db.read() as session:
         assert session.execute(text("SELECT count(*) FROM pledges")).scalar() == 1
+
+
+def test_a_checkpoint_folds_saved_pledges_into_the_database_file(
+    store: Store, tmp_path: Path
+) -> None:
+    store.checkpoint()  # the schema, written when the store was made
+    store.add_pledges([pledge()], source="kiosk", actor="kiosk")
+    database = store.paths.database
+    assert pledges_in_database_file(database, tmp_path) == 0  # committed, in the WAL only
+    store.checkpoint()
+    assert pledges_in_database_file(database, tmp_path) == 1
+
+
+def test_a_checkpoint_while_another_connection_writes_does_not_fail(store: Store) -> None:
+    store.add_pledges([pledge()], source="kiosk", actor="kiosk")
+    writer = sqlite3.connect(store.paths.database, timeout=0, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("INSERT INTO settings (key, value) VALUES ('x', '1')")
+        store.checkpoint()  # does not wait for the writer, and does not raise
+        writer.execute("COMMIT")
+    finally:
+        writer.close()
+    assert store.count_pledges() == 1
+
+
+def test_the_wal_is_folded_back_by_a_commit_only_past_a_large_backstop(store: Store) -> None:
+    with store.db.engine.connect() as connection:
+        pages = connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
+    assert pages == WAL_AUTOCHECKPOINT_PAGES >= 4000

@@ -8,7 +8,7 @@ import time
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -42,6 +42,7 @@ from charter_desktop.ui.style import MUTED, build_stylesheet, window_scale
 log = logging.getLogger(__name__)
 THANKS_SECONDS = 30
 TAP_GUARD_SECONDS = 0.5  # a second tap this soon after a screen changes is ignored
+CHECKPOINT_AFTER_MS = 500  # the saved pledge goes into the database file behind the thanks
 STAFF_KEY = "Ctrl+Alt+S"
 
 FormScreen = WhoScreen | ChooseScreen | AboutYouScreen
@@ -280,6 +281,7 @@ class KioskWindow(QWidget):
         self.thanks.show_pledge(pledge, url)
         self._show(self.thanks)
         self.review.set_saving(False)
+        QTimer.singleShot(CHECKPOINT_AFTER_MS, self, self.store.checkpoint)
 
     def _send_back_to(self, exc: ValidationError) -> None:
         for screen in self.form_screens:
