@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.models import AuditRow
+
+_INSERT = insert(AuditRow)
 
 
 @dataclass(frozen=True)
@@ -28,13 +30,32 @@ def record(
     action: str,
     pledge_id: str | None = None,
     details: dict[str, Any] | None = None,
+    *,
+    at_once: bool = False,
 ) -> None:
-    """Add an entry in the caller's transaction, so the log and the change commit together."""
-    session.add(
-        AuditRow(
-            at=utc_now(), actor=actor, action=action, pledge_id=pledge_id, details=details or {}
-        )
-    )
+    """Add an entry in the caller's transaction, so the log and the change commit together.
+
+    With `at_once` the entry is inserted now (after whatever the caller added before it)
+    rather than by the session's next flush: saving a pledge writes it this way, as the
+    flush's bookkeeping costs more than the insert itself."""
+    entry = _entry(actor, action, pledge_id, details)
+    if not at_once:
+        session.add(AuditRow(**entry))
+        return
+    session.flush()
+    session.connection().execute(_INSERT, entry)
+
+
+def _entry(
+    actor: str, action: str, pledge_id: str | None, details: dict[str, Any] | None
+) -> dict[str, Any]:
+    return {
+        "at": utc_now(),
+        "actor": actor,
+        "action": action,
+        "pledge_id": pledge_id,
+        "details": details or {},
+    }
 
 
 def entries(session: Session, pledge_id: str | None = None) -> list[AuditEntry]:

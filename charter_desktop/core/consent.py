@@ -20,6 +20,7 @@ from charter_desktop.core.clock import utc_now
 from charter_desktop.core.models import ConsentRecordRow, PledgeRow
 
 CONSENTS = ("contact", "publish_name")
+_INSERT_GIVEN = insert(ConsentRecordRow)
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,9 @@ def record_given(
     actor: str,
 ) -> None:
     """One `given` record per newly stored pledge (its row values), in the caller's
-    transaction. `notice_version` is the privacy notice the attendee was shown (None when the
-    pledge did not come through the kiosk, e.g. a paper card or an import)."""
+    transaction, inserted at once. `notice_version` is the privacy notice the attendee was
+    shown (None when the pledge did not come through the kiosk, e.g. a paper card or an
+    import)."""
     records = [
         {
             "pledge_id": r["id"],
@@ -57,7 +59,7 @@ def record_given(
         for r in rows
     ]
     if records:
-        session.execute(insert(ConsentRecordRow), records)
+        session.connection().execute(_INSERT_GIVEN, records)
 
 
 def record_change(session: Session, row: PledgeRow, kind: str, actor: str) -> None:

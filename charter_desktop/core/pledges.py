@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -17,6 +17,7 @@ from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import format_timestamp, utc_now
 from charter_desktop.core.models import EventRow, PledgeRow
 from charter_desktop.core.privacy import sealing
+from charter_desktop.core.privacy.keys import CouncilKey
 from charter_desktop.core.validation import (
     FieldError,
     PledgeInput,
@@ -26,6 +27,8 @@ from charter_desktop.core.validation import (
 
 SOURCES = ("kiosk", "cli", "paper", "demo", "import")
 log = logging.getLogger(__name__)
+_INSERT_PLEDGES = insert(PledgeRow)
+UNKNOWN_EVENT = "no event with this id on this kiosk"
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,32 @@ class Pledge:
             locked=opened is None,
             district=row.postcode_district,
             measures=dict(row.measures or {}),
+        )
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> Pledge:
+        """A pledge being stored, from its row values (row_values) before they are sealed:
+        the same pledge a read would give with the council key unlocked."""
+        return cls(
+            id=values["id"],
+            created_at=values["created_at"],
+            updated_at=values["updated_at"],
+            event_id=values["event_id"],
+            device_id=values["device_id"],
+            pledger_type=values["pledger_type"],
+            name=values["name"],
+            organisation=values["organisation"],
+            email=values["email"],
+            phone=values["phone"],
+            postcode=values["postcode"],
+            actions=tuple(values["actions"]),
+            pledge_text=values["pledge_text"],
+            consent_contact=values["consent_contact"],
+            consent_publish_name=values["consent_publish_name"],
+            status=values["status"],
+            source=values["source"],
+            district=sealing.district(values["postcode"]),
+            measures=dict(values["measures"] or {}),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -170,9 +199,11 @@ def filtered_query(flt: PledgeFilter) -> Any:
     return query
 
 
-def _row_values(
+def row_values(
     p: PledgeInput, now: datetime, event_id: str, device_id: str, source: str
 ) -> dict[str, Any]:
+    """The row a validated pledge is stored as (before sealing): times, event and device
+    default to `now`, `event_id` and `device_id`, and a pledge without an id gets one."""
     created = p.created_at or now
     return {
         "id": p.id or str(uuid.uuid4()),
@@ -211,7 +242,7 @@ def _check_references(session: Session, items: list[tuple[int, PledgeInput]]) ->
     seen: set[str] = set()
     for index, p in items:
         if p.event_id and p.event_id not in known_events:
-            problems[index] = "event_id: no event with this id on this kiosk"
+            problems[index] = f"event_id: {UNKNOWN_EVENT}"
         elif p.id and (p.id in stored or p.id in seen):
             problems[index] = "id: a pledge with this id is already stored"
         if p.id:
@@ -253,18 +284,44 @@ def add_pledges(
         raise BatchRejected(result.rejected, len(items))
     bad = {e.item for e in result.rejected}
     now = utc_now()
-    rows = [_row_values(p, now, event_id, device_id, source) for i, p in valid if i not in bad]
-    if rows:
-        consent.record_given(session, rows, notice_version=notice_version, actor=actor)
-        sealing.seal_values(sealing.council_key(session), rows)
-        session.execute(insert(PledgeRow), rows)
+    rows = [row_values(p, now, event_id, device_id, source) for i, p in valid if i not in bad]
     result.ids = [r["id"] for r in rows]
     if rows:
-        # One entry per batch, by count: the ids are in the pledges themselves.
-        details = {"source": source, "added": len(rows), "rejected": len(result.rejected)}
-        audit.record(session, actor, "pledge.add", details=details)
-    log.info("stored %d pledges from %s (%d rejected)", len(rows), source, len(result.rejected))
+        write_rows(
+            session,
+            rows,
+            sealing.council_key(session),
+            actor=actor,
+            notice_version=notice_version,
+            rejected=len(result.rejected),
+        )
+    else:
+        log.info("stored no pledges from %s (%d rejected)", source, len(result.rejected))
     return result
+
+
+def write_rows(
+    session: Session,
+    rows: list[dict[str, Any]],
+    key: CouncilKey | None,
+    *,
+    actor: str,
+    notice_version: str | None,
+    rejected: int = 0,
+) -> None:
+    """Insert new pledges' `rows` (row_values of pledges that passed validation and the
+    reference checks) in the caller's transaction: each with its consent record, its
+    personal fields sealed to `key` (in place, in `rows`), and one audit entry for them all.
+    The outbox rows come from the pledges table's trigger."""
+    session.flush()  # what the caller added first (a new event) is written first
+    consent.record_given(session, rows, notice_version=notice_version, actor=actor)
+    sealing.seal_values(key, rows)
+    session.connection().execute(_INSERT_PLEDGES, rows)
+    # One entry per batch, by count: the ids are in the pledges themselves.
+    source = rows[0]["source"]
+    details = {"source": source, "added": len(rows), "rejected": rejected}
+    audit.record(session, actor, "pledge.add", details=details, at_once=True)
+    log.info("stored %d pledges from %s (%d rejected)", len(rows), source, rejected)
 
 
 def get_pledge(session: Session, pledge_id: str) -> Pledge | None:
