@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.models import AuditRow
+from charter_desktop.core.plain_sql import PlainStatement
 
-_INSERT = insert(AuditRow)
+_INSERT = PlainStatement(insert(AuditRow), ["at", "actor", "action", "pledge_id", "details"])
 
 
 @dataclass(frozen=True)
@@ -30,20 +32,16 @@ def record(
     action: str,
     pledge_id: str | None = None,
     details: dict[str, Any] | None = None,
-    *,
-    at_once: bool = False,
 ) -> None:
-    """Add an entry in the caller's transaction, so the log and the change commit together.
+    """Add an entry in the caller's transaction, so the log and the change commit together."""
+    session.add(AuditRow(**_entry(actor, action, pledge_id, details)))
 
-    With `at_once` the entry is inserted now (after whatever the caller added before it)
-    rather than by the session's next flush: saving a pledge writes it this way, as the
-    flush's bookkeeping costs more than the insert itself."""
-    entry = _entry(actor, action, pledge_id, details)
-    if not at_once:
-        session.add(AuditRow(**entry))
-        return
-    session.flush()
-    session.connection().execute(_INSERT, entry)
+
+def record_plain(
+    connection: sqlite3.Connection, actor: str, action: str, details: dict[str, Any]
+) -> None:
+    """record() for a transaction on the plain connection (see plain_sql): saving a pledge."""
+    _INSERT.insert(connection, [_entry(actor, action, None, details)])
 
 
 def _entry(

@@ -6,7 +6,7 @@ import errno
 import logging
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +80,27 @@ class Database:
     def write(self) -> Iterator[Session]:
         with self._writer.begin() as session:
             yield session
+
+    @contextmanager
+    def write_plain(self) -> Iterator[sqlite3.Connection]:
+        """write() on the plain sqlite3 connection, without an ORM session, for saving a
+        pledge: the session's own work per transaction is about half of SQLite's. Statements
+        go through plain_sql.PlainStatement; the transaction commits on leaving, or rolls
+        back if the block (or the commit) raises."""
+        pooled = self.engine.raw_connection()
+        try:
+            connection = pooled.driver_connection
+            assert isinstance(connection, sqlite3.Connection)
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+                connection.execute("COMMIT")
+            finally:
+                if connection.in_transaction:  # the block or its commit failed
+                    with suppress(sqlite3.Error):  # the first error is the one to report
+                        connection.execute("ROLLBACK")
+        finally:
+            pooled.close()
 
     @contextmanager
     def read(self) -> Iterator[Session]:

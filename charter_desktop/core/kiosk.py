@@ -4,17 +4,19 @@ the figures the kiosk and its staff home show."""
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, exists, func, select
-from sqlalchemy.orm import Session
 
+from charter_desktop.core import plain_sql
 from charter_desktop.core import pledges as pledge_store
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.kiosk_settings import KioskSettings, load_kiosk_settings
 from charter_desktop.core.models import EventRow, PledgeRow, SettingRow
+from charter_desktop.core.plain_sql import PlainStatement
 from charter_desktop.core.pledges import Pledge, local_day_bounds
 from charter_desktop.core.privacy.keys import CouncilKey
 from charter_desktop.core.privacy.sealing import COUNCIL_KEY
@@ -64,12 +66,20 @@ def submit_pledge(store: Store, data: dict[str, Any], notice_version: str | None
     invalid data (each FieldError names the field).
 
     This runs on every attendee's confirm, so it asks the database once for all it needs
-    (_before_save) and returns the pledge from the values it wrote instead of reading it
-    back; the batch path (pledges.add_pledges) writes the rows the same way.
+    (_before_save), on the plain sqlite3 connection, and returns the pledge from the values
+    it wrote instead of reading it back; the batch path (pledges.add_pledges) writes its
+    rows the same way. Only a repeated submit and the first pledge on a fresh kiosk (which
+    makes the default event) take the ORM session's transaction.
     """
     incoming = validate_pledge(data, store.catalogue)
-    with store.db.write() as session:  # one transaction, one durable commit
-        found = _before_save(session, incoming)
+    notice = notice_version or store.catalogue.privacy_notice.version
+    with store.db.write_plain() as connection:  # one transaction, one durable commit
+        found = _before_save(connection, incoming)
+        if found.current_event is not None and not found.stored:
+            return _save(store, connection, incoming, found, notice)
+    with store.db.write() as session:
+        connection = plain_sql.driver(session)
+        found = _before_save(connection, incoming)
         if found.stored:
             assert incoming.id is not None
             existing = pledge_store.get_pledge(session, incoming.id)
@@ -80,19 +90,30 @@ def submit_pledge(store: Store, data: dict[str, Any], notice_version: str | None
             raise ValidationError(
                 [FieldError("id", "a different pledge with this id is already stored")]
             )
-        if incoming.event_id is not None and not found.named_event:
-            raise ValidationError([FieldError("event_id", pledge_store.UNKNOWN_EVENT)])
-        event_id = found.current_event or store.current_event_in(session).id  # a fresh kiosk
-        row = pledge_store.row_values(incoming, utc_now(), event_id, store.device_id, KIOSK_SOURCE)
-        saved = Pledge.from_values(row)
-        key = None if found.council_key is None else CouncilKey.from_json(found.council_key)
-        pledge_store.write_rows(
-            session,
-            [row],
-            key,
-            actor=KIOSK_ACTOR,
-            notice_version=notice_version or store.catalogue.privacy_notice.version,
-        )
+        if found.current_event is None:
+            found = replace(found, current_event=store.current_event_in(session).id)
+            connection = plain_sql.driver(session)  # the new event is written first
+        return _save(store, connection, incoming, found, notice)
+
+
+def _save(
+    store: Store,
+    connection: sqlite3.Connection,
+    incoming: PledgeInput,
+    found: _Found,
+    notice_version: str,
+) -> Pledge:
+    if incoming.event_id is not None and not found.named_event:
+        raise ValidationError([FieldError("event_id", pledge_store.UNKNOWN_EVENT)])
+    assert found.current_event is not None
+    row = pledge_store.row_values(
+        incoming, utc_now(), found.current_event, store.device_id, KIOSK_SOURCE
+    )
+    saved = Pledge.from_values(row)
+    key = None if found.council_key is None else CouncilKey.from_json(found.council_key)
+    pledge_store.write_rows(
+        connection, [row], key, actor=KIOSK_ACTOR, notice_version=notice_version
+    )
     return saved
 
 
@@ -119,14 +140,14 @@ def _before_save_query() -> Any:
     )
 
 
-_BEFORE_SAVE = _before_save_query()
+_BEFORE_SAVE = PlainStatement(_before_save_query())
 
 
-def _before_save(session: Session, incoming: PledgeInput) -> _Found:
+def _before_save(connection: sqlite3.Connection, incoming: PledgeInput) -> _Found:
     """What saving `incoming` needs from the database, in one query: the current event, the
     council key, and whether its id is stored already and the event it names exists."""
     params = {"pledge_id": incoming.id, "event_id": incoming.event_id}
-    current, key, stored, named = session.connection().execute(_BEFORE_SAVE, params).one()
+    current, key, stored, named = _BEFORE_SAVE.one(connection, params)
     return _Found(current, key, bool(stored), bool(named))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -12,13 +13,14 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import audit, consent
+from charter_desktop.core import audit, consent, plain_sql
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import format_timestamp, utc_now
 from charter_desktop.core.models import EventRow, PledgeRow
 from charter_desktop.core.privacy import sealing
 from charter_desktop.core.privacy.keys import CouncilKey
 from charter_desktop.core.validation import (
+    PLEDGE_FIELDS,
     FieldError,
     PledgeInput,
     ValidationError,
@@ -27,7 +29,10 @@ from charter_desktop.core.validation import (
 
 SOURCES = ("kiosk", "cli", "paper", "demo", "import")
 log = logging.getLogger(__name__)
-_INSERT_PLEDGES = insert(PledgeRow)
+# A row as row_values makes it and seal_values completes it.
+_INSERT_PLEDGES = plain_sql.PlainStatement(
+    insert(PledgeRow), [*PLEDGE_FIELDS, "source", "sealed", "postcode_district"]
+)
 UNKNOWN_EVENT = "no event with this id on this kiosk"
 
 
@@ -287,10 +292,11 @@ def add_pledges(
     rows = [row_values(p, now, event_id, device_id, source) for i, p in valid if i not in bad]
     result.ids = [r["id"] for r in rows]
     if rows:
+        key = sealing.council_key(session)
         write_rows(
-            session,
+            plain_sql.driver(session),
             rows,
-            sealing.council_key(session),
+            key,
             actor=actor,
             notice_version=notice_version,
             rejected=len(result.rejected),
@@ -301,7 +307,7 @@ def add_pledges(
 
 
 def write_rows(
-    session: Session,
+    connection: sqlite3.Connection,
     rows: list[dict[str, Any]],
     key: CouncilKey | None,
     *,
@@ -310,17 +316,17 @@ def write_rows(
     rejected: int = 0,
 ) -> None:
     """Insert new pledges' `rows` (row_values of pledges that passed validation and the
-    reference checks) in the caller's transaction: each with its consent record, its
-    personal fields sealed to `key` (in place, in `rows`), and one audit entry for them all.
-    The outbox rows come from the pledges table's trigger."""
-    session.flush()  # what the caller added first (a new event) is written first
-    consent.record_given(session, rows, notice_version=notice_version, actor=actor)
+    reference checks) in the caller's transaction, on its plain connection (see plain_sql):
+    each with its consent record, its personal fields sealed to `key` (in place, in
+    `rows`), and one audit entry for them all. The pledges table's trigger queues each for
+    the council hub (the outbox)."""
+    consent.record_given(connection, rows, notice_version=notice_version, actor=actor)
     sealing.seal_values(key, rows)
-    session.connection().execute(_INSERT_PLEDGES, rows)
+    _INSERT_PLEDGES.insert(connection, rows)
     # One entry per batch, by count: the ids are in the pledges themselves.
     source = rows[0]["source"]
     details = {"source": source, "added": len(rows), "rejected": rejected}
-    audit.record(session, actor, "pledge.add", details=details, at_once=True)
+    audit.record_plain(connection, actor, "pledge.add", details)
     log.info("stored %d pledges from %s (%d rejected)", len(rows), source, rejected)
 
 
