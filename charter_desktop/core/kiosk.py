@@ -16,7 +16,6 @@ from charter_desktop.core import pledges as pledge_store
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.kiosk_settings import KioskSettings, load_kiosk_settings
 from charter_desktop.core.models import EventRow, PledgeRow, SettingRow
-from charter_desktop.core.plain_sql import PlainStatement
 from charter_desktop.core.pledges import Pledge, local_day_bounds
 from charter_desktop.core.privacy.keys import CouncilKey
 from charter_desktop.core.privacy.sealing import COUNCIL_KEY
@@ -125,22 +124,18 @@ class _Found:
     named_event: bool  # the event the pledge names (if any) exists
 
 
-def _setting(key: str) -> Any:
-    return select(SettingRow.value).where(SettingRow.key == key).scalar_subquery()
-
-
 def _before_save_query() -> Any:
-    current_id = func.json_extract(SettingRow.value, "$")
+    current_id = func.json_extract(SettingRow.value, "$")  # the setting holds a JSON string
     current = select(current_id).where(SettingRow.key == CURRENT_EVENT).scalar_subquery()
     return select(
         select(EventRow.id).where(EventRow.id == current).scalar_subquery(),
-        _setting(COUNCIL_KEY),
+        select(SettingRow.value).where(SettingRow.key == COUNCIL_KEY).scalar_subquery(),
         exists().where(PledgeRow.id == bindparam("pledge_id")),
         exists().where(EventRow.id == bindparam("event_id")),
     )
 
 
-_BEFORE_SAVE = PlainStatement(_before_save_query())
+_BEFORE_SAVE = plain_sql.PlainStatement(_before_save_query())
 
 
 def _before_save(connection: sqlite3.Connection, incoming: PledgeInput) -> _Found:
