@@ -22,8 +22,13 @@ from charter_desktop.core.models import ConsentRecordRow, PledgeRow
 from charter_desktop.core.plain_sql import PlainStatement
 
 CONSENTS = ("contact", "publish_name")
-_GIVEN = ("pledge_id", "at", "kind", "notice_version", "consent_contact", "consent_publish_name")
-_INSERT_GIVEN = PlainStatement(insert(ConsentRecordRow), [*_GIVEN, "source", "actor"])
+_INSERT_GIVEN = PlainStatement(
+    insert(ConsentRecordRow),
+    [
+        *("pledge_id", "at", "kind", "notice_version"),
+        *("consent_contact", "consent_publish_name", "source", "actor"),
+    ],
+)
 
 
 @dataclass(frozen=True)
