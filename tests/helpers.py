@@ -1,11 +1,14 @@
-"""Shared helpers for tests: running the real command line in a subprocess."""
+"""Shared helpers for tests: running the real command line in a subprocess, pledge inputs,
+and what a database file holds by itself."""
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 
@@ -43,3 +46,16 @@ def pledge(**fields: object) -> dict[str, object]:
     }
     base.update(fields)
     return base
+
+
+def pledges_in_database_file(database: Path, scratch: Path) -> int:
+    """Pledges in the database file itself, leaving out what is still only in its WAL (a
+    copy of the file alone is read, in the folder `scratch`); 0 while even the tables are
+    only in the WAL."""
+    copy = scratch / "file-only.sqlite3"
+    copy.write_bytes(database.read_bytes())
+    with closing(sqlite3.connect(copy)) as connection:
+        tables = connection.execute("SELECT name FROM sqlite_master WHERE name = 'pledges'")
+        if tables.fetchone() is None:
+            return 0
+        return int(connection.execute("SELECT count(*) FROM pledges").fetchone()[0])

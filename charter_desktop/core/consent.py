@@ -8,6 +8,7 @@ pledge's consent stays readable.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,8 +19,16 @@ from sqlalchemy.orm import Session
 
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.models import ConsentRecordRow, PledgeRow
+from charter_desktop.core.plain_sql import PlainStatement
 
 CONSENTS = ("contact", "publish_name")
+_INSERT_GIVEN = PlainStatement(
+    insert(ConsentRecordRow),
+    [
+        *("pledge_id", "at", "kind", "notice_version"),
+        *("consent_contact", "consent_publish_name", "source", "actor"),
+    ],
+)
 
 
 @dataclass(frozen=True)
@@ -34,15 +43,16 @@ class ConsentRecord:
 
 
 def record_given(
-    session: Session,
+    connection: sqlite3.Connection,
     rows: Iterable[Mapping[str, Any]],
     *,
     notice_version: str | None,
     actor: str,
 ) -> None:
     """One `given` record per newly stored pledge (its row values), in the caller's
-    transaction. `notice_version` is the privacy notice the attendee was shown (None when the
-    pledge did not come through the kiosk, e.g. a paper card or an import)."""
+    transaction, on its plain connection (see plain_sql). `notice_version` is the privacy
+    notice the attendee was shown (None when the pledge did not come through the kiosk, e.g.
+    a paper card or an import)."""
     records = [
         {
             "pledge_id": r["id"],
@@ -57,7 +67,7 @@ def record_given(
         for r in rows
     ]
     if records:
-        session.execute(insert(ConsentRecordRow), records)
+        _INSERT_GIVEN.insert(connection, records)
 
 
 def record_change(session: Session, row: PledgeRow, kind: str, actor: str) -> None:

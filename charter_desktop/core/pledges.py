@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -12,12 +13,14 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import audit, consent
+from charter_desktop.core import audit, consent, plain_sql
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import format_timestamp, utc_now
 from charter_desktop.core.models import EventRow, PledgeRow
 from charter_desktop.core.privacy import sealing
+from charter_desktop.core.privacy.keys import CouncilKey
 from charter_desktop.core.validation import (
+    PLEDGE_FIELDS,
     FieldError,
     PledgeInput,
     ValidationError,
@@ -26,6 +29,11 @@ from charter_desktop.core.validation import (
 
 SOURCES = ("kiosk", "cli", "paper", "demo", "import")
 log = logging.getLogger(__name__)
+# A row as row_values makes it and seal_values completes it.
+_INSERT_PLEDGES = plain_sql.PlainStatement(
+    insert(PledgeRow), [*PLEDGE_FIELDS, "source", "sealed", "postcode_district"]
+)
+UNKNOWN_EVENT = "no event with this id on this kiosk"
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,32 @@ class Pledge:
             locked=opened is None,
             district=row.postcode_district,
             measures=dict(row.measures or {}),
+        )
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> Pledge:
+        """A pledge being stored, from its row values (row_values) before they are sealed:
+        the same pledge a read would give with the council key unlocked."""
+        return cls(
+            id=values["id"],
+            created_at=values["created_at"],
+            updated_at=values["updated_at"],
+            event_id=values["event_id"],
+            device_id=values["device_id"],
+            pledger_type=values["pledger_type"],
+            name=values["name"],
+            organisation=values["organisation"],
+            email=values["email"],
+            phone=values["phone"],
+            postcode=values["postcode"],
+            actions=tuple(values["actions"]),
+            pledge_text=values["pledge_text"],
+            consent_contact=values["consent_contact"],
+            consent_publish_name=values["consent_publish_name"],
+            status=values["status"],
+            source=values["source"],
+            district=sealing.district(values["postcode"]),
+            measures=dict(values["measures"] or {}),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -170,9 +204,11 @@ def filtered_query(flt: PledgeFilter) -> Any:
     return query
 
 
-def _row_values(
+def row_values(
     p: PledgeInput, now: datetime, event_id: str, device_id: str, source: str
 ) -> dict[str, Any]:
+    """The row a validated pledge is stored as (before sealing): times, event and device
+    default to `now`, `event_id` and `device_id`, and a pledge without an id gets one."""
     created = p.created_at or now
     return {
         "id": p.id or str(uuid.uuid4()),
@@ -211,7 +247,7 @@ def _check_references(session: Session, items: list[tuple[int, PledgeInput]]) ->
     seen: set[str] = set()
     for index, p in items:
         if p.event_id and p.event_id not in known_events:
-            problems[index] = "event_id: no event with this id on this kiosk"
+            problems[index] = f"event_id: {UNKNOWN_EVENT}"
         elif p.id and (p.id in stored or p.id in seen):
             problems[index] = "id: a pledge with this id is already stored"
         if p.id:
@@ -253,18 +289,45 @@ def add_pledges(
         raise BatchRejected(result.rejected, len(items))
     bad = {e.item for e in result.rejected}
     now = utc_now()
-    rows = [_row_values(p, now, event_id, device_id, source) for i, p in valid if i not in bad]
-    if rows:
-        consent.record_given(session, rows, notice_version=notice_version, actor=actor)
-        sealing.seal_values(sealing.council_key(session), rows)
-        session.execute(insert(PledgeRow), rows)
+    rows = [row_values(p, now, event_id, device_id, source) for i, p in valid if i not in bad]
     result.ids = [r["id"] for r in rows]
     if rows:
-        # One entry per batch, by count: the ids are in the pledges themselves.
-        details = {"source": source, "added": len(rows), "rejected": len(result.rejected)}
-        audit.record(session, actor, "pledge.add", details=details)
-    log.info("stored %d pledges from %s (%d rejected)", len(rows), source, len(result.rejected))
+        key = sealing.council_key(session)
+        write_rows(
+            plain_sql.driver(session),
+            rows,
+            key,
+            actor=actor,
+            notice_version=notice_version,
+            rejected=len(result.rejected),
+        )
+    else:
+        log.info("stored no pledges from %s (%d rejected)", source, len(result.rejected))
     return result
+
+
+def write_rows(
+    connection: sqlite3.Connection,
+    rows: list[dict[str, Any]],
+    key: CouncilKey | None,
+    *,
+    actor: str,
+    notice_version: str | None,
+    rejected: int = 0,
+) -> None:
+    """Insert new pledges' `rows` (row_values of pledges that passed validation and the
+    reference checks) in the caller's transaction, on its plain connection (see plain_sql):
+    each with its consent record, its personal fields sealed to `key` (in place, in
+    `rows`), and one audit entry for them all. The pledges table's trigger queues each for
+    the council hub (the outbox)."""
+    consent.record_given(connection, rows, notice_version=notice_version, actor=actor)
+    sealing.seal_values(key, rows)
+    _INSERT_PLEDGES.insert(connection, rows)
+    # One entry per batch, by count: the ids are in the pledges themselves.
+    source = rows[0]["source"]
+    details = {"source": source, "added": len(rows), "rejected": rejected}
+    audit.record_plain(connection, actor, "pledge.add", details)
+    log.info("stored %d pledges from %s (%d rejected)", len(rows), source, rejected)
 
 
 def get_pledge(session: Session, pledge_id: str) -> Pledge | None:

@@ -93,6 +93,11 @@ class Store:
     def close(self) -> None:
         self.db.dispose()
 
+    def checkpoint(self) -> None:
+        """Fold recent saves from the WAL into the database file (see Database.checkpoint);
+        the kiosk calls it while the attendee reads the thank-you screen."""
+        self.db.checkpoint()
+
     # Events ------------------------------------------------------------------------------
 
     def current_event(self) -> Event:

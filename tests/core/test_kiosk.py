@@ -54,6 +54,53 @@ def test_invalid_data_names_each_field_and_stores_nothing(store: Store) -> None:
     assert store.count_pledges() == 0
 
 
+def test_the_first_submit_on_a_fresh_kiosk_makes_the_default_event_first(store: Store) -> None:
+    stored = submit_pledge(store, pledge(id=str(uuid.uuid4())))
+    event = store.current_event()
+    assert stored.event_id == event.id and event.name == f"{store.catalogue.programme} pledges"
+    with store.db.read() as session:
+        actions = [e.action for e in audit.entries(session)]
+    assert actions.index("event.create") < actions.index("pledge.add")
+    assert submit_pledge(store, pledge(id=str(uuid.uuid4()))).event_id == event.id
+
+
+def test_a_pledge_naming_an_unknown_event_is_refused(store: Store) -> None:
+    with pytest.raises(ValidationError) as caught:
+        submit_pledge(store, pledge(event_id=str(uuid.uuid4())))
+    assert [str(e) for e in caught.value.errors] == [
+        "event_id: no event with this id on this kiosk"
+    ]
+    assert store.count_pledges() == 0
+    named = submit_pledge(store, pledge(event_id=store.current_event().id))
+    assert named.event_id == store.current_event().id
+
+
+def test_the_returned_pledge_is_what_a_read_gives(keyed_store: Store) -> None:
+    from charter_desktop.core.privacy import service
+    from tests.conftest import TEST_PASSPHRASE
+
+    data = pledge(
+        id=str(uuid.uuid4()),
+        name="Zofia Nowak",
+        email="zofia@example.org",
+        postcode="sg1 1hn",
+        consent_contact=True,
+        pledger_type="business",
+        organisation="Nowak Consulting",
+        measures={"buy-from-local-area": 43.291},
+    )
+    returned = submit_pledge(keyed_store, data)
+    locked = keyed_store.get_pledge(returned.id)
+    assert locked is not None and locked.locked and locked.email is None  # sealed on disk
+    service.unlock(keyed_store, TEST_PASSPHRASE)
+    try:
+        assert keyed_store.get_pledge(returned.id) == returned
+    finally:
+        service.lock()
+    assert returned.postcode == "SG1 1HN" and returned.district == "SG1"
+    assert returned.measures == {"buy-from-local-area": 43.29}
+
+
 def test_count_on_day_counts_todays_active_pledges_only(store: Store) -> None:
     store.add_pledges(
         [pledge(), pledge(status="withdrawn"), pledge(created_at="2020-01-02T10:00:00Z")],

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from charter_desktop.core import audit, events
+from charter_desktop.core.db import WAL_AUTOCHECKPOINT_PAGES
+from charter_desktop.core.kiosk import submit_pledge
 from charter_desktop.core.paths import resolve_paths
 from charter_desktop.core.pledges import BatchRejected, PledgeFilter
 from charter_desktop.core.store import Store, StoreError
-from tests.helpers import pledge
+from tests.helpers import pledge, pledges_in_database_file
 
 
 def test_every_pooled_connection_is_durable(store: Store) -> None:
@@ -125,20 +129,71 @@ def test_a_file_that_is_not_a_database_is_reported_not_overwritten(data_dir: Pat
     assert paths.database.read_bytes() == b"this is not a database" * 100
 
 
-def test_a_second_writer_waits_instead_of_failing(store: Store) -> None:
-    # Another process holds the write lock briefly; the save waits for it.
+def while_another_writer_holds_the_lock(store: Store, save: Callable[[], object]) -> None:
+    """Run `save` while another process holds the write lock for half a second."""
     blocker = sqlite3.connect(
         store.paths.database, timeout=0, isolation_level=None, check_same_thread=False
     )
     blocker.execute("BEGIN IMMEDIATE")
-    import threading
-
     release = threading.Timer(0.5, blocker.execute, args=("COMMIT",))
     release.start()
     try:
-        store.add_pledges([pledge()], source="kiosk", actor="kiosk")
+        save()
     finally:
         release.join()
         blocker.close()
+
+
+def test_a_second_writer_waits_instead_of_failing(store: Store) -> None:
+    while_another_writer_holds_the_lock(
+        store, lambda: store.add_pledges([pledge()], source="kiosk", actor="kiosk")
+    )
     with store.db.read() as session:
         assert session.execute(text("SELECT count(*) FROM pledges")).scalar() == 1
+
+
+def test_a_checkpoint_folds_saved_pledges_into_the_database_file(
+    store: Store, tmp_path: Path
+) -> None:
+    store.checkpoint()  # the schema, written when the store was made
+    store.add_pledges([pledge()], source="kiosk", actor="kiosk")
+    database = store.paths.database
+    assert pledges_in_database_file(database, tmp_path) == 0  # committed, in the WAL only
+    store.checkpoint()
+    assert pledges_in_database_file(database, tmp_path) == 1
+
+
+def test_a_checkpoint_while_another_connection_writes_does_not_fail(store: Store) -> None:
+    store.add_pledges([pledge()], source="kiosk", actor="kiosk")
+    writer = sqlite3.connect(store.paths.database, timeout=0, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("INSERT INTO settings (key, value) VALUES ('x', '1')")
+        store.checkpoint()  # does not wait for the writer, and does not raise
+        writer.execute("COMMIT")
+    finally:
+        writer.close()
+    assert store.count_pledges() == 1
+
+
+def test_the_wal_is_folded_back_by_a_commit_only_past_a_large_backstop(store: Store) -> None:
+    with store.db.engine.connect() as connection:
+        pages = connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
+    assert pages == WAL_AUTOCHECKPOINT_PAGES >= 4000
+
+
+def test_a_plain_write_commits_on_leaving_and_rolls_back_on_an_error(store: Store) -> None:
+    with store.db.write_plain() as connection:
+        connection.execute("INSERT INTO settings (key, value) VALUES ('kept', '1')")
+    with pytest.raises(RuntimeError), store.db.write_plain() as connection:
+        connection.execute("INSERT INTO settings (key, value) VALUES ('dropped', '1')")
+        raise RuntimeError("the save failed half way")
+    with store.db.read() as session:
+        keys = set(session.execute(text("SELECT key FROM settings")).scalars())
+    assert "kept" in keys and "dropped" not in keys
+
+
+def test_a_kiosk_save_waits_for_another_writer_instead_of_failing(store: Store) -> None:
+    store.current_event()  # the kiosk's save on its plain connection, not the fresh-kiosk path
+    while_another_writer_holds_the_lock(store, lambda: submit_pledge(store, pledge()))
+    assert store.count_pledges() == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 
 import pytest
@@ -147,3 +148,12 @@ def test_naughty_strings_are_refused_cleanly_or_kept(naughty_strings: list[str])
             assert result.name == (expected or "x") or not expected
             kept += 1
     assert kept > 400 and refused > 0
+
+
+def test_the_one_pass_character_check_refuses_exactly_the_refused_categories() -> None:
+    from charter_desktop.core.text import _REFUSED_ANY, _REFUSED_CATEGORIES
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        refused = unicodedata.category(char) in _REFUSED_CATEGORIES
+        assert (_REFUSED_ANY.search(char) is not None) == refused, f"U+{code:04X}"

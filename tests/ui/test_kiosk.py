@@ -17,6 +17,7 @@ from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.signing import verify_certificate_url
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.window import KioskWindow
+from tests.helpers import pledges_in_database_file
 from tests.pdftools import decode_qr
 
 PIN = "246810"
@@ -68,6 +69,20 @@ def test_a_complete_pledge_lands_in_the_database(qtbot: QtBot, kiosk: KioskWindo
     assert kiosk.thanks.qr.text.startswith("https://")
     click(qtbot, kiosk.thanks.print_button)
     assert kiosk.printed == [stored]  # type: ignore[attr-defined]
+
+
+def test_the_saved_pledge_reaches_the_database_file_behind_the_thanks(
+    qtbot: QtBot, kiosk: KioskWindow, tmp_path: Path
+) -> None:
+    # The save commits to the WAL; the WAL is folded into the database file while the
+    # attendee reads the thank-you screen, not during their confirm.
+    fill_to_review(qtbot, kiosk)
+    click(qtbot, kiosk.review.next_button)
+    assert kiosk.current() is kiosk.thanks
+    database = kiosk.store.paths.database
+    assert pledges_in_database_file(database, tmp_path) == 0
+    qtbot.waitUntil(lambda: pledges_in_database_file(database, tmp_path) == 1, timeout=3000)
+    assert kiosk.current() is kiosk.thanks
 
 
 def test_a_double_tap_on_confirm_stores_one_pledge(qtbot: QtBot, kiosk: KioskWindow) -> None:

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 THANKS_SECONDS = 30
 TAP_GUARD_SECONDS = 0.5  # a second tap this soon after a screen changes is ignored
+CHECKPOINT_AFTER_MS = 500  # the saved pledge goes into the database file behind the thanks
 STAFF_KEY = "Ctrl+Alt+S"
 
 
@@ -343,6 +344,7 @@ class KioskWindow(QWidget):
         self.thanks.show_pledge(pledge, url)
         self._show(self.thanks)
         self.review.set_saving(False)
+        QTimer.singleShot(CHECKPOINT_AFTER_MS, self, self.store.checkpoint)
 
     def _send_back_to(self, exc: ValidationError) -> None:
         for screen in self.form_screens:
