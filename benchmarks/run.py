@@ -37,7 +37,7 @@ from charter_desktop.core.store import Store
 ROOT = Path(__file__).resolve().parents[1]
 ALLOWANCE = 0.25  # quick runs fail only beyond target x 1.25: shared machines are noisy
 # Targets not met yet (README, Performance): reported as MISS, and runs fail only past these.
-STARTUP_GATE = 7.0  # start-up's 1.5x
+STARTUP_GATE = 2.25  # start-up's 1.5x: 1.6-1.8x now (README, Performance)
 CASES = ("startup", "save", "certificate", "batch", "csv", "json", "filter", "rss", "sync")
 QUICK_CASES = ("startup", "save", "certificate", "csv", "json", "filter")
 GROWTH_CASES = ("csv", "json", "filter", "rss", "sync")

@@ -14,7 +14,7 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from charter_desktop.core.instance_lock import AlreadyRunning, InstanceLock
 from charter_desktop.core.paths import AppPaths
@@ -167,6 +167,8 @@ def run_app(paths: AppPaths) -> int:
     try:
         lock = InstanceLock(paths.ensure().data_dir).acquire()
     except (AlreadyRunning, OSError) as exc:
+        from PySide6.QtWidgets import QMessageBox  # loaded only to say why it stops
+
         QMessageBox.warning(None, TITLE, str(exc))
         return 1
     try:
