@@ -635,7 +635,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../../ui/kiosk/idle.py" line="+126" />
+        <location filename="../../ui/kiosk/idle.py" line="+127" />
         <source>Are you still there?</source>
         <translation>Are you still there?</translation>
     </message>
@@ -856,17 +856,17 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="+230" />
+        <location filename="../../ui/kiosk/window.py" line="+200" />
         <source>Step {0} of {1}</source>
         <translation>Step {0} of {1}</translation>
     </message>
     <message>
-        <location line="+102" />
+        <location line="+104" />
         <source>Sorry, your pledge could not be saved just now. Nothing you typed is lost: please tap “Confirm my pledge” again, or ask a member of staff.</source>
         <translation>Sorry, your pledge could not be saved just now. Nothing you typed is lost: please tap “Confirm my pledge” again, or ask a member of staff.</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+29" />
         <source>Sorry, this pledge could not be saved. Please ask a member of staff.</source>
         <translation>Sorry, this pledge could not be saved. Please ask a member of staff.</translation>
     </message>

@@ -4,6 +4,7 @@ card counts down, and at zero the kiosk starts again for the next attendee."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QPushButton, QVBoxLayout, QWidget
@@ -153,3 +154,24 @@ class IdleOverlay(QWidget):
         self.show()
         self.raise_()
         self.button.setFocus()
+
+
+def watch_idle(
+    window: QWidget, timeout_s: float, warning_s: float, expired: Callable[[], None]
+) -> tuple[IdleWatcher, IdleOverlay]:
+    """The idle watcher of `window` and its "Are you still there?" overlay, wired together:
+    the overlay covers the window for the last `warning_s` seconds of `timeout_s`, and
+    `expired` runs when nobody answered."""
+    watcher = IdleWatcher(int(timeout_s * 1000), int(warning_s * 1000), window)
+    overlay = IdleOverlay(window)
+
+    def warn(seconds: int) -> None:
+        overlay.show_seconds(seconds)
+        overlay.cover()
+
+    watcher.warning.connect(warn)
+    watcher.tick.connect(overlay.show_seconds)
+    watcher.resumed.connect(overlay.hide)
+    watcher.expired.connect(expired)
+    overlay.still_here.connect(watcher.poke)
+    return watcher, overlay

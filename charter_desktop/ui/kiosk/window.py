@@ -1,5 +1,5 @@
-"""The kiosk window: full screen and frameless, it runs the attendee's flow, wipes it when
-idle or finished, refuses to close, and lets staff in only with the PIN.
+"""The kiosk window: in its frame (ui.kiosk.frame) it runs the attendee's flow, wipes it when
+idle or finished, and lets staff in only with the PIN.
 
 It can be shown before the store is open: made from the catalogue alone it paints the welcome
 screen, and `attach_store` (once the database layer has loaded) builds the rest and makes it
@@ -12,8 +12,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 # Only what the welcome screen needs is imported here. The steps, validation, the database
@@ -22,19 +21,18 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLa
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.ui.kiosk.corner import CornerMark
 from charter_desktop.ui.kiosk.draft import PledgeDraft
+from charter_desktop.ui.kiosk.frame import KioskFrame
 from charter_desktop.ui.kiosk.welcome import WelcomeScreen
 from charter_desktop.ui.kiosk.widgets import Screen, label
-from charter_desktop.ui.style import MUTED, build_stylesheet, window_scale
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
+    from PySide6.QtGui import QResizeEvent
 
     from charter_desktop.core.pledges import Pledge
     from charter_desktop.core.store import Store
     from charter_desktop.core.validation import ValidationError
     from charter_desktop.ui.kiosk.about_you import AboutYouScreen
     from charter_desktop.ui.kiosk.choose import ChooseScreen
-    from charter_desktop.ui.kiosk.idle import IdleOverlay, IdleWatcher
     from charter_desktop.ui.kiosk.staff_access import PinDialog
     from charter_desktop.ui.kiosk.staff_gate import StaffGate
     from charter_desktop.ui.kiosk.thanks import CertificateAction
@@ -51,7 +49,7 @@ CHECKPOINT_AFTER_MS = 500  # the saved pledge goes into the database file behind
 STAFF_KEY = "Ctrl+Alt+S"
 
 
-class KioskWindow(QWidget):
+class KioskWindow(KioskFrame):
     """The attendee's kiosk, on `store`, or on `catalogue` alone until attach_store.
 
     `print_certificate` and `queue_certificate_email`, when given, add those buttons to the
@@ -72,35 +70,22 @@ class KioskWindow(QWidget):
         thanks_seconds: int = THANKS_SECONDS,
         tap_guard_seconds: float = TAP_GUARD_SECONDS,
     ):
-        super().__init__()
         if catalogue is None:
             if store is None:
                 raise TypeError("KioskWindow needs a store or a catalogue")
             catalogue = store.catalogue
+        super().__init__(catalogue.charter_name)
         self.catalogue = catalogue
         self.store: Store | None = None
-        self.setObjectName("kiosk")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setWindowTitle(catalogue.charter_name)
-        self.setWindowFlags(
-            Qt.WindowType.Window
-            | Qt.WindowType.FramelessWindowHint
-            | Qt.WindowType.WindowStaysOnTopHint
-        )
         self.tap_guard_seconds = tap_guard_seconds
         self.draft = PledgeDraft()
         self.last_pledge: Pledge | None = None
-        self._quitting = False
         self._saving = False
         self._screen_shown_at = 0.0
-        self._scale_key: tuple[float, float] = (0.0, 0.0)
         self._certificate_actions = (print_certificate, queue_certificate_email)
         self._times = (idle_timeout_seconds, warning_seconds, thanks_seconds)
         self._build_frame()
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(MUTED))
-        self.setPalette(palette)
-        self._restyle()
+        self.restyle()
         self.stack.setCurrentWidget(self.welcome)
         if store is not None:
             self.attach_store(store)
@@ -120,7 +105,7 @@ class KioskWindow(QWidget):
         from PySide6.QtGui import QKeySequence, QShortcut
 
         from charter_desktop.core.kiosk import kiosk_settings
-        from charter_desktop.ui.kiosk.idle import WARNING_SECONDS
+        from charter_desktop.ui.kiosk.idle import WARNING_SECONDS, watch_idle
         from charter_desktop.ui.kiosk.staff_gate import StaffGate
         from charter_desktop.ui.staff_home import StaffHome
 
@@ -141,7 +126,7 @@ class KioskWindow(QWidget):
             timeout = kiosk_settings(store).idle_timeout_seconds
         if warning_seconds is None:
             warning_seconds = min(WARNING_SECONDS, timeout / 2)
-        self._build_idle(timeout, warning_seconds)
+        self.idle, self.overlay = watch_idle(self, timeout, warning_seconds, self.reset_flow)
         self.staff_shortcut = QShortcut(QKeySequence(STAFF_KEY), self)
         self.staff_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.staff_shortcut.activated.connect(self.request_staff)
@@ -200,17 +185,6 @@ class KioskWindow(QWidget):
         self.review.next_requested.connect(self.confirm)
         self.review.back_requested.connect(lambda: self._guarded(self._back_from_review))
         self.thanks.finished.connect(self.reset_flow)
-
-    def _build_idle(self, timeout: float, warning: float) -> None:
-        from charter_desktop.ui.kiosk.idle import IdleOverlay, IdleWatcher
-
-        self.idle: IdleWatcher = IdleWatcher(int(timeout * 1000), int(warning * 1000), self)
-        self.overlay: IdleOverlay = IdleOverlay(self)
-        self.idle.warning.connect(self._idle_warning)
-        self.idle.tick.connect(self.overlay.show_seconds)
-        self.idle.resumed.connect(self.overlay.hide)
-        self.idle.expired.connect(self.reset_flow)
-        self.overlay.still_here.connect(self.idle.poke)
 
     # The flow ------------------------------------------------------------------------
 
@@ -387,10 +361,6 @@ class KioskWindow(QWidget):
         event = self.store.current_event()
         self.welcome.show_count(self.store.count_pledges(event.id), event.target, event.name)
 
-    def _idle_warning(self, seconds: int) -> None:
-        self.overlay.show_seconds(seconds)
-        self.overlay.cover()
-
     # Staff access and closing --------------------------------------------------------
 
     def request_staff(self) -> None:
@@ -419,38 +389,11 @@ class KioskWindow(QWidget):
 
     def release_for_shutdown(self) -> None:
         """Let the window close (the app's own shutdown, after the event loop has ended)."""
-        self._quitting = True
+        self.release()
         if self.store is not None:
             self.idle.stop()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._quitting:
-            event.accept()
-            return
-        log.info("kiosk close refused (staff PIN needed)")
-        event.ignore()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Escape and other keys outside a field do nothing; leaving needs the staff PIN.
-        event.accept()
-
-    # Look ----------------------------------------------------------------------------
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._restyle()
         if self.store is not None and self.overlay.isVisible():
             self.overlay.setGeometry(self.rect())
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.ApplicationFontChange:
-            self._scale_key = (0.0, 0.0)
-            self._restyle()
-        super().changeEvent(event)
-
-    def _restyle(self) -> None:
-        base = QApplication.font().pointSizeF()
-        key = (window_scale(self.width(), self.height()), base if base > 0 else 10.0)
-        if key != self._scale_key:
-            self._scale_key = key
-            self.setStyleSheet(build_stylesheet(*key))
