@@ -19,68 +19,79 @@ BACKUP_CHECK_MS = 10 * 60_000  # a rolling backup is made when the newest is an 
 RETENTION_MS = 24 * 3600_000  # the retention policy runs at start and then daily
 
 
-class BackupSchedule(QObject):
-    """Rolling backups while the app runs, each on a worker thread: the first shortly after
-    start, then whenever the newest is an hour old (core.backup.rolling_backup_if_due)."""
+class Schedule(QObject):
+    """`work()` on a worker thread, one run at a time: every `interval_ms`, and first after
+    `first_ms` (0: straight away). `last_error` holds the last failure's message until a run
+    succeeds; `report(result)` says what a successful run did."""
+
+    WHAT = "scheduled work"
+
+    def __init__(self, interval_ms: int, first_ms: int, parent: QObject | None = None):
+        super().__init__(parent)
+        self.call: BackgroundCall | None = None
+        self.last_error: str | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.run)
+        self.timer.start()
+        if first_ms:
+            QTimer.singleShot(first_ms, self.run)
+        else:
+            self.run()
+
+    def work(self) -> object:
+        raise NotImplementedError
+
+    def report(self, result: object) -> None:
+        """Log what a successful run did (nothing by default)."""
+
+    def run(self) -> None:
+        if self.call is not None and self.call.running:
+            return
+        self.call = BackgroundCall(self.work, self)
+        self.call.done.connect(self._done)
+        self.call.failed.connect(self._failed)
+        self.call.start()
+
+    def _done(self, result: object) -> None:
+        self.last_error = None
+        self.report(result)
+
+    def _failed(self, message: str) -> None:
+        self.last_error = message
+        log.error("%s failed: %s", self.WHAT, message)
+
+
+class BackupSchedule(Schedule):
+    """Rolling backups while the app runs: the first shortly after start, then whenever the
+    newest is an hour old (core.backup.rolling_backup_if_due)."""
+
+    WHAT = "rolling backup"
 
     def __init__(self, paths: AppPaths, parent: QObject | None = None):
-        super().__init__(parent)
         self.paths = paths
-        self.call: BackgroundCall | None = None
-        self.last_error: str | None = None
-        self.timer = QTimer(self)
-        self.timer.setInterval(BACKUP_CHECK_MS)
-        self.timer.timeout.connect(self.run)
-        self.timer.start()
-        QTimer.singleShot(FIRST_BACKUP_MS, self.run)
+        super().__init__(BACKUP_CHECK_MS, FIRST_BACKUP_MS, parent)
 
-    def run(self) -> None:
-        if self.call is not None and self.call.running:
-            return
-        paths = self.paths
-        self.call = BackgroundCall(lambda: backup.rolling_backup_if_due(paths), self)
-        self.call.done.connect(self._done)
-        self.call.failed.connect(self._failed)
-        self.call.start()
+    def work(self) -> backup.BackupInfo | None:
+        return backup.rolling_backup_if_due(self.paths)
 
-    def _done(self, made: backup.BackupInfo | None) -> None:
-        self.last_error = None
-        if made is not None:
-            log.info("rolling backup %s (%d bytes)", made.path.name, made.size)
-
-    def _failed(self, message: str) -> None:
-        self.last_error = message
-        log.error("rolling backup failed: %s", message)
+    def report(self, result: object) -> None:
+        if isinstance(result, backup.BackupInfo):
+            log.info("rolling backup %s (%d bytes)", result.path.name, result.size)
 
 
-class RetentionSchedule(QObject):
-    """The retention policy (core.retention) applied on a worker thread at start and daily."""
+class RetentionSchedule(Schedule):
+    """The retention policy (core.retention) applied at start and daily."""
+
+    WHAT = "retention"
 
     def __init__(self, store: Store, parent: QObject | None = None):
-        super().__init__(parent)
         self.store = store
-        self.call: BackgroundCall | None = None
-        self.last_error: str | None = None
-        self.timer = QTimer(self)
-        self.timer.setInterval(RETENTION_MS)
-        self.timer.timeout.connect(self.run)
-        self.timer.start()
-        self.run()
+        super().__init__(RETENTION_MS, 0, parent)
 
-    def run(self) -> None:
-        if self.call is not None and self.call.running:
-            return
-        store = self.store
-        self.call = BackgroundCall(lambda: retention.apply_retention(store, utc_now()), self)
-        self.call.done.connect(self._done)
-        self.call.failed.connect(self._failed)
-        self.call.start()
+    def work(self) -> retention.RetentionRun:
+        return retention.apply_retention(self.store, utc_now())
 
-    def _done(self, run: retention.RetentionRun) -> None:
-        self.last_error = None
-        if run.removed:
-            log.info("retention removed the personal data of %d pledges", run.removed)
-
-    def _failed(self, message: str) -> None:
-        self.last_error = message
-        log.error("retention failed: %s", message)
+    def report(self, result: object) -> None:
+        if isinstance(result, retention.RetentionRun) and result.removed:
+            log.info("retention removed the personal data of %d pledges", result.removed)
