@@ -100,14 +100,11 @@ class KioskRun:
         if isinstance(opened, int):
             app.exit(opened)
             return
-        if start_checks.needs_setup(opened):
-            self.window.hide()
-            if not start_checks.ensure_staff_pin(opened):
-                log.info("no staff PIN chosen; the kiosk was not opened")
-                opened.close()
-                app.exit(0)
-                return
-            start_checks.ensure_council_key(opened)
+        if not start_checks.set_up(opened, self.window):
+            opened.close()
+            app.exit(0)
+            return
+        if self.window.isHidden():  # it stepped aside for a set-up dialog
             self.window.showFullScreen()
         self.start(opened)
 
@@ -145,11 +142,9 @@ def _run_setup_first(app: QApplication, paths: AppPaths) -> int:
     opened = start_checks.open_store(paths)
     if isinstance(opened, int):
         return opened
-    if not start_checks.ensure_staff_pin(opened):
-        log.info("no staff PIN chosen; the kiosk was not opened")
+    if not start_checks.set_up(opened):
         opened.close()
         return 0
-    start_checks.ensure_council_key(opened)
     run = KioskRun(paths, build_kiosk(opened))
     run.start(opened)
     _show(run.window)

@@ -36,30 +36,37 @@ def open_store(paths: AppPaths, kiosk: QWidget | None = None) -> Store | int:
         return 1
 
 
-def needs_setup(store: Store) -> bool:
-    """True when a first-run dialog (staff PIN or council key) has something to ask."""
-    with store.db.read() as session:
-        if not staff_auth.has_pin(session):
-            return True
-    return privacy_service.store_key(store) is None
+def set_up(store: Store, kiosk: QWidget | None = None) -> bool:
+    """The first-run steps: True once a staff PIN is set (staff choose one if none is), with
+    the council key offered when the folder has none; False if staff chose no PIN. A `kiosk`
+    window already on screen steps aside for a dialog (the caller shows it again)."""
+    if not ensure_staff_pin(store, kiosk):
+        log.info("no staff PIN chosen; the kiosk was not opened")
+        return False
+    ensure_council_key(store, kiosk)
+    return True
 
 
-def ensure_staff_pin(store: Store) -> bool:
+def ensure_staff_pin(store: Store, kiosk: QWidget | None = None) -> bool:
     """True when a staff PIN is set, asking staff to choose one first if none is."""
     with store.db.read() as session:
         if staff_auth.has_pin(session):
             return True
+    if kiosk is not None:
+        kiosk.hide()
     dialog = SetupPinDialog(store)
     dialog.setStyleSheet(build_stylesheet())
     dialog.resize(900, 700)
     return dialog.exec() == SetupPinDialog.DialogCode.Accepted
 
 
-def ensure_council_key(store: Store) -> None:
+def ensure_council_key(store: Store, kiosk: QWidget | None = None) -> None:
     """Offer to set up the council key when the folder has none (the first run, or a folder
     made before encryption); "Not now" keeps personal data in clear."""
     if privacy_service.store_key(store) is not None:
         return
+    if kiosk is not None:
+        kiosk.hide()
     dialog = SetupKeyDialog(store)
     dialog.setStyleSheet(build_stylesheet())
     dialog.resize(900, 600)

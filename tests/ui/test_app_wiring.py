@@ -17,8 +17,9 @@ from charter_desktop.core.kiosk_settings import KioskSettings, save_kiosk_settin
 from charter_desktop.core.mail.queue import email_counts
 from charter_desktop.core.paths import AppPaths, resolve_paths
 from charter_desktop.core.store import Store
-from charter_desktop.ui.app import attach_kiosk, build_kiosk, run_app
+from charter_desktop.ui.app import KioskRun, attach_kiosk, build_kiosk, run_app
 from charter_desktop.ui.kiosk.window import KioskWindow
+from charter_desktop.ui.privacy_dialogs import SetupKeyDialog
 from charter_desktop.ui.staff.backup_page import BackupPage
 from charter_desktop.ui.start_checks import open_store
 from tests.helpers import pledge
@@ -201,3 +202,31 @@ def test_a_damaged_database_found_behind_the_welcome_screen_takes_the_screen(
     assert "is damaged" in seen[0]
     assert not window.isVisible() and not window.is_ready()  # it stepped aside, took nothing
     assert paths.database.read_bytes() == damaged
+
+
+def test_a_set_up_step_found_missing_behind_the_welcome_screen_takes_the_screen_first(
+    qtbot: QtBot, store: Store
+) -> None:
+    with store.db.write() as session:
+        staff_auth.set_pin(session, PIN)  # but no council key: its dialog is offered
+    window = KioskWindow(catalogue=load_catalogue(store.paths.data_dir))
+    qtbot.addWidget(window, before_close_func=lambda w: w.release_for_shutdown())
+    window.show()
+    seen: list[tuple[str, bool]] = []
+
+    def decline_key() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, SetupKeyDialog):
+            seen.append((type(dialog).__name__, window.isVisible()))
+            dialog.reject()  # "Not now"
+            return
+        QTimer.singleShot(20, decline_key)
+
+    QTimer.singleShot(20, decline_key)
+    run = KioskRun(store.paths, window)
+    run.open_behind(QApplication.instance())  # type: ignore[arg-type]
+    try:
+        assert seen == [("SetupKeyDialog", False)]  # the kiosk stepped aside for it
+        assert window.isVisible() and window.is_ready()
+    finally:
+        run.close()
