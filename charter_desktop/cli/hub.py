@@ -23,6 +23,17 @@ from charter_desktop.core.paths import AppPaths
 DEFAULT_PORT = 8750
 
 
+def is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def _open(url: str) -> Any:
     from sqlalchemy.exc import OperationalError
 
@@ -36,12 +47,34 @@ def _open(url: str) -> Any:
         raise UsageError(f"--db: cannot open the hub database: {exc.orig}") from exc
 
 
+def _pin_of(path: Path) -> str:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from charter_desktop.core.sync.tls import certificate_pin
+
+    try:
+        certificate = x509.load_pem_x509_certificate(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"--tls-cert: {path} is not a PEM certificate ({exc})") from None
+    return certificate_pin(certificate.public_bytes(Encoding.DER))
+
+
 def cmd_serve(args: argparse.Namespace, paths: AppPaths) -> int:
     from charter_desktop.hub.server import serve
 
     if bool(args.tls_cert) != bool(args.tls_key):
         raise UsageError("--tls-cert and --tls-key go together")
     _open(args.db).dispose()  # a bad URL is reported before the server starts
+    if not args.tls_cert and not is_loopback(args.host):
+        print(
+            f"{PROG}: warning: serving plain http on {args.host}: device tokens and pledges "
+            "cross the network unencrypted (give --tls-cert and --tls-key)",
+            file=sys.stderr,
+            flush=True,
+        )
+    if args.tls_cert:
+        print(f"Certificate pin (for kiosks' `sync --pin`): {_pin_of(args.tls_cert)}")
     print(f"Hub listening on {args.host}:{args.port} (Ctrl+C to stop)", flush=True)
     serve(args.db, args.host, args.port, args.catalogue_dir, args.tls_cert, args.tls_key)
     return EXIT_OK
@@ -53,7 +86,7 @@ def cmd_token(args: argparse.Namespace, paths: AppPaths) -> int:
     db = _open(args.db)
     try:
         with db.write() as session:
-            token = issue_token(session, args.device)
+            token = issue_token(session, args.device, args.device_id)
     except DeviceError as exc:
         raise UsageError(str(exc)) from exc
     finally:
@@ -93,14 +126,16 @@ def cmd_devices(args: argparse.Namespace, paths: AppPaths) -> int:
         db.dispose()
     if args.json:
         listed = [
-            {"name": d.name, "created_at": format_timestamp(d.created_at), "revoked": d.revoked}
+            {"name": d.name, "created_at": format_timestamp(d.created_at), "revoked": d.revoked,
+             "device_id": d.device_id}
             for d in devices
-        ]
+        ]  # fmt: skip
         print(json.dumps(listed, ensure_ascii=False, indent=2))
         return EXIT_OK
     for d in devices:
         state = "revoked" if d.revoked else "active"
-        print(f"{d.name}\t{state}\tissued {format_timestamp(d.created_at)}")
+        bound = d.device_id or "not yet bound (no sync yet)"
+        print(f"{d.name}\t{state}\tissued {format_timestamp(d.created_at)}\tdevice {bound}")
     if not devices:
         print("no devices yet: `hub token --device NAME` issues one")
     return EXIT_OK
@@ -210,6 +245,10 @@ def register(command: Commands) -> None:
     sub = command("token", "issue a device token (printed once)", paths=cmd_token, under=actions)
     _db(sub)
     sub.add_argument("--device", required=True, metavar="NAME", help="a name for the kiosk")
+    sub.add_argument(
+        "--device-id", metavar="UUID",
+        help="bind the token to this kiosk installation now (its staff area shows the id)",
+    )  # fmt: skip
 
     sub = command("revoke", "stop a device's token working", paths=cmd_revoke, under=actions)
     _db(sub)

@@ -23,6 +23,8 @@ def _print_status(store: Store) -> None:
     print(f"Queued {status.queued}, sent {status.sent}, failed {status.failed}; last sync {last}")
     for pledge_id, reason in status.failures:
         print(f"  failed {pledge_id}: {reason}")
+    if status.clock_note:
+        print(f"{PROG}: warning: {status.clock_note}", file=sys.stderr)
 
 
 def cmd_sync(args: argparse.Namespace, store: Store) -> int:
@@ -33,15 +35,21 @@ def cmd_sync(args: argparse.Namespace, store: Store) -> int:
         merged,
         save_sync_settings,
     )
+    from charter_desktop.core.validation import ValidationError
 
     if args.status:
         _print_status(store)
         return EXIT_OK
     with store.db.write() as session:
         settings = load_sync_settings(session)
-        if args.url is not None or args.token is not None or args.allow_http:
-            settings = merged(settings, args.url, args.token, allow_http=args.allow_http or None)
-            save_sync_settings(session, settings, actor="cli")
+        given = (args.url, args.token, args.ca_file, args.pin)
+        if any(v is not None for v in given) or args.allow_http:
+            settings = merged(settings, args.url, args.token, allow_http=args.allow_http or None,
+                              ca_file=args.ca_file, pin=args.pin)  # fmt: skip
+            try:
+                save_sync_settings(session, settings, actor="cli")
+            except ValidationError as exc:
+                raise UsageError(str(exc)) from None
         if args.retry_failed:
             outbox.requeue_failed(session)
     if not settings.configured:
@@ -75,6 +83,16 @@ def register(command: Commands) -> None:
     sub.add_argument(
         "--allow-http", action="store_true",
         help="allow plain http to another machine (never needed for https)",
+    )  # fmt: skip
+    sub.add_argument(
+        "--ca-file", metavar="FILE",
+        help="trust the hub's certificate through this CA file, or the certificate itself "
+        "(remembered; '' to forget)",
+    )  # fmt: skip
+    sub.add_argument(
+        "--pin", metavar="SHA256",
+        help="trust exactly the hub certificate with this SHA-256 fingerprint, as `hub serve` "
+        "prints it (remembered; '' to forget)",
     )  # fmt: skip
     sub.add_argument("--retry-failed", action="store_true", help="resend pledges the hub refused")
     sub.add_argument("--status", action="store_true", help="only show queued/sent/failed counts")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+
+# How far a kiosk's clock may run ahead of the hub's before the hub refuses the times it
+# stamps on pledges (and the kiosk warns staff): wider than any drift between clock syncs.
+CLOCK_TOLERANCE = timedelta(minutes=10)
 
 
 def utc_now() -> datetime:
@@ -25,3 +29,15 @@ def parse_timestamp(text: str) -> datetime:
 def format_timestamp(value: datetime) -> str:
     """An aware datetime as ISO-8601 UTC with a `Z` suffix, microseconds kept."""
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def describe_offset(offset: timedelta) -> str:
+    """`offset` (another clock minus this one) in words: "3 h 12 min behind", "40 min ahead
+    of", to the nearest minute."""
+    minutes = round(abs(offset).total_seconds() / 60)
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    parts = [f"{n} {unit}" for n, unit in ((days, "d"), (hours, "h"), (minutes, "min")) if n]
+    return (
+        f"{' '.join(parts) or 'under a minute'} {'behind' if offset > timedelta(0) else 'ahead of'}"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from charter_desktop.core.atomic import atomic_bytes
 SIGNING_KEY_FILE = "certificate-signing.pem"
 PAYLOAD_VERSION = "1"
 _DOMAIN = b"charter-desktop certificate v1\n"
+_BINDING_DOMAIN = b"charter-desktop hub binding v1\n"
 
 
 class PayloadError(ValueError):
@@ -82,6 +84,18 @@ def load_public_key(pem: str | bytes) -> Ed25519PublicKey:
     if not isinstance(key, Ed25519PublicKey):
         raise ValueError("not an Ed25519 public key")
     return key
+
+
+def binding_message(device_id: str, token_sha256: str) -> bytes:
+    """What a kiosk signs to bind its hub token to its device id: the token's SHA-256 (hex),
+    so the signature is worthless with any other token and never shows the token itself."""
+    return _BINDING_DOMAIN + f"{device_id}\n{token_sha256}".encode("ascii")
+
+
+def binding_proof(key: Ed25519PrivateKey, device_id: str, token: str) -> str:
+    """The kiosk's signature of `binding_message`, base64, sent with its batches."""
+    digest = hashlib.sha256(token.encode("utf-8")).hexdigest()
+    return base64.b64encode(key.sign(binding_message(device_id, digest))).decode("ascii")
 
 
 def certificate_url(base_url: str, claim: CertificateClaim, key: Ed25519PrivateKey) -> str:

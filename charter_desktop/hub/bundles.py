@@ -11,8 +11,15 @@ from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.db import Database
 from charter_desktop.core.sync.bundle import Bundle, BundleError, read_bundle
-from charter_desktop.hub.devices import DeviceError, register_key
-from charter_desktop.hub.ingest import merge_events, merge_pledges
+from charter_desktop.hub.batch_check import (
+    BadBatch,
+    CheckedBatch,
+    check_event,
+    check_records,
+    rejection,
+)
+from charter_desktop.hub.devices import DeviceError, register_bundle_key
+from charter_desktop.hub.ingest import foreign_ids, merge_checked, merge_events, refuse_foreign
 from charter_desktop.hub.models import BundleImportRow
 
 
@@ -39,11 +46,27 @@ def check_bundles(paths: Sequence[Path]) -> list[tuple[Path, Bundle]]:
     return checked
 
 
+def _checked(bundle: Bundle, catalogue: Catalogue, path: Path) -> CheckedBatch:
+    """The bundle's records checked as a sync batch is; a pledge another kiosk took, refused."""
+    checked = CheckedBatch(device_id=bundle.device_id)
+    try:
+        checked.events = [check_event(e, f"events[{n}]") for n, e in
+                          enumerate(bundle.events, start=1)]  # fmt: skip
+    except BadBatch as exc:
+        raise BundleError(f"{path}: {exc}; nothing was imported") from None
+    check_records(checked, catalogue, bundle.pledges, bundle.erased, utc_now())
+    for index, pledge_id in checked.foreign:
+        problem = [("device_id", "is another kiosk's; a bundle carries its own kiosk's pledges")]
+        checked.rejected.append(rejection(pledge_id, index, problem))
+    return checked
+
+
 def import_bundles(db: Database, catalogue: Catalogue, paths: Sequence[Path]) -> list[BundleImport]:
     """Check all bundles, then merge each in its own transaction; a bundle imported before
     is recognised by its manifest's hash and changes nothing."""
     results = []
-    for path, bundle in check_bundles(paths):
+    prepared = [(p, b, _checked(b, catalogue, p)) for p, b in check_bundles(paths)]
+    for path, bundle, checked in prepared:
         outcome = BundleImport(path, bundle.device_id)
         with db.write() as session:
             if session.get(BundleImportRow, bundle.manifest_sha256) is not None:
@@ -51,19 +74,17 @@ def import_bundles(db: Database, catalogue: Catalogue, paths: Sequence[Path]) ->
                 results.append(outcome)
                 continue
             try:
-                outcome.new_device = register_key(
+                outcome.new_device = register_bundle_key(
                     session, bundle.device_id, bundle.public_key, f"bundle:{path.name}"[:140]
                 )
             except DeviceError as exc:
                 raise BundleError(f"{path}: {exc}; nothing was imported from it") from None
-            merge_events(session, bundle.events)
-            merged = merge_pledges(
-                session,
-                catalogue,
-                bundle.pledges,
-                bundle.erased,
-                source="bundle",
-                received_from=f"bundle:{bundle.device_id}",
+            refuse_foreign(
+                checked, foreign_ids(session, bundle.device_id, [*checked.pledges, *checked.erased])
+            )
+            merge_events(session, checked.events, bundle.device_id)
+            merged = merge_checked(
+                session, checked, source="bundle", received_from=f"bundle:{bundle.device_id}"
             )
             session.add(
                 BundleImportRow(

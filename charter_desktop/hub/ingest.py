@@ -1,35 +1,37 @@
-"""Merging pledges into the hub: every record checked by core validation, upserted so a record
-sent twice, or by two kiosks at once, is stored once (the newest `updated_at` wins)."""
+"""Merging checked pledges into the hub: upserted so a record sent twice, or by two kiosks at
+once, is stored once (the newest `updated_at` wins), and only ever by the kiosk that took it."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from charter_desktop.core.catalogue import Catalogue
-from charter_desktop.core.clock import utc_now
+from charter_desktop.core.clock import format_timestamp, utc_now
 from charter_desktop.core.db import Database
-from charter_desktop.core.events import EVENT_NAME_MAX
-from charter_desktop.core.text import TextError, clean_line
-from charter_desktop.core.validation import PledgeInput, ValidationError, validate_pledge
-from charter_desktop.hub.devices import DeviceError, register_key
-from charter_desktop.hub.models import BatchRow, ErasureRow, HubEventRow, HubPledgeRow
+from charter_desktop.core.validation import PledgeInput
+from charter_desktop.hub.batch_check import CheckedBatch, check_batch, rejection
+from charter_desktop.hub.devices import Forbidden, bind_device
+from charter_desktop.hub.models import BatchRow, DeviceRow, ErasureRow, HubEventRow, HubPledgeRow
 from charter_desktop.hub.upsert import insert_for
 
-REQUIRED_FOR_SYNC = ("id", "created_at", "updated_at", "event_id", "device_id")
 UPSERT_CHUNK = 500
+LEGACY_ERASURE = ""  # an erasure recorded before erasures named their device: blocks every one
 _UPDATABLE = (
-    "updated_at", "event_id", "device_id", "pledger_type", "name", "organisation", "email",
+    "updated_at", "event_id", "pledger_type", "name", "organisation", "email",
     "phone", "postcode", "actions", "pledge_text", "consent_contact", "consent_publish_name",
     "status", "source", "received_at", "received_from", "measures",
 )  # fmt: skip
+
+
+class IdempotencyConflict(Exception):
+    """An Idempotency-Key already used for a different batch body (HTTP 422)."""
 
 
 @dataclass
@@ -46,21 +48,6 @@ class MergeResult:
             "changed": self.changed,
             "erased": self.erased,
         }
-
-
-def _is_uuid(value: Any) -> bool:
-    try:
-        return isinstance(value, str) and str(uuid.UUID(value)) == value
-    except ValueError:
-        return False
-
-
-def _rejection(record_id: Any, item: int, errors: list[tuple[str, str]]) -> dict[str, Any]:
-    return {
-        "id": record_id if isinstance(record_id, str) else None,
-        "item": item,
-        "errors": [{"field": f, "message": m} for f, m in errors],
-    }
 
 
 def _row(p: PledgeInput, source: str, received_from: str, now: datetime) -> dict[str, Any]:
@@ -89,94 +76,90 @@ def _row(p: PledgeInput, source: str, received_from: str, now: datetime) -> dict
 
 
 def _pledge_upsert(session: Session) -> Any:
-    """Insert a pledge, or update it if this copy is newer; one statement, compiled once."""
+    """Insert a pledge, or update it if this copy is newer and from the same kiosk; one
+    statement, compiled once. The device check holds even against a concurrent writer."""
     table = HubPledgeRow.__table__
     stmt = insert_for(session, table)
     return stmt.on_conflict_do_update(
         index_elements=["id"],
         set_={name: stmt.excluded[name] for name in _UPDATABLE},
-        where=stmt.excluded.updated_at > table.c.updated_at,
+        where=and_(
+            stmt.excluded.updated_at > table.c.updated_at,
+            stmt.excluded.device_id == table.c.device_id,
+        ),
     ).returning(table.c.id)
 
 
-def merge_events(session: Session, items: Sequence[Any]) -> None:
-    """Store the events the kiosks describe; a malformed description is skipped."""
-    for item in items:
-        if not isinstance(item, dict) or not _is_uuid(item.get("id")):
-            continue
-        try:
-            values = {
-                "id": item["id"],
-                "name": clean_line(str(item.get("name", "")), EVENT_NAME_MAX) or "(unnamed)",
-                "place": clean_line(str(item.get("place") or ""), EVENT_NAME_MAX),
-                "event_date": date.fromisoformat(str(item.get("date"))),
-                "target": int(item.get("target", 100)),
-            }
-        except (TextError, ValueError, TypeError):
-            continue
-        stmt = insert_for(session, HubEventRow).values(**values)
+def merge_events(session: Session, events: Sequence[dict[str, Any]], device_id: str) -> None:
+    """Store checked event descriptions; an event already described by another kiosk (or
+    made at the hub) keeps its description."""
+    for values in events:
+        stmt = insert_for(session, HubEventRow).values(**values, described_by=device_id)
+        table = HubEventRow.__table__
         stmt = stmt.on_conflict_do_update(
             index_elements=["id"],
             set_={k: stmt.excluded[k] for k in ("name", "place", "event_date", "target")},
+            where=or_(table.c.described_by == device_id, table.c.described_by.is_(None)),
         )
         session.execute(stmt)
 
 
-def merge_pledges(
-    session: Session,
-    catalogue: Catalogue,
-    records: Sequence[Any],
-    erased_ids: Sequence[Any] = (),
-    *,
-    source: str,
-    received_from: str,
+def _chunks(items: Sequence[str]) -> Iterable[list[str]]:
+    for start in range(0, len(items), UPSERT_CHUNK):
+        yield list(items[start : start + UPSERT_CHUNK])
+
+
+def foreign_ids(session: Session, device_id: str, ids: Sequence[str]) -> set[str]:
+    """Those of `ids` the hub holds as another kiosk's pledges."""
+    found: set[str] = set()
+    for chunk in _chunks(ids):
+        query = select(HubPledgeRow.id).where(
+            HubPledgeRow.id.in_(chunk), HubPledgeRow.device_id != device_id
+        )
+        found.update(session.scalars(query))
+    return found
+
+
+def _erase(session: Session, ids: list[str], device_id: str, received_from: str) -> int:
+    now, gone = utc_now(), 0
+    for chunk in _chunks(ids):
+        rows = [{"pledge_id": i, "device_id": device_id, "erased_at": now,
+                 "received_from": received_from} for i in chunk]  # fmt: skip
+        stmt = insert_for(session, ErasureRow).values(rows)
+        session.execute(stmt.on_conflict_do_nothing(index_elements=["pledge_id", "device_id"]))
+        deleted = session.execute(
+            delete(HubPledgeRow).where(
+                HubPledgeRow.id.in_(chunk), HubPledgeRow.device_id == device_id
+            )
+        )
+        gone += int(deleted.rowcount)  # type: ignore[attr-defined]
+    return gone
+
+
+def merge_checked(
+    session: Session, checked: CheckedBatch, *, source: str, received_from: str
 ) -> MergeResult:
-    """Validate and upsert `records`, and erase `erased_ids`, in the caller's transaction."""
-    result = MergeResult()
-    now = utc_now()
-    rows: dict[str, dict[str, Any]] = {}
-    for index, record in enumerate(records, start=1):
-        record_id = record.get("id") if isinstance(record, dict) else None
-        try:
-            p = validate_pledge(record, catalogue, item=index)
-        except ValidationError as exc:
-            errors = [(e.field, e.message) for e in exc.errors]
-            result.rejected.append(_rejection(record_id, index, errors))
-            continue
-        missing = [name for name in REQUIRED_FOR_SYNC if getattr(p, name) is None]
-        if missing:
-            errors = [(name, "is required for a synced pledge") for name in missing]
-            result.rejected.append(_rejection(record_id, index, errors))
-            continue
-        row = _row(p, source, received_from, now)
-        earlier = rows.get(row["id"])
-        if earlier is None or row["updated_at"] >= earlier["updated_at"]:
-            rows[row["id"]] = row
-        result.accepted.append(row["id"])
-
-    erased = []
-    for index, pledge_id in enumerate(erased_ids, start=1):
-        if _is_uuid(pledge_id):
-            erased.append(pledge_id)
-        else:
-            result.rejected.append(_rejection(pledge_id, index, [("erased", "must be a UUID")]))
-    for start in range(0, len(erased), UPSERT_CHUNK):
-        chunk = erased[start : start + UPSERT_CHUNK]
-        stmt = insert_for(session, ErasureRow).values(
-            [{"pledge_id": i, "erased_at": now, "received_from": received_from} for i in chunk]
-        )
-        session.execute(stmt.on_conflict_do_nothing(index_elements=["pledge_id"]))
-        gone = session.execute(delete(HubPledgeRow).where(HubPledgeRow.id.in_(chunk)))
-        result.erased += int(gone.rowcount)  # type: ignore[attr-defined]
-    result.accepted.extend(erased)
-
-    ids = list(rows)
-    for start in range(0, len(ids), UPSERT_CHUNK):
-        chunk = ids[start : start + UPSERT_CHUNK]
+    """Erase and upsert a checked batch's records in the caller's transaction, all of them
+    the kiosk `checked.device_id`'s own (the caller made sure of that)."""
+    result = MergeResult(accepted=list(checked.accepted), rejected=list(checked.rejected))
+    device_id, now = checked.device_id, utc_now()
+    result.erased = _erase(session, checked.erased, device_id, received_from)
+    result.accepted.extend(checked.erased)
+    ids = list(checked.pledges)
+    for chunk in _chunks(ids):
         tombstones = set(
-            session.scalars(select(ErasureRow.pledge_id).where(ErasureRow.pledge_id.in_(chunk)))
+            session.scalars(
+                select(ErasureRow.pledge_id).where(
+                    ErasureRow.pledge_id.in_(chunk),
+                    ErasureRow.device_id.in_((device_id, LEGACY_ERASURE)),
+                )
+            )
         )
-        values = [rows[i] for i in chunk if i not in tombstones]
+        values = [
+            _row(checked.pledges[i], source, received_from, now)
+            for i in chunk
+            if i not in tombstones
+        ]
         if not values:
             continue
         # RETURNING lists the rows inserted or updated (rowcount is not reliable on every driver).
@@ -185,47 +168,74 @@ def merge_pledges(
     return result
 
 
-class BatchConflict(Exception):
-    """The batch cannot be taken as sent (its device key clashes); the message says why."""
+def refuse_foreign(checked: CheckedBatch, foreign: set[str]) -> None:
+    """Move the records that are another kiosk's at the hub from accepted to refused."""
+    if not foreign:
+        return
+    for pledge_id in foreign:
+        checked.pledges.pop(pledge_id, None)
+    checked.accepted = [i for i in checked.accepted if i not in foreign]
+    checked.erased = [i for i in checked.erased if i not in foreign]
+    for n, pledge_id in enumerate(sorted(foreign), start=1):
+        problem = [("id", "the hub holds this pledge from another kiosk")]
+        checked.rejected.append(rejection(pledge_id, n, problem))
 
 
 def ingest_batch(
     db: Database,
     catalogue: Catalogue,
     device_pk: int,
-    device_name: str,
     key: str,
-    body: dict[str, Any],
+    data: dict[str, Any],
+    digest: str,
 ) -> dict[str, Any]:
-    """Take one sync batch exactly once: a key seen before gets the answer it got then."""
+    """Take one sync batch exactly once: a key seen before with the same body gets the answer
+    it got then; with another body, IdempotencyConflict. The batch is checked whole before
+    the transaction starts (BadBatch), and refused whole if it speaks for another kiosk
+    (Forbidden); either way nothing of it is stored."""
+    now = utc_now()
+    checked = check_batch(data, catalogue, now)
     for attempt in range(2):
         try:
             with db.write() as session:
                 prior = session.get(BatchRow, (device_pk, key))
                 if prior is not None:
-                    return {**prior.response, "replayed": True}
-                received_from = f"sync:{device_name}"
-                if not _is_uuid(body.get("device_id")):
-                    raise DeviceError("device_id: must be the kiosk's device id (a UUID)")
-                if body.get("public_key"):
-                    register_key(session, body["device_id"], body["public_key"], received_from)
-                merge_events(session, body.get("events") or [])
-                result = merge_pledges(
-                    session,
-                    catalogue,
-                    body.get("pledges") or [],
-                    body.get("erased") or [],
-                    source="sync",
-                    received_from=received_from,
-                )
+                    if prior.body_sha256 not in (None, digest):
+                        raise IdempotencyConflict(
+                            "Idempotency-Key: already used for a different batch; a changed "
+                            "batch needs a new key"
+                        )
+                    return {**prior.response, "replayed": True, "hub_time": _stamp()}
+                device = session.get(DeviceRow, device_pk)
+                assert device is not None
+                bind_device(session, device, checked.device_id, checked.public_key, checked.proof)
+                taken = foreign_ids(session, checked.device_id, [*checked.pledges, *checked.erased])
+                if taken:
+                    raise Forbidden(
+                        f"pledges: {len(taken)} id(s) belong to another kiosk's pledges at the "
+                        "hub; nothing was stored"
+                    )
+                merge_events(session, checked.events, checked.device_id)
+                received_from = f"sync:{device.name}"[:140]
+                result = merge_checked(session, checked, source="sync", received_from=received_from)
                 response = {"batch": key, **result.response(), "replayed": False}
                 session.add(
-                    BatchRow(device=device_pk, key=key, received_at=utc_now(), response=response)
+                    BatchRow(
+                        device=device_pk,
+                        key=key,
+                        received_at=now,
+                        response=response,
+                        body_sha256=digest,
+                    )
                 )
                 session.flush()
-            return response
+            return {**response, "hub_time": _stamp()}
         except IntegrityError:
             # The same batch was committed by a concurrent request: answer as a replay.
             if attempt:
                 raise
     raise AssertionError("unreachable")
+
+
+def _stamp() -> str:
+    return format_timestamp(utc_now())

@@ -20,7 +20,8 @@ class HubBase(DeclarativeBase):
 
 
 class DeviceRow(HubBase):
-    """A kiosk (or group of kiosks) the council issued a token to; only the token's hash."""
+    """A kiosk the council issued a token to; only the token's hash. The token speaks for one
+    kiosk installation, `device_id`, bound by the first batch that proves it holds the key."""
 
     __tablename__ = "devices"
 
@@ -28,10 +29,14 @@ class DeviceRow(HubBase):
     name: Mapped[str] = mapped_column(String(100), unique=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime]
+    device_id: Mapped[str | None] = mapped_column(String(36), unique=True)
+    revoked_at: Mapped[datetime | None]
 
 
 class DeviceKeyRow(HubBase):
-    """A kiosk installation's Ed25519 public key, for bundles and certificate checks."""
+    """A kiosk installation's Ed25519 public key, for bundles and certificate checks: bound to
+    the token (`device`) that registered it, or to none when it came in a USB bundle. A
+    revoked key no longer makes a certificate genuine."""
 
     __tablename__ = "device_keys"
 
@@ -39,6 +44,8 @@ class DeviceKeyRow(HubBase):
     public_key: Mapped[str] = mapped_column(Text)
     registered_at: Mapped[datetime]
     registered_by: Mapped[str] = mapped_column(String(140))
+    device: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))
+    revoked_at: Mapped[datetime | None]
 
 
 class HubEventRow(HubBase):
@@ -51,6 +58,8 @@ class HubEventRow(HubBase):
     place: Mapped[str] = mapped_column(String(120), default="")
     event_date: Mapped[date] = mapped_column(Date)
     target: Mapped[int] = mapped_column(Integer, default=100)
+    # The kiosk installation that first described it; only that one may describe it again.
+    described_by: Mapped[str | None] = mapped_column(String(36))
 
 
 class HubPledgeRow(HubBase):
@@ -85,11 +94,13 @@ class HubPledgeRow(HubBase):
 
 
 class ErasureRow(HubBase):
-    """A pledge erased on its kiosk: removed here, and never stored again if resent."""
+    """A pledge erased on its kiosk: removed here, and never stored again if that kiosk
+    resends it. `device_id` '' (erasures from before devices were bound) blocks every kiosk."""
 
     __tablename__ = "erasures"
 
     pledge_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     erased_at: Mapped[datetime]
     received_from: Mapped[str] = mapped_column(String(140))
 
@@ -103,6 +114,7 @@ class BatchRow(HubBase):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     received_at: Mapped[datetime]
     response: Mapped[dict[str, Any]]
+    body_sha256: Mapped[str | None] = mapped_column(String(64))
 
 
 class BundleImportRow(HubBase):

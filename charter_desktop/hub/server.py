@@ -26,6 +26,12 @@ def serve(
     proxy) when kiosks reach it over a network: they send their token only over HTTPS."""
     db = open_hub_database(db_url)
     app = create_app(db, load_catalogue(catalogue_dir))
+    # Warnings (refused tokens and batches) go to stderr too, where a service manager's
+    # journal keeps them, as well as to the log file.
+    echo = logging.StreamHandler()
+    echo.setLevel(logging.WARNING)
+    echo.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger("charter_desktop").addHandler(echo)
     log.info("hub serving on %s:%d", host, port)
     try:
         uvicorn.run(

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from charter_desktop.core import events as event_store
+from charter_desktop.core.clock import utc_now
 from charter_desktop.core.exports.json_export import event_json
 from charter_desktop.core.store import Store
+from charter_desktop.hub.batch_check import CheckedBatch, check_event, check_records
 from charter_desktop.hub.db import open_hub_database
-from charter_desktop.hub.ingest import merge_events, merge_pledges
+from charter_desktop.hub.ingest import merge_checked, merge_events
 from tests.helpers import run_cli
 from tests.insight_fixture import ERASED_NAME, QUOTE_SHOWN, SECRET_NAME, WITHDRAWN_WORDS, fill
 from tests.pdftools import flat, pdf_text
@@ -22,13 +24,13 @@ def test_hub_report_counts_every_kiosks_pledges(store: Store, tmp_path: Path) ->
     erased = [p.id for p in store.list_pledges() if p.erased_at is not None]
     db_path = tmp_path / "hub.sqlite3"
     db = open_hub_database(str(db_path))
+    checked = CheckedBatch(device_id=store.device_id)
+    check_records(checked, store.catalogue, kept, erased, utc_now())
+    assert not checked.rejected and not checked.foreign
     with db.write() as session:
-        merge_events(session, events)
-        result = merge_pledges(
-            session, store.catalogue, kept, erased, source="sync", received_from="test"
-        )
+        merge_events(session, [check_event(e, "event") for e in events], store.device_id)
+        merge_checked(session, checked, source="sync", received_from="test")
     db.dispose()
-    assert not result.rejected
 
     out = tmp_path / "hub.pdf"
     done = run_cli(None, "hub", "report", "--db", str(db_path), "--out", str(out))

@@ -6,32 +6,24 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import text
 
-from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.signing import load_or_create_signing_key
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync import outbox
+from charter_desktop.core.sync.batch import build_batch
 from charter_desktop.core.sync.client import RetryPolicy
 from charter_desktop.core.sync.service import SyncResult, run_sync, sync_status
 from charter_desktop.core.sync.settings import SyncSettings
 from tests.helpers import pledge, run_cli
+from tests.hub.attack import opened
 from tests.hub.conftest import HubProcess
 
 FAST_RETRY = RetryPolicy(attempts=3, base_seconds=0.05, cap_seconds=0.2)
-
-
-@contextmanager
-def opened(folder: Path) -> Iterator[Store]:
-    store = Store.open(resolve_paths(folder))
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def sync(folder: Path, hub: HubProcess, token: str, **kw: object) -> SyncResult:
@@ -138,20 +130,24 @@ def test_a_revoked_device_is_refused_and_keeps_what_it_sent(
     assert device["name"] == "hall-a" and device["revoked"] is True
     unknown = run_cli(None, "hub", "revoke", "--db", hub.db_url, "--device", "hall-z")
     assert unknown.returncode == 2 and "no device is called 'hall-z'" in unknown.stderr
+    # A new token for the name serves the kiosk that replaces the stolen one; the stolen
+    # kiosk's device id and key stay revoked, whatever token it holds.
     fresh = hub.token("hall-a")
-    assert sync(kiosks[0], hub, fresh).ok and hub.count() == 1001
+    stolen = sync(kiosks[0], hub, fresh)
+    assert not stolen.ok and "belongs to another kiosk" in (stolen.error or "")
+    assert sync(kiosks[1], hub, fresh).ok and hub.count() == 2000
 
 
 def test_a_replayed_batch_after_a_lost_answer_stores_nothing_new(
     hub: HubProcess, kiosks: list[Path]
 ) -> None:
     token = hub.token("hall-a")
-    with opened(kiosks[0]) as store:
-        with store.db.read() as session:
-            items = outbox.pending_items(session, 500)
-        key = outbox.batch_key(store.device_id, items)
-        body = {"device_id": store.device_id, "pledges": [outbox.item_payload(i) for i in items]}
-    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": key}
+    with opened(kiosks[0]) as store, store.db.read() as session:
+        items = outbox.pending_items(session, 500)
+        signing_key = load_or_create_signing_key(store.paths.data_dir / "keys")
+        batch = build_batch(session, store.device_id, items, signing_key, token)
+    body = batch.body  # the first batch the kiosk's own sync sends
+    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": batch.key}
     first = httpx.post(f"{hub.url}/api/v1/batches", json=body, headers=headers, timeout=60)
     assert first.status_code == 200 and first.json()["replayed"] is False
     assert len(first.json()["accepted"]) == 500 and hub.count() == 500
@@ -246,10 +242,10 @@ def test_withdrawals_and_erasures_reach_the_hub(hub: HubProcess, kiosks: list[Pa
     assert status == "withdrawn" and gone == 0
 
 
-def test_kiosks_syncing_the_same_pledges_at_once_store_each_once(
+def test_a_kiosk_holding_anothers_pledges_sends_only_its_own_while_both_sync(
     hub: HubProcess, kiosks: list[Path], tmp_path: Path
 ) -> None:
-    # Kiosk B also holds kiosk A's pledges (imported from A's export), so both send them.
+    # Kiosk B also holds kiosk A's pledges (imported from A's export): only A sends those.
     export = tmp_path / "a.json"
     assert run_cli(kiosks[0], "export", "--format", "json", "--out", str(export)).returncode == 0
     imported = run_cli(kiosks[1], "pledge", "add", "--json", str(export))
@@ -270,8 +266,15 @@ def test_kiosks_syncing_the_same_pledges_at_once_store_each_once(
             thread.start()
         for thread in threads:
             thread.join()
-    assert sorted(r.sent for r in results) == [1000, 2000] and all(r.ok for r in results)
+    assert [r.sent for r in results] == [1000, 1000] and all(r.ok for r in results)
+    assert sorted(r.failed for r in results) == [0, 1000]
     assert hub.count() == 2000
+    with opened(kiosks[1]) as store:
+        status = sync_status(store)
+    with opened(kiosks[0]) as store:
+        a_device = store.device_id
+    assert (status.sent, status.failed) == (1000, 1000)
+    assert all(f"taken on another kiosk (device {a_device})" in r for _, r in status.failures)
 
 
 def test_a_kiosk_killed_mid_sync_sends_the_rest_next_time(

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import logging
 import random
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import httpx
 
+from charter_desktop.core.clock import parse_timestamp
 from charter_desktop.core.sync.settings import SyncSettings
+from charter_desktop.core.sync.tls import CertificateNotTrusted, ca_context, pinned_context
 
 BATCHES_PATH = "/api/v1/batches"
 DEVICE_PATH = "/api/v1/device"
@@ -30,20 +34,45 @@ class BatchTooLarge(SyncError):
     """The hub refused the request body as too large (HTTP 413)."""
 
 
+class UntrustedHub(SyncError):
+    """The hub's TLS certificate is not one this kiosk trusts: retrying cannot help."""
+
+
+def _certificate_refused(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc)
+
+
 class HubUnavailable(SyncError):
     """The hub could not be reached, or kept failing, after every retry."""
 
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Exponential backoff with full jitter: try n waits up to min(cap, base * 2**n) seconds."""
+    """Exponential backoff with full jitter: wait n is uniform in [0, min(cap, base * 2**n)]
+    seconds. Tries go on until `budget_seconds` have passed since the first (a hub restarting,
+    or a venue router rebooting, takes a minute or two), or `attempts` tries if that is set.
 
-    attempts: int = 6
+    With the defaults a request keeps trying for 180 s, about 20 tries once the waits reach
+    their 15 s cap (7.5 s on average)."""
+
+    attempts: int | None = None
     base_seconds: float = 0.5
-    cap_seconds: float = 30.0
+    cap_seconds: float = 15.0
+    budget_seconds: float = 180.0
 
     def delay(self, attempt: int, rng: random.Random) -> float:
-        return rng.uniform(0, min(self.cap_seconds, self.base_seconds * 2**attempt))
+        return rng.uniform(0, min(self.cap_seconds, self.base_seconds * 2 ** min(attempt, 30)))
+
+    def another_try(self, tries: int, elapsed: float) -> bool:
+        """Whether to try again after `tries` failed tries, `elapsed` seconds since the first."""
+        if self.attempts is not None:
+            return tries < self.attempts
+        return elapsed < self.budget_seconds
 
 
 @dataclass(frozen=True)
@@ -51,6 +80,14 @@ class BatchReply:
     accepted: list[str]
     rejected: dict[str, str]  # pledge id -> the hub's reason
     replayed: bool
+    hub_time: datetime | None = None  # the hub's clock when it answered
+
+
+def _hub_time(value: Any) -> datetime | None:
+    try:
+        return parse_timestamp(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _reason(entry: dict[str, Any]) -> str:
@@ -76,20 +113,39 @@ class HubClient:
         retry: RetryPolicy | None = None,
         timeout: float = 30.0,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
     ) -> None:
         settings.check()
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
+        self._clock = clock
         self._rng = rng or random.Random()  # noqa: S311  (jitter, not security)
-        self._http = httpx.Client(
-            base_url=settings.hub_url.rstrip("/"),
-            headers={"Authorization": f"Bearer {settings.token}"},
-            timeout=timeout,
-        )
+        self._settings = settings
+        self._timeout = timeout
+        self._opened: httpx.Client | None = None
+
+    def _http(self) -> httpx.Client:
+        """The connection, made on first use: a pinned hub's certificate is checked first
+        (CertificateNotTrusted, or OSError while the hub is unreachable)."""
+        if self._opened is None:
+            settings = self._settings
+            verify: ssl.SSLContext | bool = True
+            if settings.hub_url.startswith("https:") and settings.pin:
+                verify = pinned_context(settings.hub_url, settings.pin, self._timeout)
+            elif settings.hub_url.startswith("https:") and settings.ca_file:
+                verify = ca_context(settings.ca_file)
+            self._opened = httpx.Client(
+                base_url=settings.hub_url.rstrip("/"),
+                headers={"Authorization": f"Bearer {settings.token}"},
+                timeout=self._timeout,
+                verify=verify,
+            )
+        return self._opened
 
     def close(self) -> None:
-        self._http.close()
+        if self._opened is not None:
+            self._opened.close()
 
     def __enter__(self) -> HubClient:
         return self
@@ -108,6 +164,7 @@ class HubClient:
             accepted=[str(i) for i in data.get("accepted", [])],
             rejected={str(e.get("id")): _reason(e) for e in data.get("rejected", [])},
             replayed=bool(data.get("replayed", False)),
+            hub_time=_hub_time(data.get("hub_time")),
         )
 
     def _request(
@@ -119,12 +176,22 @@ class HubClient:
     ) -> dict[str, Any]:
         """One request's decoded JSON answer, retried with backoff while the hub is away."""
         last_problem = ""
-        for attempt in range(self.retry.attempts):
-            if attempt:
-                self._sleep(self.retry.delay(attempt - 1, self._rng))
+        started, tries = self._clock(), 0
+        while tries == 0 or self.retry.another_try(tries, self._clock() - started):
+            if tries:
+                self._sleep(self.retry.delay(tries - 1, self._rng))
+            tries += 1
+            attempt = tries - 1
             try:
-                response = self._http.request(method, path, json=body, headers=headers)
-            except httpx.HTTPError as exc:
+                response = self._http().request(method, path, json=body, headers=headers)
+            except CertificateNotTrusted as exc:
+                raise UntrustedHub(str(exc)) from None
+            except (httpx.HTTPError, OSError) as exc:
+                if _certificate_refused(exc):
+                    raise UntrustedHub(
+                        "the hub's certificate is not trusted: give the hub's CA file or its "
+                        "certificate pin in the sync settings (`sync --ca-file` or `--pin`)"
+                    ) from None
                 last_problem = f"cannot reach the hub ({type(exc).__name__})"
                 log.info("sync attempt %d: %s", attempt + 1, last_problem)
                 continue
@@ -151,6 +218,6 @@ class HubClient:
                 raise SyncError("the hub's answer is not what a hub sends: is the URL right?")
             return data
         raise HubUnavailable(
-            f"{last_problem or 'the hub did not answer'}; tried {self.retry.attempts} times, "
-            "the pledges stay queued for the next sync"
+            f"{last_problem or 'the hub did not answer'}; tried {tries} times over "
+            f"{self._clock() - started:.0f} s, the pledges stay queued for the next sync"
         )

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from charter_desktop.core.models import OutboxRow, PledgeRow
 from charter_desktop.core.pledges import Pledge
-from charter_desktop.core.privacy.sealing import PersonalDataLocked
 
 
 @dataclass(frozen=True)
@@ -24,6 +21,7 @@ class OutboxItem:
     pledge_id: str
     version: int
     pledge: Pledge | None
+    device_id: str | None = None  # the kiosk that took it, while its row is kept
 
 
 @dataclass(frozen=True)
@@ -56,25 +54,10 @@ def pending_items(
             None
             if row is None or box.erased or row.erased_at is not None
             else Pledge.from_row(row),
+            None if row is None else row.device_id,
         )
         for box, row in found[:limit]
     ]
-
-
-def batch_key(device_id: str, items: Iterable[OutboxItem]) -> str:
-    """The idempotency key of a batch: the same (id, version) list always gives the same key."""
-    digest = hashlib.sha256(device_id.encode("ascii"))
-    for item in items:
-        digest.update(f"\n{item.pledge_id}:{item.version}".encode("ascii"))
-    return digest.hexdigest()
-
-
-def item_payload(item: OutboxItem) -> dict[str, Any]:
-    """What the hub receives for one item: the pledge in clear (sync runs on the kiosk after
-    staff unlocked the council key; a locked pledge is never sent half empty)."""
-    if item.pledge is not None and item.pledge.locked:
-        raise PersonalDataLocked("sending pledges to the council")
-    return item.pledge.to_json() if item.pledge else {"id": item.pledge_id}
 
 
 def mark_sent(session: Session, items: Iterable[OutboxItem], now: datetime) -> int:

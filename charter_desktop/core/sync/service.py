@@ -10,18 +10,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from charter_desktop.core import audit
-from charter_desktop.core import events as event_store
-from charter_desktop.core.clock import format_timestamp, parse_timestamp, utc_now
-from charter_desktop.core.exports.json_export import event_json
+from charter_desktop.core.clock import (
+    CLOCK_TOLERANCE,
+    describe_offset,
+    format_timestamp,
+    parse_timestamp,
+    utc_now,
+)
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.settings import get_setting, set_setting
-from charter_desktop.core.signing import load_or_create_signing_key, public_key_pem
+from charter_desktop.core.signing import load_or_create_signing_key
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync import outbox
+from charter_desktop.core.sync.batch import FOREIGN_REASON, Batch, build_batch
 from charter_desktop.core.sync.client import (
     BatchReply,
     BatchTooLarge,
@@ -29,7 +34,6 @@ from charter_desktop.core.sync.client import (
     RetryPolicy,
     SyncError,
 )
-from charter_desktop.core.sync.outbox import OutboxItem
 from charter_desktop.core.sync.settings import SyncSettings, load_sync_settings
 from charter_desktop.core.validation import ValidationError
 
@@ -50,10 +54,26 @@ class SyncResult:
     last_sync_at: datetime | None = None
     error: str | None = None
     messages: list[str] = field(default_factory=list)
+    clock_skew: timedelta | None = None  # the hub's clock minus this kiosk's, at the last answer
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def clock_note(self) -> str | None:
+        return clock_note(self.clock_skew)
+
+
+def clock_note(skew: timedelta | None) -> str | None:
+    """What staff must know when this kiosk's clock is off the hub's by more than the hub
+    allows; None while it is within."""
+    if skew is None or abs(skew) <= CLOCK_TOLERANCE:
+        return None
+    return (
+        f"this kiosk's clock is {describe_offset(skew)} the hub's: set the date and time, "
+        "then resend the pledges the hub refused"
+    )
 
 
 @dataclass(frozen=True)
@@ -64,6 +84,7 @@ class SyncStatus:
     last_sync_at: datetime | None
     last_error: str | None
     failures: list[tuple[str, str]]
+    clock_note: str | None = None
 
 
 def sync_status(store: Store) -> SyncStatus:
@@ -73,6 +94,7 @@ def sync_status(store: Store) -> SyncStatus:
         state: Any = get_setting(session, STATE_KEY) or {}
         failures = outbox.failures(session)
     last = state.get("last_sync_at") if isinstance(state, dict) else None
+    skew = state.get("clock_skew_seconds") if isinstance(state, dict) else None
     return SyncStatus(
         queued=counts.queued,
         sent=counts.sent,
@@ -80,20 +102,8 @@ def sync_status(store: Store) -> SyncStatus:
         last_sync_at=parse_timestamp(last) if isinstance(last, str) else None,
         last_error=state.get("last_error") if isinstance(state, dict) else None,
         failures=failures,
+        clock_note=clock_note(timedelta(seconds=skew)) if isinstance(skew, int | float) else None,
     )
-
-
-def _batch_body(store: Store, items: list[OutboxItem], public_key: str) -> dict[str, Any]:
-    event_ids = {i.pledge.event_id for i in items if i.pledge}
-    with store.db.read() as session:
-        batch_events = [event_store.get_event(session, e) for e in sorted(event_ids)]
-    return {
-        "device_id": store.device_id,
-        "public_key": public_key,
-        "events": [event_json(e) for e in batch_events if e is not None],
-        "pledges": [i.pledge.to_json() for i in items if i.pledge],
-        "erased": [i.pledge_id for i in items if i.pledge is None],
-    }
 
 
 def _record(store: Store, result: SyncResult, reached_hub: bool) -> None:
@@ -105,6 +115,8 @@ def _record(store: Store, result: SyncResult, reached_hub: bool) -> None:
         state["last_error"] = result.error
         if reached_hub:
             state["last_sync_at"] = format_timestamp(now)
+        if result.clock_skew is not None:
+            state["clock_skew_seconds"] = round(result.clock_skew.total_seconds())
         set_setting(session, STATE_KEY, state)
         details = {"sent": result.sent, "failed": result.failed, "ok": result.ok}
         audit.record(session, "sync", "sync.run", details=details)
@@ -113,43 +125,53 @@ def _record(store: Store, result: SyncResult, reached_hub: bool) -> None:
     result.last_sync_at = parse_timestamp(last) if isinstance(last, str) else None
 
 
-def _settle(store: Store, items: list[OutboxItem], reply: BatchReply, result: SyncResult) -> None:
-    """Mark what the hub took as sent and what it refused as failed, in one transaction."""
-    taken = set(reply.accepted)
-    versions = {i.pledge_id: i.version for i in items}
-    refused = {k: v for k, v in reply.rejected.items() if k in versions}
+def _settle(store: Store, batch: Batch, reply: BatchReply | None, result: SyncResult) -> None:
+    """Mark what the hub took as sent and what it refused as failed, with the other kiosks'
+    pledges this kiosk never sends, in one transaction."""
+    taken = set(reply.accepted) if reply else set()
+    versions = {i.pledge_id: i.version for i in [*batch.items, *batch.foreign]}
+    refused = {k: v for k, v in (reply.rejected if reply else {}).items() if k in versions}
+    for item in batch.foreign:
+        refused[item.pledge_id] = FOREIGN_REASON.format(device=item.device_id)
     with store.db.write() as session:
-        sent = outbox.mark_sent(session, [i for i in items if i.pledge_id in taken], utc_now())
+        sent = outbox.mark_sent(
+            session, [i for i in batch.items if i.pledge_id in taken], utc_now()
+        )
         outbox.mark_failed(session, refused, versions)
     result.sent += sent
     result.failed += len(refused)
-    result.batches += 1
+    result.batches += 1 if reply else 0
+    if reply is not None and reply.hub_time is not None:
+        result.clock_skew = reply.hub_time - utc_now()
 
 
 def _push(
     store: Store,
     client: HubClient,
+    token: str,
     result: SyncResult,
     batch_size: int,
     on_batch: Callable[[SyncResult], None] | None,
 ) -> None:
     """Send the queue batch by batch, in pledge id order, until nothing queued is left."""
-    public_key = public_key_pem(load_or_create_signing_key(store.paths.data_dir / "keys"))
+    signing_key = load_or_create_signing_key(store.paths.data_dir / "keys")
     after = ""
     while True:
         with store.db.read() as session:
             items = outbox.pending_items(session, batch_size, after=after)
-        if not items:
-            return
-        key = outbox.batch_key(store.device_id, items)
-        try:
-            reply = client.post_batch(key, _batch_body(store, items, public_key))
-        except BatchTooLarge:
-            if batch_size <= MIN_BATCH:
-                raise
-            batch_size = max(MIN_BATCH, batch_size // 2)  # the same items, in smaller batches
-            continue
-        _settle(store, items, reply, result)
+            if not items:
+                return
+            batch = build_batch(session, store.device_id, items, signing_key, token)
+        reply = None
+        if batch.items:
+            try:
+                reply = client.post_batch(batch.key, batch.body)
+            except BatchTooLarge:
+                if batch_size <= MIN_BATCH:
+                    raise
+                batch_size = max(MIN_BATCH, batch_size // 2)  # the same items, smaller batches
+                continue
+        _settle(store, batch, reply, result)
         after = items[-1].pledge_id
         if on_batch is not None:
             on_batch(result)
@@ -186,7 +208,7 @@ def run_sync(
         with HubClient(settings, retry=retry) as client:
             client.check_token()
             reached_hub = True
-            _push(store, client, result, batch_size, on_batch)
+            _push(store, client, settings.token, result, batch_size, on_batch)
     except SyncError as exc:
         result.error = str(exc)
     except PersonalDataLocked as exc:  # sealed pledges wait, queued, until staff unlock
@@ -196,6 +218,8 @@ def run_sync(
             f"the hub refused {result.failed} pledges; see the failed list for each reason"
         )
     result.messages.insert(0, f"sent {result.sent} pledges in {result.batches} batches")
+    if result.clock_note:
+        result.messages.append(result.clock_note)
     if result.error:
         result.messages.append(result.error)
     _record(store, result, reached_hub)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from charter_desktop.core import audit
 from charter_desktop.core.settings import get_setting, set_setting
+from charter_desktop.core.sync.tls import normalise_pin
 from charter_desktop.core.validation import FieldError, ValidationError
 
 SETTING_KEY = "sync"
@@ -24,6 +26,8 @@ class SyncSettings:
     token: str = ""
     allow_http: bool = False  # plain http to a host other than this machine
     automatic: bool = True  # the running app tries by itself, backing off while offline
+    ca_file: str = ""  # trust the hub's certificate through this CA (or the certificate itself)
+    pin: str = ""  # trust exactly the hub certificate with this SHA-256 fingerprint
 
     @property
     def configured(self) -> bool:
@@ -43,6 +47,12 @@ class SyncSettings:
             )
         if not self.token or len(self.token) > 200 or not self.token.isascii():
             errors.append(FieldError("token", "must be the device token `hub token` printed"))
+        if self.pin and normalise_pin(self.pin) is None:
+            errors.append(
+                FieldError("pin", "must be the hub certificate's SHA-256 fingerprint (AB:CD:...)")
+            )
+        if self.ca_file and not Path(self.ca_file).is_file():
+            errors.append(FieldError("ca_file", f"{self.ca_file} is not a file"))
         if errors:
             raise ValidationError(errors)
         return self
@@ -60,6 +70,8 @@ def load_sync_settings(session: Session) -> SyncSettings:
         token=str(stored.get("token", "")),
         allow_http=bool(stored.get("allow_http", False)),
         automatic=bool(stored.get("automatic", True)),
+        ca_file=str(stored.get("ca_file", "")),
+        pin=str(stored.get("pin", "")),
     )
 
 
@@ -79,6 +91,8 @@ def merged(
     token: str | None,
     *,
     allow_http: bool | None = None,
+    ca_file: str | None = None,
+    pin: str | None = None,
 ) -> SyncSettings:
     """`settings` with each value given here replacing the stored one."""
     return replace(
@@ -86,4 +100,6 @@ def merged(
         hub_url=url if url is not None else settings.hub_url,
         token=token if token is not None else settings.token,
         allow_http=allow_http if allow_http is not None else settings.allow_http,
+        ca_file=ca_file if ca_file is not None else settings.ca_file,
+        pin=pin if pin is not None else settings.pin,
     )

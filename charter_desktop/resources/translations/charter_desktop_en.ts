@@ -108,7 +108,7 @@ Log folder: {2}</translation>
         <translation>Insight</translation>
     </message>
     <message>
-        <location filename="../../ui/start_checks.py" line="+74" />
+        <location filename="../../ui/start_checks.py" line="+81" />
         <source>No pledges can be taken until the database is restored. Make a rescue copy for support now (on a USB stick), then restore the newest backup.</source>
         <translation>No pledges can be taken until the database is restored. Make a rescue copy for support now (on a USB stick), then restore the newest backup.</translation>
     </message>
@@ -1975,18 +1975,28 @@ Save the certificates as a PDF instead?</translation>
     </message>
     <message>
         <location line="+5" />
-        <location line="+7" />
+        <location line="+15" />
         <source>Hub address</source>
         <translation>Hub address</translation>
     </message>
     <message>
-        <location line="-4" />
-        <location line="+5" />
+        <location line="-12" />
+        <location line="+13" />
         <source>Device token</source>
         <translation>Device token</translation>
     </message>
     <message>
-        <location line="-4" />
+        <location line="-11" />
+        <source>only for a hub with its own certificate: AB:CD:…</source>
+        <translation>only for a hub with its own certificate: AB:CD:…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Hub certificate pin</source>
+        <translation>Hub certificate pin</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Sync by itself whenever the hub can be reached</source>
         <translation>Sync by itself whenever the hub can be reached</translation>
     </message>
@@ -1996,7 +2006,18 @@ Save the certificates as a PDF instead?</translation>
         <translation>Save hub settings</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+5" />
+        <location line="+5" />
+        <source>This kiosk's device id</source>
+        <translation>This kiosk's device id</translation>
+    </message>
+    <message>
+        <location line="-1" />
+        <source>Certificate pin</source>
+        <translation>Certificate pin</translation>
+    </message>
+    <message>
+        <location line="+12" />
         <source>a token is stored: type a new one to replace it</source>
         <translation>a token is stored: type a new one to replace it</translation>
     </message>
@@ -2006,7 +2027,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>the token `hub token` printed for this kiosk</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+18" />
         <source>Not saved: {0}</source>
         <translation>Not saved: {0}</translation>
     </message>
@@ -2034,6 +2055,11 @@ Save the certificates as a PDF instead?</translation>
         <location line="+2" />
         <source>Last problem: {0}</source>
         <translation>Last problem: {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Clock: {0}</source>
+        <translation>Clock: {0}</translation>
     </message>
     <message>
         <location line="+2" />

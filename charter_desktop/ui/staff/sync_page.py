@@ -102,11 +102,21 @@ class SyncPage(QWidget):
         self.token = QLineEdit()
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.token.setAccessibleName(self.tr("Device token"))
+        self.pin = QLineEdit()
+        self.pin.setPlaceholderText(self.tr("only for a hub with its own certificate: AB:CD:…"))
+        self.pin.setAccessibleName(self.tr("Hub certificate pin"))
         self.automatic = QCheckBox(self.tr("Sync by itself whenever the hub can be reached"))
         self.save_button = QPushButton(self.tr("Save hub settings"))
         self.save_button.clicked.connect(self.save_settings)
+        # The council can bind this kiosk's token to it when issuing it (`hub token
+        # --device-id`), so no other token can ever speak for it.
+        self.device_id = QLabel(self.store.device_id)
+        self.device_id.setAccessibleName(self.tr("This kiosk's device id"))
+        self.device_id.setAccessibleDescription(self.store.device_id)
         form.addRow(self.tr("Hub address"), self.url)
         form.addRow(self.tr("Device token"), self.token)
+        form.addRow(self.tr("Certificate pin"), self.pin)
+        form.addRow(self.tr("This kiosk's device id"), self.device_id)
         form.addRow("", self.automatic)
         form.addRow("", self.save_button)
         return box
@@ -121,6 +131,7 @@ class SyncPage(QWidget):
             if settings.token
             else self.tr("the token `hub token` printed for this kiosk")
         )
+        self.pin.setText(settings.pin)
         self.automatic.setChecked(settings.automatic)
 
     def save_settings(self) -> bool:
@@ -130,6 +141,7 @@ class SyncPage(QWidget):
                 stored,
                 hub_url=self.url.text().strip(),
                 token=self.token.text().strip() or stored.token,
+                pin=self.pin.text().strip(),
                 automatic=self.automatic.isChecked(),
             )
             try:
@@ -160,6 +172,8 @@ class SyncPage(QWidget):
         lines = [self.tr("Last sync: {0}").format(last)]
         if status.last_error:
             lines.append(self.tr("Last problem: {0}").format(status.last_error))
+        if status.clock_note:
+            lines.append(self.tr("Clock: {0}").format(status.clock_note))
         for pledge_id, reason in status.failures[:5]:
             lines.append(self.tr("Refused {0}: {1}").format(pledge_id[:8], reason))
         self.detail.setText("\n".join(lines))

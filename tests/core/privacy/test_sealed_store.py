@@ -19,7 +19,7 @@ from charter_desktop.core.privacy.keys import WrongPassphrase
 from charter_desktop.core.privacy.sealing import LOCKED_NAME, PersonalDataLocked
 from charter_desktop.core.retention import apply_retention
 from charter_desktop.core.store import Store
-from charter_desktop.core.sync.outbox import item_payload, mark_sent, pending_items
+from charter_desktop.core.sync.outbox import mark_sent, pending_items
 from tests.conftest import TEST_PASSPHRASE
 from tests.helpers import pledge
 
@@ -130,14 +130,15 @@ def test_exports_and_sync_refuse_while_locked_and_work_unlocked(
     with keyed_store.db.read() as session:
         items = pending_items(session, 10)
     with pytest.raises(PersonalDataLocked):
-        item_payload(items[0])
+        assert items[0].pledge is not None
+        items[0].pledge.to_json()
     service.unlock(keyed_store, TEST_PASSPHRASE)
     for fmt in ("csv", "json"):
         export_pledges(keyed_store, fmt, tmp_path / f"out.{fmt}", PledgeFilter())
         text = (tmp_path / f"out.{fmt}").read_text(encoding="utf-8-sig")
         assert "Kwame Mensah" in text and "zofia@example.org" in text
     with keyed_store.db.read() as session:
-        names = {item_payload(i)["name"] for i in pending_items(session, 10)}
+        names = {i.pledge.to_json()["name"] for i in pending_items(session, 10) if i.pledge}
     assert names == {"Zofia Nowak", "Kwame Mensah"}
 
 

@@ -21,7 +21,7 @@ from charter_desktop.core.mail.settings import SmtpSettings
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
-from tests.helpers import pledge
+from tests.helpers import pledge, self_signed
 
 
 class Inbox:
@@ -157,44 +157,6 @@ def test_plain_smtp_is_refused_for_another_machine() -> None:
         SmtpSettings(host="mail.council.example", security="none",
                      from_address="a@council.example").check()  # fmt: skip
     assert "secret" not in repr(SmtpSettings(host="h", password="secret"))
-
-
-def self_signed(folder: Path) -> tuple[Path, Path]:
-    """A certificate and key for 127.0.0.1, made here (the server's and the trusted CA)."""
-    import datetime
-    import ipaddress
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )  # fmt: skip
-    cert_path, key_path = folder / "smtp.crt", folder / "smtp.key"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
 
 
 def test_starttls_with_login_and_a_checked_certificate(store: Store, tmp_path: Path) -> None:

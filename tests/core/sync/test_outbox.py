@@ -11,8 +11,10 @@ from sqlalchemy import text
 from charter_desktop.core import migrate
 from charter_desktop.core.db import create_sqlite_engine
 from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.signing import load_or_create_signing_key
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync import outbox
+from charter_desktop.core.sync.batch import build_batch
 from charter_desktop.core.sync.settings import SyncSettings
 from charter_desktop.core.validation import ValidationError
 from tests.helpers import pledge
@@ -91,14 +93,25 @@ def test_an_edit_during_a_sync_is_not_marked_sent(store: Store) -> None:
     assert again.pledge is not None and again.pledge.name == "Amy P"
 
 
-def test_the_batch_key_is_the_same_for_the_same_versions_only(store: Store) -> None:
+def test_the_batch_key_changes_with_the_body_only(store: Store) -> None:
     store.add_pledges([pledge(), pledge()], source="kiosk", actor="kiosk")
+    key = load_or_create_signing_key(store.paths.data_dir / "keys")
+
+    def built(items: list[outbox.OutboxItem], token: str = "cdk_token") -> str:
+        with store.db.read() as session:
+            return build_batch(session, store.device_id, items, key, token).key
+
     with store.db.read() as session:
         items = outbox.pending_items(session, 10)
-    key = outbox.batch_key(store.device_id, items)
-    assert key == outbox.batch_key(store.device_id, list(items))
-    assert key != outbox.batch_key(store.device_id, items[:1])
-    assert key != outbox.batch_key("another-device", items)
+    assert built(items) == built(list(items))  # the same batch resent: the same key
+    assert built(items) != built(items[:1])
+    assert built(items) != built(items, token="cdk_another")  # its binding proof differs
+    with store.db.write() as session:  # a correction: the same id, a new version and body
+        session.execute(text("UPDATE pledges SET name = 'Amy P' WHERE id = :id"),
+                        {"id": items[0].pledge_id})  # fmt: skip
+    with store.db.read() as session:
+        changed = outbox.pending_items(session, 10)
+    assert built(changed) != built(items)
 
 
 def test_pledges_from_before_the_outbox_are_queued_on_upgrade(data_dir: Path) -> None:

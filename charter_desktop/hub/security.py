@@ -1,0 +1,111 @@
+"""What the hub does for every request, whoever sends it: security headers on every answer,
+and a limit on failed token checks per client address, each failure logged without the token.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import math
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from charter_desktop.hub.verify_page import STYLE
+
+log = logging.getLogger("charter_desktop.hub")
+
+_STYLE_HASH = base64.b64encode(hashlib.sha256(STYLE.encode("utf-8")).digest()).decode("ascii")
+HEADERS = {
+    # Nothing loads but the verification page's own style; no page may frame the hub's pages.
+    "content-security-policy": (
+        f"default-src 'none'; style-src 'sha256-{_STYLE_HASH}'; base-uri 'none'; "
+        "form-action 'none'; frame-ancestors 'none'"
+    ),
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "cache-control": "no-store",
+}
+
+
+class SecurityHeaders:
+    """Adds HEADERS to every HTTP answer (pages, API answers and errors alike)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self._headers = [(k.encode("ascii"), v.encode("ascii")) for k, v in HEADERS.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k for k, _ in HEADERS.items()}
+                kept = [(k, v) for k, v in message.get("headers", []) if k.decode() not in names]
+                message["headers"] = kept + self._headers
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+class AuthThrottle:
+    """Counts failed token checks per client address over a sliding window; past `limit`
+    failures, further failures from that address wait until the window frees a place.
+
+    A valid token is never throttled: a kiosk behind the same venue router as a misbehaving
+    one keeps syncing.
+    """
+
+    def __init__(
+        self,
+        limit: int = 20,
+        window_seconds: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.limit = limit
+        self.window = window_seconds
+        self._clock = clock
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, address: str, now: float) -> deque[float]:
+        times = self._failures.setdefault(address, deque())
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        return times
+
+    def retry_after(self, address: str) -> int | None:
+        """Seconds this address must wait before its next failed try counts, or None."""
+        with self._lock:
+            now = self._clock()
+            times = self._recent(address, now)
+            if len(times) < self.limit:
+                if not times:
+                    self._failures.pop(address, None)
+                return None
+            return max(1, math.ceil(times[0] + self.window - now))
+
+    def failed(self, address: str) -> None:
+        """Record one refused token from `address`, and log it (address and count only)."""
+        with self._lock:
+            now = self._clock()
+            times = self._recent(address, now)
+            times.append(now)
+            count = len(times)
+        if count <= self.limit:
+            log.warning(
+                "refused a device token from %s (%d in the last %d s)",
+                address, count, int(self.window),
+            )  # fmt: skip
+        if count == self.limit:
+            log.warning(
+                "throttling failed token checks from %s: answering 429 for %d s",
+                address, int(self.window),
+            )  # fmt: skip
