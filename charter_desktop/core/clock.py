@@ -23,7 +23,10 @@ def parse_timestamp(text: str) -> datetime:
     value = datetime.fromisoformat(text.strip())
     if value.tzinfo is None:
         raise ValueError("timestamp has no time zone offset")
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # 0001-01-01 with a positive offset, 9999-12-31 with a negative one
+        raise ValueError("timestamp is outside the years 1 to 9999 in UTC") from None
 
 
 def format_timestamp(value: datetime) -> str:

@@ -33,6 +33,7 @@ REQUIRED_FOR_SYNC = ("id", "created_at", "updated_at", "event_id", "device_id")
 BATCH_FIELDS = ("device_id", "public_key", "proof", "events", "pledges", "erased")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SAFE_FIELD = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
+_QUOTED = re.compile(r"'[^']*'")
 
 
 class BadBatch(Exception):
@@ -88,6 +89,12 @@ def safe_field(name: object) -> str:
     """A field name fit to repeat in an answer: as sent if it is a plain name, else a marker."""
     text = str(name)
     return text if _SAFE_FIELD.match(text) else "(unnamed field)"
+
+
+def plain_message(message: str) -> str:
+    """A validation message without the values it quotes (core's messages name an unknown
+    action id as sent, which at the hub may be anything, personal data included)."""
+    return _QUOTED.sub("(the value sent)", message)[:MAX_MESSAGE]
 
 
 def _is_uuid(value: Any) -> bool:
@@ -193,7 +200,7 @@ def check_records(
         try:
             p = validate_pledge(record, catalogue, item=index)
         except ValidationError as exc:
-            errors = [(safe_field(e.field), e.message[:MAX_MESSAGE]) for e in exc.errors]
+            errors = [(safe_field(e.field), plain_message(e.message)) for e in exc.errors]
             checked.rejected.append(rejection(record_id, index, errors))
             continue
         problems = [(n, "is required for a synced pledge") for n in REQUIRED_FOR_SYNC

@@ -19,7 +19,7 @@ from charter_desktop.hub.batch_check import (
     rejection,
 )
 from charter_desktop.hub.devices import DeviceError, register_bundle_key
-from charter_desktop.hub.ingest import foreign_ids, merge_checked, merge_events, refuse_foreign
+from charter_desktop.hub.ingest import merge_checked, merge_events
 from charter_desktop.hub.models import BundleImportRow
 
 
@@ -79,9 +79,6 @@ def import_bundles(db: Database, catalogue: Catalogue, paths: Sequence[Path]) ->
                 )
             except DeviceError as exc:
                 raise BundleError(f"{path}: {exc}; nothing was imported from it") from None
-            refuse_foreign(
-                checked, foreign_ids(session, bundle.device_id, [*checked.pledges, *checked.erased])
-            )
             merge_events(session, checked.events, bundle.device_id)
             merged = merge_checked(
                 session, checked, source="bundle", received_from=f"bundle:{bundle.device_id}"

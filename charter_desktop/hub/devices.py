@@ -178,6 +178,8 @@ def bind_device(
     if held is not None and held.device == device.id and held.revoked_at is None:
         if public_key and held.public_key.strip() != public_key.strip():
             raise Forbidden("public_key: not the key the hub holds for this kiosk")
+        if device.device_id is None:  # keyed before tokens were bound: bind it now
+            _claim(session, device, device_id)
         return
     if not public_key:
         raise Forbidden("public_key: a kiosk's first batch must register its signing key")
@@ -193,25 +195,31 @@ def bind_device(
                 f"device_id: device {device_id} belongs to another kiosk; nothing was stored"
             )
     if device.device_id is None:
-        owner = session.scalar(select(DeviceRow.id).where(DeviceRow.device_id == device_id))
-        if owner is not None:
-            raise Forbidden(
-                f"device_id: device {device_id} belongs to another kiosk; nothing was stored"
-            )
-        claimed = session.execute(
-            update(DeviceRow)
-            .where(DeviceRow.id == device.id, DeviceRow.device_id.is_(None))
-            .values(device_id=device_id)
-            .execution_options(synchronize_session=False)
-        )
-        if int(claimed.rowcount) != 1:  # type: ignore[attr-defined]
-            raise Forbidden("device_id: this token was bound to another kiosk at that moment")
+        _claim(session, device, device_id)
     if held is None:
         held = DeviceKeyRow(device_id=device_id, public_key=key, registered_at=utc_now())
         session.add(held)
     held.public_key, held.device, held.revoked_at = key, device.id, None
     held.registered_by = f"sync:{device.name}"[:140]
     session.flush()
+
+
+def _claim(session: Session, device: DeviceRow, device_id: str) -> None:
+    """Bind the unbound token of `device` to `device_id`, unless another token has it."""
+    owner = session.scalar(select(DeviceRow.id).where(DeviceRow.device_id == device_id))
+    if owner is not None:
+        raise Forbidden(
+            f"device_id: device {device_id} belongs to another kiosk; nothing was stored"
+        )
+    claimed = session.execute(
+        update(DeviceRow)
+        .where(DeviceRow.id == device.id, DeviceRow.device_id.is_(None))
+        .values(device_id=device_id)
+        .execution_options(synchronize_session=False)
+    )
+    if int(claimed.rowcount) != 1:  # type: ignore[attr-defined]
+        raise Forbidden("device_id: this token was bound to another kiosk at that moment")
+    device.device_id = device_id
 
 
 def register_bundle_key(

@@ -1,14 +1,15 @@
-"""Merging checked pledges into the hub: upserted so a record sent twice, or by two kiosks at
-once, is stored once (the newest `updated_at` wins), and only ever by the kiosk that took it."""
+"""Merging checked pledges into the hub: upserted so a record sent twice is stored once (the
+newest `updated_at` wins), each kept as the pledge of the kiosk that took it."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -16,12 +17,14 @@ from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import format_timestamp, utc_now
 from charter_desktop.core.db import Database
 from charter_desktop.core.validation import PledgeInput
-from charter_desktop.hub.batch_check import CheckedBatch, check_batch, rejection
-from charter_desktop.hub.devices import Forbidden, bind_device
+from charter_desktop.hub.batch_check import CheckedBatch, check_batch
+from charter_desktop.hub.devices import bind_device
 from charter_desktop.hub.models import BatchRow, DeviceRow, ErasureRow, HubEventRow, HubPledgeRow
 from charter_desktop.hub.upsert import insert_for
 
 UPSERT_CHUNK = 500
+EVENT_FIELDS = ("name", "place", "event_date", "target", "described_by")
+log = logging.getLogger(__name__)
 LEGACY_ERASURE = ""  # an erasure recorded before erasures named their device: blocks every one
 _UPDATABLE = (
     "updated_at", "event_id", "pledger_type", "name", "organisation", "email",
@@ -76,17 +79,15 @@ def _row(p: PledgeInput, source: str, received_from: str, now: datetime) -> dict
 
 
 def _pledge_upsert(session: Session) -> Any:
-    """Insert a pledge, or update it if this copy is newer and from the same kiosk; one
-    statement, compiled once. The device check holds even against a concurrent writer."""
+    """Insert a pledge, or update this kiosk's copy if this one is newer; one statement,
+    compiled once. A pledge is known by its kiosk and its id, so no kiosk's copy can take
+    the place of another's."""
     table = HubPledgeRow.__table__
     stmt = insert_for(session, table)
     return stmt.on_conflict_do_update(
-        index_elements=["id"],
+        index_elements=["id", "device_id"],
         set_={name: stmt.excluded[name] for name in _UPDATABLE},
-        where=and_(
-            stmt.excluded.updated_at > table.c.updated_at,
-            stmt.excluded.device_id == table.c.device_id,
-        ),
+        where=stmt.excluded.updated_at > table.c.updated_at,
     ).returning(table.c.id)
 
 
@@ -98,7 +99,7 @@ def merge_events(session: Session, events: Sequence[dict[str, Any]], device_id: 
         table = HubEventRow.__table__
         stmt = stmt.on_conflict_do_update(
             index_elements=["id"],
-            set_={k: stmt.excluded[k] for k in ("name", "place", "event_date", "target")},
+            set_={k: stmt.excluded[k] for k in EVENT_FIELDS},
             where=or_(table.c.described_by == device_id, table.c.described_by.is_(None)),
         )
         session.execute(stmt)
@@ -109,8 +110,9 @@ def _chunks(items: Sequence[str]) -> Iterable[list[str]]:
         yield list(items[start : start + UPSERT_CHUNK])
 
 
-def foreign_ids(session: Session, device_id: str, ids: Sequence[str]) -> set[str]:
-    """Those of `ids` the hub holds as another kiosk's pledges."""
+def shared_ids(session: Session, device_id: str, ids: Sequence[str]) -> set[str]:
+    """Those of `ids` the hub also holds from another kiosk: a copied id, worth the council's
+    look (each kiosk's copy is kept apart, so neither replaces the other)."""
     found: set[str] = set()
     for chunk in _chunks(ids):
         query = select(HubPledgeRow.id).where(
@@ -168,19 +170,6 @@ def merge_checked(
     return result
 
 
-def refuse_foreign(checked: CheckedBatch, foreign: set[str]) -> None:
-    """Move the records that are another kiosk's at the hub from accepted to refused."""
-    if not foreign:
-        return
-    for pledge_id in foreign:
-        checked.pledges.pop(pledge_id, None)
-    checked.accepted = [i for i in checked.accepted if i not in foreign]
-    checked.erased = [i for i in checked.erased if i not in foreign]
-    for n, pledge_id in enumerate(sorted(foreign), start=1):
-        problem = [("id", "the hub holds this pledge from another kiosk")]
-        checked.rejected.append(rejection(pledge_id, n, problem))
-
-
 def ingest_batch(
     db: Database,
     catalogue: Catalogue,
@@ -192,7 +181,7 @@ def ingest_batch(
     """Take one sync batch exactly once: a key seen before with the same body gets the answer
     it got then; with another body, IdempotencyConflict. The batch is checked whole before
     the transaction starts (BadBatch), and refused whole if it speaks for another kiosk
-    (Forbidden); either way nothing of it is stored."""
+    (devices.Forbidden); either way nothing of it is stored."""
     now = utc_now()
     checked = check_batch(data, catalogue, now)
     for attempt in range(2):
@@ -209,12 +198,12 @@ def ingest_batch(
                 device = session.get(DeviceRow, device_pk)
                 assert device is not None
                 bind_device(session, device, checked.device_id, checked.public_key, checked.proof)
-                taken = foreign_ids(session, checked.device_id, [*checked.pledges, *checked.erased])
-                if taken:
-                    raise Forbidden(
-                        f"pledges: {len(taken)} id(s) belong to another kiosk's pledges at the "
-                        "hub; nothing was stored"
-                    )
+                shared = shared_ids(session, checked.device_id, list(checked.pledges))
+                if shared:
+                    log.warning(
+                        "device %s sent %d pledge id(s) the hub also holds from another kiosk, "
+                        "kept apart: %s", device.name, len(shared), ", ".join(sorted(shared)[:5]),
+                    )  # fmt: skip
                 merge_events(session, checked.events, checked.device_id)
                 received_from = f"sync:{device.name}"[:140]
                 result = merge_checked(session, checked, source="sync", received_from=received_from)

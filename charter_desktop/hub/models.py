@@ -63,7 +63,8 @@ class HubEventRow(HubBase):
 
 
 class HubPledgeRow(HubBase):
-    """A pledge from any kiosk; the newest `updated_at` wins when one arrives twice."""
+    """A pledge from a kiosk, known by that kiosk and its id (as its certificate names it);
+    the newest `updated_at` wins when one arrives twice."""
 
     __tablename__ = "pledges"
     __table_args__ = (
@@ -75,7 +76,7 @@ class HubPledgeRow(HubBase):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     event_id: Mapped[str] = mapped_column(String(36))
-    device_id: Mapped[str] = mapped_column(String(36))
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     pledger_type: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(Text)
     organisation: Mapped[str | None] = mapped_column(Text)

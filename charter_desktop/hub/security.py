@@ -13,11 +13,13 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from charter_desktop.hub.verify_page import STYLE
 
 log = logging.getLogger("charter_desktop.hub")
+MAX_ADDRESSES = 10_000
 
 _STYLE_HASH = base64.b64encode(hashlib.sha256(STYLE.encode("utf-8")).digest()).decode("ascii")
 HEADERS = {
@@ -39,20 +41,32 @@ class SecurityHeaders:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self._headers = [(k.encode("ascii"), v.encode("ascii")) for k, v in HEADERS.items()]
+        self._names = {k for k, _ in self._headers}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
 
+        started = False
+
         async def with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
-                names = {k for k, _ in HEADERS.items()}
-                kept = [(k, v) for k, v in message.get("headers", []) if k.decode() not in names]
+                started = True
+                kept = [(k, v) for k, v in message.get("headers", []) if k not in self._names]
                 message["headers"] = kept + self._headers
             await send(message)
 
-        await self.app(scope, receive, with_headers)
+        try:
+            await self.app(scope, receive, with_headers)
+        except Exception as exc:
+            # A fault of the hub's own: the type is logged, never the request's values.
+            log.error("internal error on %s: %s", scope.get("path", "?"), type(exc).__name__)
+            if started:
+                raise
+            answer = JSONResponse({"detail": "internal error; the batch was not taken"}, 500)
+            await answer(scope, receive, with_headers)
 
 
 class AuthThrottle:
@@ -76,10 +90,22 @@ class AuthThrottle:
         self._lock = threading.Lock()
 
     def _recent(self, address: str, now: float) -> deque[float]:
+        if address not in self._failures and len(self._failures) >= MAX_ADDRESSES:
+            self._forget_quiet(now)
         times = self._failures.setdefault(address, deque())
         while times and times[0] <= now - self.window:
             times.popleft()
         return times
+
+    def _forget_quiet(self, now: float) -> None:
+        """Drop addresses with no failure in the window; if all are recent, the oldest half
+        (the map stays bounded whatever addresses a caller sends from)."""
+        quiet = [a for a, t in self._failures.items() if not t or t[-1] <= now - self.window]
+        for address in quiet:
+            del self._failures[address]
+        if len(self._failures) >= MAX_ADDRESSES:
+            for address in list(self._failures)[: MAX_ADDRESSES // 2]:
+                del self._failures[address]
 
     def retry_after(self, address: str) -> int | None:
         """Seconds this address must wait before its next failed try counts, or None."""

@@ -65,14 +65,14 @@ def verify_page(db: Database, url: str) -> tuple[int, str]:
         return 400, _page("invalid", "Not a certificate code", [], note)
     with db.read() as session:
         key = trusted_key(session, claim.device_id)
-        row = session.get(HubPledgeRow, claim.pledge_id)
+        row = session.get(HubPledgeRow, (claim.pledge_id, claim.device_id))
         erasure = select(ErasureRow.pledge_id).where(
             ErasureRow.pledge_id == claim.pledge_id,
             ErasureRow.device_id.in_((claim.device_id, LEGACY_ERASURE)),
         )
         erased = session.scalar(erasure) is not None
         pledge = None
-        if row is not None and row.device_id == claim.device_id:
+        if row is not None:
             pledge = (row.status, row.consent_publish_name)
     if key is None or verify_certificate_url(url, [load_public_key(key.public_key)]) is None:
         note = (

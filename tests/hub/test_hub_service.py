@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -158,3 +159,41 @@ def test_tokens_never_look_like_an_option(hub_db_url: str) -> None:
         db.dispose()
     assert len(set(tokens)) == 300
     assert all(t.startswith("cdk_") and len(t) >= 47 for t in tokens)
+
+
+def test_the_trust_migration_binds_each_token_to_its_one_kiosk(hub_db_url: str) -> None:
+    from alembic import command
+
+    from charter_desktop.hub.db import _config, upgrade
+
+    engine = hub_engine(hub_db_url)
+    config = _config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "hub_0002_measures")
+    one, old, new = (str(uuid.uuid4()) for _ in range(3))
+    now = "2026-05-14 10:00:00.000000"
+    with engine.begin() as conn:
+        for pk, name in ((1, "hall-a"), (2, "hall-b")):
+            conn.execute(text("INSERT INTO devices (id, name, token_hash, created_at) "
+                              "VALUES (:pk, :name, :hash, :now)"),
+                         {"pk": pk, "name": name, "hash": f"h{pk}", "now": now})  # fmt: skip
+        for device_id, by in ((one, "sync:hall-a"), (old, "sync:hall-b"), (new, "sync:hall-b")):
+            conn.execute(text("INSERT INTO device_keys VALUES (:d, 'pem', :now, :by)"),
+                         {"d": device_id, "now": now, "by": by})  # fmt: skip
+        conn.execute(text("INSERT INTO events VALUES (:e, 'Summit', '', '2026-05-14', 100)"),
+                     {"e": one})  # fmt: skip
+        conn.execute(
+            text("INSERT INTO pledges VALUES (:p, :now, :now, :e, :d, 'resident', 'A', NULL, "
+                 "NULL, NULL, NULL, '[]', NULL, false, false, 'active', 'sync', :now, 'x', NULL)"),
+            {"p": str(uuid.uuid4()), "now": now, "e": one, "d": one},
+        )  # fmt: skip
+    upgrade(engine)
+    with engine.connect() as conn:
+        bound = dict(conn.execute(text("SELECT name, device_id FROM devices")).all())
+        owner = conn.scalar(text("SELECT described_by FROM events"))
+        kept = conn.scalar(text("SELECT count(*) FROM pledges"))
+    engine.dispose()
+    # One key: bound to it. Two (a reinstall under one token): left for its next batch.
+    assert bound == {"hall-a": one, "hall-b": None}
+    assert owner == one and kept == 1

@@ -65,7 +65,8 @@ def test_a_pin_that_does_not_match_stops_before_the_token_is_sent(
     kiosk = Kiosk(tmp_path / "kiosk", tls_hub, tls_hub.token("hall-a"))
     kiosk.add(name="Amelia Patel")
     other_pin = ":".join(["AB"] * 32)
-    result = run_cli(kiosk.folder, "sync", "--url", tls_hub.url, "--token", kiosk.token,
+    shouted = tls_hub.url.replace("https://", "HTTPS://")  # the scheme as typed, in capitals
+    result = run_cli(kiosk.folder, "sync", "--url", shouted, "--token", kiosk.token,
                      "--pin", other_pin)  # fmt: skip
     assert result.returncode == 1
     assert "does not match the pin" in result.stderr
@@ -75,6 +76,8 @@ def test_a_pin_that_does_not_match_stops_before_the_token_is_sent(
     bad = run_cli(kiosk.folder, "sync", "--pin", "not-a-pin")
     assert bad.returncode == 2 and "SHA-256 fingerprint" in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
+    plain = run_cli(kiosk.folder, "sync", "--url", "http://hub.example", "--allow-http")
+    assert plain.returncode == 2 and "must use https when a certificate pin" in plain.stderr
 
 
 def test_staff_type_the_pin_on_the_sync_page_and_sync(

@@ -7,11 +7,13 @@ import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 from sqlalchemy import text
 
+from charter_desktop.core.certify import pledge_certificate_url
 from charter_desktop.core.signing import load_or_create_signing_key
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync import outbox
@@ -120,8 +122,13 @@ def test_a_revoked_device_is_refused_and_keeps_what_it_sent(
     assert sync(kiosks[0], hub, token).ok and hub.count() == 1000
     with opened(kiosks[0]) as store:
         store.add_pledges([pledge(name="After the theft")], source="kiosk", actor="kiosk")
+        certificate = pledge_certificate_url(store, store.list_pledges()[0])
+    query = urlsplit(certificate).query
+    assert "Genuine certificate" in httpx.get(f"{hub.url}/verify?{query}").text
     revoked = run_cli(None, "hub", "revoke", "--db", hub.db_url, "--device", "hall-a")
     assert revoked.returncode == 0 and "revoked" in revoked.stdout
+    # The thief holds the kiosk's key: what it signs is no longer genuine.
+    assert "Not a genuine certificate" in httpx.get(f"{hub.url}/verify?{query}").text
     result = sync(kiosks[0], hub, token)
     assert not result.ok and "401" in (result.error or "")
     assert hub.count() == 1000
@@ -215,7 +222,8 @@ def test_a_refused_record_fails_alone_and_the_rest_are_sent(
     with opened(kiosks[0]) as store:
         status = sync_status(store)
     assert (status.queued, status.sent, status.failed) == (0, 999, 1)
-    assert status.failures == [(bad, "actions: unknown action id 'no-such-action' (see "
+    # The hub names the field and the rule, never the value it was sent.
+    assert status.failures == [(bad, "actions: unknown action id (the value sent) (see "
                                      "`catalogue --json`)")]  # fmt: skip
 
 

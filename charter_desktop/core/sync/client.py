@@ -131,9 +131,9 @@ class HubClient:
         if self._opened is None:
             settings = self._settings
             verify: ssl.SSLContext | bool = True
-            if settings.hub_url.startswith("https:") and settings.pin:
+            if settings.pin:  # settings.check() allows a pin or CA file only with https
                 verify = pinned_context(settings.hub_url, settings.pin, self._timeout)
-            elif settings.hub_url.startswith("https:") and settings.ca_file:
+            elif settings.ca_file:
                 verify = ca_context(settings.ca_file)
             self._opened = httpx.Client(
                 base_url=settings.hub_url.rstrip("/"),

@@ -36,7 +36,7 @@ class SyncSettings:
     def check(self) -> SyncSettings:
         url = urlsplit(self.hub_url)
         errors = []
-        if url.scheme not in ("https", "http") or not url.hostname:
+        if url.scheme.lower() not in ("https", "http") or not url.hostname:
             errors.append(FieldError("url", "must be the hub's address, like https://hub.example"))
         elif url.scheme == "http" and url.hostname not in LOOPBACK_HOSTS and not self.allow_http:
             errors.append(
@@ -53,6 +53,10 @@ class SyncSettings:
             )
         if self.ca_file and not Path(self.ca_file).is_file():
             errors.append(FieldError("ca_file", f"{self.ca_file} is not a file"))
+        if (self.pin or self.ca_file) and url.scheme.lower() != "https":
+            errors.append(
+                FieldError("url", "must use https when a certificate pin or CA file is given")
+            )
         if errors:
             raise ValidationError(errors)
         return self
