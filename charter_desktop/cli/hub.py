@@ -55,8 +55,10 @@ def _pin_of(path: Path) -> str:
 
     try:
         certificate = x509.load_pem_x509_certificate(path.read_bytes())
-    except (OSError, ValueError) as exc:
-        raise UsageError(f"--tls-cert: {path} is not a PEM certificate ({exc})") from None
+    except OSError as exc:
+        raise UsageError(f"--tls-cert: cannot read {path}: {exc.strerror}") from None
+    except ValueError:
+        raise UsageError(f"--tls-cert: {path} is not a PEM certificate") from None
     return certificate_pin(certificate.public_bytes(Encoding.DER))
 
 

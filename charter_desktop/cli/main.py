@@ -13,6 +13,7 @@ from charter_desktop.cli.codes import EXIT_FAILED, PROG
 from charter_desktop.core.catalogue import CatalogueError
 from charter_desktop.core.logs import setup_logging
 from charter_desktop.core.paths import AppPaths, resolve_paths
+from charter_desktop.core.permissions import restrict_new_files, tighten
 
 log = logging.getLogger("charter_desktop.cli")
 
@@ -44,6 +45,7 @@ def kiosk_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    restrict_new_files()  # before anything is created: folders 0700, files 0600
     words = sys.argv[1:] if argv is None else argv
     args = kiosk_arguments(words)
     if args is None:
@@ -56,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"{PROG}: cannot write logs in {paths.log_dir}: {exc.strerror}", file=sys.stderr)
         return EXIT_FAILED
+    tighten(*paths.roots)  # a folder from an earlier version, or copied in
     try:
         if args.command in (None, "kiosk"):
             return open_kiosk(args, paths)

@@ -92,7 +92,22 @@ def cmd_status(args: argparse.Namespace, store: Store) -> int:
     from charter_desktop.core.privacy import service
 
     print(f"Personal data: {service.privacy_status(store).summary}")
+    print(f"Files: {files_summary(store.paths)}")
     return cmd_retention(argparse.Namespace(days=None, apply=False), store)
+
+
+def files_summary(paths: AppPaths) -> str:
+    """Whether the data folder is owner-only, and what this start had to tighten."""
+    from charter_desktop.core.permissions import last_tightened, loose_paths
+
+    loose = loose_paths(*paths.roots)
+    if loose:
+        return f"{len(loose)} paths others can read, e.g. {loose[0]} (they could not be changed)"
+    made = last_tightened()
+    done = (
+        f"; {len(made)} that others could read were made owner-only at this start" if made else ""
+    )
+    return f"the data folder and logs are owner-only (folders 0700, files 0600){done}"
 
 
 def cmd_encrypt_existing(args: argparse.Namespace, store: Store) -> int:

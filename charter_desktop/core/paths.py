@@ -27,6 +27,12 @@ class AppPaths:
     def exports_dir(self) -> Path:
         return self.data_dir / "exports"
 
+    @property
+    def roots(self) -> tuple[Path, ...]:
+        """The folders the app writes in, none inside another."""
+        inside = self.log_dir.is_relative_to(self.data_dir)
+        return (self.data_dir,) if inside else (self.data_dir, self.log_dir)
+
     def ensure(self) -> AppPaths:
         """Create the folders (owner-only, since they hold personal data) and return self."""
         for folder in (self.data_dir, self.log_dir):
