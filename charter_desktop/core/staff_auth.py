@@ -1,5 +1,11 @@
 """The staff PIN: stored only as a salted scrypt hash; wrong PINs make the next try wait
-longer, and every attempt is audited."""
+longer, and every attempt is audited.
+
+Policy: the first three wrong PINs in a row cost nothing; from the fourth, each makes the next
+try wait, doubling from 2 s up to 5 minutes (kept across restarts). After ten wrong PINs in a
+row, on a kiosk with a council key, the PIN alone no longer opens the staff area: the staff
+passphrase does, and a right passphrase clears the count (`clear_failures`).
+"""
 
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ FAILURES_SETTING = setting_keys.STAFF_PIN_FAILURES
 PIN_MIN, PIN_MAX = 6, 12
 FREE_TRIES = 3
 MAX_WAIT_SECONDS = 300
+LOCKOUT_FAILURES = 10
 # scrypt cost: about 50 ms on a kiosk laptop, 16 MiB of memory per try.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 
@@ -33,6 +40,7 @@ class PinRuleError(ValueError):
 class PinCheck:
     ok: bool
     wait_seconds: int = 0  # when not ok: how long before the next try is accepted
+    locked_out: bool = False  # too many wrong PINs: only the staff passphrase opens now
 
 
 def _hash(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
@@ -76,14 +84,32 @@ def wait_after(failures: int) -> int:
     return int(min(2 ** (failures - FREE_TRIES + 1), MAX_WAIT_SECONDS))
 
 
-def check_pin(session: Session, pin: str, now: datetime | None = None) -> PinCheck:
-    """Whether `pin` is the staff PIN. While a wait is running, no PIN is even checked."""
+def failures_in_a_row(session: Session) -> int:
+    failures = get_setting(session, FAILURES_SETTING) or {}
+    return int(failures.get("count", 0)) if isinstance(failures, dict) else 0
+
+
+def clear_failures(session: Session, actor: str) -> None:
+    """Forget the wrong PINs (staff proved themselves with the passphrase); audited."""
+    if failures_in_a_row(session):
+        set_setting(session, FAILURES_SETTING, None)
+        audit.record(session, actor, "staff.pin_failures_cleared")
+
+
+def check_pin(
+    session: Session, pin: str, now: datetime | None = None, *, lockout: bool = False
+) -> PinCheck:
+    """Whether `pin` is the staff PIN. While a wait is running, no PIN is even checked; with
+    `lockout` (the kiosk has a passphrase to fall back on), none is after LOCKOUT_FAILURES
+    wrong ones in a row."""
     now = now or utc_now()
     record = get_setting(session, PIN_SETTING)
     if not isinstance(record, dict):
         return PinCheck(ok=False)
     failures = get_setting(session, FAILURES_SETTING) or {"count": 0, "last": None}
     count = int(failures.get("count", 0))
+    if lockout and count >= LOCKOUT_FAILURES:
+        return PinCheck(ok=False, locked_out=True)
     if failures.get("last"):
         elapsed = (now - parse_timestamp(failures["last"])).total_seconds()
         remaining = wait_after(count) - elapsed
@@ -98,4 +124,7 @@ def check_pin(session: Session, pin: str, now: datetime | None = None) -> PinChe
     count += 1
     set_setting(session, FAILURES_SETTING, {"count": count, "last": format_timestamp(now)})
     audit.record(session, "kiosk", "staff.pin_wrong", details={"failures_in_a_row": count})
+    if lockout and count >= LOCKOUT_FAILURES:
+        audit.record(session, "kiosk", "staff.pin_locked_out", details={"failures": count})
+        return PinCheck(ok=False, locked_out=True)
     return PinCheck(ok=False, wait_seconds=wait_after(count))

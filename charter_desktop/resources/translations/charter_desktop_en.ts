@@ -843,7 +843,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../ui/kiosk/staff_access.py" line="+34" />
+        <location filename="../../ui/kiosk/staff_access.py" line="+36" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
@@ -1067,17 +1067,32 @@ Save the certificates as a PDF instead?</translation>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+11" />
+        <source>Staff passphrase</source>
+        <translation>Staff passphrase</translation>
+    </message>
+    <message>
+        <location line="+27" />
         <source>That PIN is not right. Please try again.</source>
         <translation>That PIN is not right. Please try again.</translation>
     </message>
     <message>
         <location line="+11" />
+        <source>Too many wrong PINs in a row. Type the staff passphrase to open the staff area.</source>
+        <translation>Too many wrong PINs in a row. Type the staff passphrase to open the staff area.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>That passphrase is not right.</source>
+        <translation>That passphrase is not right.</translation>
+    </message>
+    <message>
+        <location line="+20" />
         <source>That PIN is not right. Too many tries: wait {0} s before the next.</source>
         <translation>That PIN is not right. Too many tries: wait {0} s before the next.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+13" />
         <source>You can try the PIN again.</source>
         <translation>You can try the PIN again.</translation>
     </message>

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from charter_desktop.core import staff_auth
+from charter_desktop.core.privacy import service as privacy_service
+from charter_desktop.core.privacy.keys import WrongPassphrase
 from charter_desktop.core.staff_auth import PIN_MAX, PinRuleError
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.widgets import label
@@ -103,7 +105,13 @@ class PinDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.ok_button)
         layout.addLayout(buttons)
-        self.pin.returnPressed.connect(self.try_pin)
+        # Return submits through the default button only: the field's returnPressed as well
+        # would count one Return as two tries.
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(self.tr("Staff passphrase"))
+        self.passphrase.setVisible(False)
+        layout.insertWidget(2, self.passphrase)
         self._wait_left = 0
         self._wait_timer = QTimer(self)
         self._wait_timer.setInterval(1000)
@@ -112,11 +120,18 @@ class PinDialog(QDialog):
     def try_pin(self) -> None:
         if self._wait_left > 0:
             return
+        if self.passphrase.isVisible():
+            self.try_passphrase()
+            return
+        lockout = privacy_service.store_key(self.store) is not None
         with self.store.db.write() as session:
-            result = staff_auth.check_pin(session, self.pin.text())
+            result = staff_auth.check_pin(session, self.pin.text(), lockout=lockout)
         self.pin.setText("")
         if result.ok:
             self.accept()
+            return
+        if result.locked_out:
+            self._ask_passphrase()
             return
         if result.wait_seconds > 0:
             self._start_wait(result.wait_seconds)
@@ -124,9 +139,37 @@ class PinDialog(QDialog):
             self._show(self.tr("That PIN is not right. Please try again."))
         self.pin.setFocus()
 
+    def _ask_passphrase(self) -> None:
+        """Too many wrong PINs: only the staff passphrase opens the staff area now."""
+        for widget in (self.pin, self.keypad):
+            widget.setVisible(False)
+        self.passphrase.setVisible(True)
+        self.passphrase.setFocus()
+        self._show(
+            self.tr(
+                "Too many wrong PINs in a row. Type the staff passphrase to open the staff area."
+            )
+        )
+
+    def try_passphrase(self) -> None:
+        try:
+            privacy_service.unlock(self.store, self.passphrase.text(), actor="staff")
+        except WrongPassphrase:
+            self._show(self.tr("That passphrase is not right."))
+            return
+        finally:
+            self.passphrase.clear()
+        with self.store.db.write() as session:
+            staff_auth.clear_failures(session, actor="staff")
+        self.accept()
+
     def _start_wait(self, seconds: int) -> None:
+        """No try until the wait is over: the field is cleared and closed to typing and to
+        the keypad, so nothing typed meanwhile piles up into the next try."""
         self._wait_left = seconds
-        self.ok_button.setEnabled(False)
+        for widget in (self.ok_button, self.pin, self.keypad):
+            widget.setEnabled(False)
+        self.pin.clear()
         self._show_wait()
         self._wait_timer.start()
 
@@ -141,7 +184,10 @@ class PinDialog(QDialog):
         self._wait_left -= 1
         if self._wait_left <= 0:
             self._wait_timer.stop()
-            self.ok_button.setEnabled(True)
+            for widget in (self.ok_button, self.pin, self.keypad):
+                widget.setEnabled(True)
+            self.ok_button.setDefault(True)  # Qt drops the default while it is disabled
+            self.pin.setFocus()
             self._show(self.tr("You can try the PIN again."))
         else:
             self._show_wait()
