@@ -20,18 +20,25 @@ class LazySection(QWidget):
 
     def __init__(self, build: Callable[[], QWidget], parent: QWidget | None = None):
         super().__init__(parent)
-        self._build: Callable[[], QWidget] | None = build
+        self._build = build
         self._content: QWidget | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
     def content(self) -> QWidget:
         if self._content is None:
-            assert self._build is not None
             self._content = self._build()
-            self._build = None
             self._layout.addWidget(self._content)
         return self._content
+
+    def forget(self) -> None:
+        """Destroy the tool and everything it shows (tables, dialogs, typed fields): the next
+        visit builds it again from what is stored, as locked or unlocked as it is then."""
+        if self._content is not None:
+            self._content.hide()
+            self._content.setParent(None)  # out of the window and its accessibility tree now
+            self._content.deleteLater()
+            self._content = None
 
     def showEvent(self, event: QShowEvent) -> None:
         self.content()
@@ -100,6 +107,13 @@ class StaffHome(QWidget):
         """Add a staff tool (the staff console, settings…) as its own tab after Overview;
         given a function instead of a widget, the tool is built when its tab is first shown."""
         self.tabs.addTab(widget if isinstance(widget, QWidget) else LazySection(widget), title)
+
+    def forget_sections(self) -> None:
+        """Back to the public: every staff tool built since is destroyed with what it held."""
+        for index in range(self.tabs.count()):
+            widget = self.tabs.widget(index)
+            if isinstance(widget, LazySection):
+                widget.forget()
 
     def section(self, index: int) -> QWidget:
         """The staff tool in tab `index` (built now if it was waiting to be shown)."""

@@ -138,3 +138,40 @@ def test_locked_details_are_explained_not_crashed_on(
     service.unlock(keyed_store, TEST_PASSPHRASE)
     result = console.export.export_to(tmp_path / "out.csv")
     assert result is not None and "Kwame Mensah" in (tmp_path / "out.csv").read_text("utf-8-sig")
+
+
+def test_going_back_to_the_kiosk_destroys_every_decrypted_name_shown(
+    qtbot: QtBot, keyed_store: Store
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from charter_desktop.ui.app import build_kiosk
+
+    keyed_store.add_pledges([pledge(name="Zofia Nowak")], source="cli", actor="t")
+    with keyed_store.db.write() as session:
+        staff_auth.set_pin(session, PIN)
+    window = build_kiosk(keyed_store)
+    qtbot.addWidget(window, before_close_func=lambda w: w.release_for_shutdown())
+    window.show()
+
+    def console_names() -> list[str]:
+        console = window.staff.section(1)
+        assert isinstance(console, StaffConsole)
+        console.show_page(console.pledges)
+        model = console.pledges.model
+        return [model.data(model.index(row, 1)) for row in range(model.rowCount())]
+
+    window.show_staff()
+    assert window.unlock_dialog is not None
+    qtbot.keyClicks(window.unlock_dialog.passphrase, TEST_PASSPHRASE)
+    click(qtbot, window.unlock_dialog.ok_button)
+    assert console_names() == ["Zofia Nowak"]
+
+    click(qtbot, window.staff.back_button)
+    QApplication.sendPostedEvents(None, 0)  # the deferred deletes
+    qtbot.waitUntil(lambda: not window.findChildren(StaffConsole), timeout=5_000)
+
+    window.show_staff()  # staff again, with the PIN only: "keep the details locked"
+    assert window.unlock_dialog is not None
+    click(qtbot, window.unlock_dialog.cancel_button)
+    assert console_names() == ["(locked)"]

@@ -334,9 +334,10 @@ class KioskWindow(KioskFrame):
         )
 
     def reset_flow(self) -> None:
-        """Back to the welcome screen with every field of the last attendee wiped, and the
-        council key locked again (staff unlock it in the staff area only)."""
+        """Back to the welcome screen: the last attendee's fields wiped, the council key locked,
+        and the staff tools destroyed with every decrypted value they held."""
         self.gate.close()
+        self.staff.forget_sections()
         self.thanks.stop_countdown()
         self._wipe_attendee()
         self._saving = False
