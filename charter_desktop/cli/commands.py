@@ -43,6 +43,14 @@ NEEDS_PERSONAL_DATA = {
     ("charter_desktop.cli.sync", "cmd_bundle"),
     ("charter_desktop.cli.mail", "cmd_mail_send"),
 }
+# Commands that change where the kiosk's data goes or what it does: with a council key they
+# need the staff passphrase too, so whoever holds the laptop cannot point certificate emails
+# at their own server or move the event. (A council key, once set, is never replaced.)
+NEEDS_STAFF_SECRET = {
+    ("charter_desktop.cli.mail", "cmd_mail_setup"),
+    ("charter_desktop.cli.events", "cmd_event_add"),
+    ("charter_desktop.cli.events", "cmd_event_use"),
+}
 
 
 def build_parser() -> Parser:
@@ -94,7 +102,8 @@ def _run_on_store(args: argparse.Namespace, paths: AppPaths) -> int:
         return paths_handler(args, paths)
     store = Store.open(paths)
     try:
-        if (store_handler.__module__, store_handler.__name__) in NEEDS_PERSONAL_DATA:
+        handler = (store_handler.__module__, store_handler.__name__)
+        if handler in NEEDS_PERSONAL_DATA or handler in NEEDS_STAFF_SECRET:
             from charter_desktop.cli.privacy import unlock_store
 
             unlock_store(args, store)

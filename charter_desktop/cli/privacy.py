@@ -135,6 +135,8 @@ def cmd_retention(args: argparse.Namespace, store: Store) -> int:
         set_retention_days,
     )
 
+    if args.days is not None or args.apply:
+        unlock_store(args, store)  # changing the policy or applying it is staff's alone
     if args.days is not None:
         with store.db.write() as session:
             try:
