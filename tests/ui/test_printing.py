@@ -23,9 +23,11 @@ from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.print_spool import cups_spool_policy
 from charter_desktop.core.store import Store
 from charter_desktop.ui.print_preview import CertificatePreview
 from charter_desktop.ui.printing import PrintError, print_pledge_certificate
+from charter_desktop.ui.staff.setup_pages import EventsPage
 from tests.conftest import need_tool
 from tests.helpers import pledge, run_cli
 from tests.pdftools import decode_qr, flat, page_count, pdf_text, render_png
@@ -169,3 +171,62 @@ def test_staff_preview_shows_every_certificate_and_prints_to_a_pdf_file(
     written = target.read_bytes()
     assert page_count(written) == 3
     assert "KofiMensah" in flat(pdf_text(written)[1])
+
+
+SPOOL = Path("/var/spool/cups")
+
+
+@contextlib.contextmanager
+def cups_policy(job_files: str, job_history: str) -> Iterator[None]:
+    """CUPS's finished-job settings set as a council's administrator would (cupsctl), then
+    put back."""
+    before = cups_spool_policy()
+    assert before is not None
+
+    def apply(files: str, history: str) -> None:
+        subprocess.run(["cupsctl", f"PreserveJobFiles={files}",
+                        f"PreserveJobHistory={history}"], check=True, timeout=30)  # fmt: skip
+        deadline = time.monotonic() + 20
+        while not _scheduler_running():  # cupsctl restarts the scheduler
+            assert time.monotonic() < deadline, "cupsd did not come back"
+            time.sleep(0.2)
+
+    apply(job_files, job_history)
+    try:
+        yield
+    finally:
+        apply(before.job_files, before.job_history)
+
+
+def spooled(job_id: str) -> list[str]:
+    """The spool's files for `job_id`: its document (dNNNNN-001) and its record (cNNNNN)."""
+    number = int(job_id.rsplit("-", 1)[-1])
+    return sorted(p.name for p in SPOOL.glob(f"[cd]{number:05d}*"))
+
+
+def test_a_kiosk_cups_set_to_keep_nothing_leaves_no_certificate_in_the_spool(
+    qtbot: QtBot, store: Store, cups_pdf_printer: CupsPdfPrinter
+) -> None:
+    if not os.access(SPOOL, os.R_OK):
+        pytest.skip("reading CUPS's spool folder needs root")
+    attendee = _stored(store, name="Grace Okafor")
+    page = EventsPage(store)
+    qtbot.addWidget(page)
+
+    with cups_policy("86400", "Yes"):  # CUPS's own defaults: the positive control
+        page.show_spool_policy()
+        assert page.spool_note.text().startswith("⚠ CUPS keeps printed certificates")
+        assert "cupsctl PreserveJobFiles=No PreserveJobHistory=No" in page.spool_note.text()
+        kept = print_pledge_certificate(store, attendee, printer_name=cups_pdf_printer.name)
+        cups_pdf_printer.wait_for_output(kept.job_id)
+        assert any(name.startswith("d") for name in spooled(kept.job_id))
+
+    with cups_policy("No", "No"):
+        page.show_spool_policy()
+        assert page.spool_note.text().startswith("CUPS keeps no printed certificate")
+        job = print_pledge_certificate(store, attendee, printer_name=cups_pdf_printer.name)
+        cups_pdf_printer.wait_for_output(job.job_id)
+        deadline = time.monotonic() + 20
+        while spooled(job.job_id) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert spooled(job.job_id) == []

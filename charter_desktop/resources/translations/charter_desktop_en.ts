@@ -376,7 +376,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>EventsPage</name>
     <message>
-        <location filename="../../ui/staff/setup_pages.py" line="+101" />
+        <location filename="../../ui/staff/setup_pages.py" line="+102" />
         <source>Events</source>
         <translation>Events</translation>
     </message>
@@ -446,7 +446,13 @@ Save the certificates as a PDF instead?</translation>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+6" />
+        <location line="+3" />
+        <source>Print spool</source>
+        <translation>Print spool</translation>
+    </message>
+    <message>
+        <location line="-2" />
         <source>Idle timeout</source>
         <translation>Idle timeout</translation>
     </message>
@@ -456,7 +462,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Printer</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Paper</source>
         <translation>Paper</translation>
     </message>
@@ -466,7 +472,12 @@ Save the certificates as a PDF instead?</translation>
         <translation>Certificate URL</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+13" />
+        <source>No CUPS print system here to check.</source>
+        <translation>No CUPS print system here to check.</translation>
+    </message>
+    <message>
+        <location line="+28" />
         <source>Settings saved.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -1893,7 +1904,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>StaffHome</name>
     <message>
-        <location filename="../../ui/staff_home.py" line="+53" />
+        <location filename="../../ui/staff_home.py" line="+60" />
         <source>Staff area</source>
         <translation>Staff area</translation>
     </message>
@@ -1941,7 +1952,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Overview</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+29" />
         <source>Current event: {0}{1}, {2}</source>
         <translation>Current event: {0}{1}, {2}</translation>
     </message>
@@ -2211,7 +2222,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../ui/staff/setup_pages.py" line="-199" />
+        <location filename="../../ui/staff/setup_pages.py" line="-214" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>

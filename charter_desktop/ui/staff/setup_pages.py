@@ -34,6 +34,7 @@ from charter_desktop.core.kiosk_settings import (
     load_kiosk_settings,
     save_kiosk_settings,
 )
+from charter_desktop.core.print_spool import cups_spool_policy
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
 
@@ -184,8 +185,12 @@ class EventsPage(QWidget):
         save.clicked.connect(self.save_settings)
         self.settings_message = QLabel()
         self.settings_message.setWordWrap(True)
+        self.spool_note = QLabel()
+        self.spool_note.setWordWrap(True)
+        self.spool_note.setAccessibleName(self.tr("Print spool"))
         form.addRow(self.tr("Idle timeout"), self.idle)
         form.addRow(self.tr("Printer"), self.printer)
+        form.addRow(self.tr("Print spool"), self.spool_note)
         form.addRow(self.tr("Paper"), self.paper)
         form.addRow(self.tr("Certificate URL"), self.base_url)
         form.addRow("", save)
@@ -196,7 +201,18 @@ class EventsPage(QWidget):
         with self.store.db.read() as session:
             return load_kiosk_settings(session)
 
+    def show_spool_policy(self) -> None:
+        """Whether the print system keeps printed certificates (names) after printing."""
+        policy = cups_spool_policy()
+        if policy is None:
+            self.spool_note.setText(self.tr("No CUPS print system here to check."))
+        elif policy.keeps_certificates:
+            self.spool_note.setText("⚠ " + policy.describe())
+        else:
+            self.spool_note.setText(policy.describe())
+
     def _show_settings(self, settings: KioskSettings) -> None:
+        self.show_spool_policy()
         self.idle.setValue(settings.idle_timeout_seconds)
         if self.printer.findData(settings.printer_name) < 0:
             self.printer.addItem(settings.printer_name, settings.printer_name)
