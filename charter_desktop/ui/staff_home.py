@@ -7,7 +7,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from charter_desktop.core.kiosk import count_on_day
 from charter_desktop.core.store import Store
@@ -35,8 +42,9 @@ class LazySection(QWidget):
         """Destroy the tool and everything it shows (tables, dialogs, typed fields): the next
         visit builds it again from what is stored, as locked or unlocked as it is then."""
         if self._content is not None:
+            # Deleted by Qt once control returns to the event loop: any work it started is
+            # told first (its signals disconnect), and no Python reference frees it early.
             self._content.hide()
-            self._content.setParent(None)  # out of the window and its accessibility tree now
             self._content.deleteLater()
             self._content = None
 
@@ -51,6 +59,7 @@ class StaffHome(QWidget):
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setVisible(False)  # until the window makes it a page, after the staff PIN
         self.store = store
         self.setObjectName("staffHome")
         layout = QVBoxLayout(self)
@@ -108,12 +117,19 @@ class StaffHome(QWidget):
         given a function instead of a widget, the tool is built when its tab is first shown."""
         self.tabs.addTab(widget if isinstance(widget, QWidget) else LazySection(widget), title)
 
-    def forget_sections(self) -> None:
-        """Back to the public: every staff tool built since is destroyed with what it held."""
+    def leave(self) -> None:
+        """Back to the public: every staff tool built since is destroyed with what it held,
+        and this area leaves the window's pages, so nothing of it is on the accessibility bus
+        (where a hidden button can still be pressed) until staff return."""
         for index in range(self.tabs.count()):
             widget = self.tabs.widget(index)
             if isinstance(widget, LazySection):
                 widget.forget()
+        holder = self.parentWidget()
+        if isinstance(holder, QStackedWidget):
+            # Out of the stack's pages, which are all a screen reader can reach through it;
+            # still the stack's child, so it goes when the window goes.
+            holder.removeWidget(self)
 
     def section(self, index: int) -> QWidget:
         """The staff tool in tab `index` (built now if it was waiting to be shown)."""

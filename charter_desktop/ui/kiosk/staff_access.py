@@ -115,6 +115,9 @@ class PinDialog(QDialog):
         self._wait_left = 0
         self._wait_timer = QTimer(self)
         self._wait_timer.setInterval(1000)
+        # Never early (a coarse timer may fire 5 % early): a try at the end of the wait must
+        # find the stored wait over too.
+        self._wait_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._wait_timer.timeout.connect(self._wait_tick)
 
     def try_pin(self) -> None:

@@ -117,8 +117,7 @@ class KioskWindow(KioskFrame):
         self._build_flow(
             print_certificate or printing, queue_certificate_email or emailing, thanks_seconds
         )
-        self.staff: StaffHome = StaffHome(store)
-        self.stack.addWidget(self.staff)
+        self.staff: StaffHome = StaffHome(store, self.stack)  # a page only while staff use it
         self.staff.back_to_kiosk.connect(self.reset_flow)
         self.staff.quit_requested.connect(self.quit_kiosk)
         timeout = idle_timeout
@@ -337,7 +336,7 @@ class KioskWindow(KioskFrame):
         """Back to the welcome screen: the last attendee's fields wiped, the council key locked,
         and the staff tools destroyed with every decrypted value they held."""
         self.gate.close()
-        self.staff.forget_sections()
+        self.staff.leave()
         self.thanks.stop_countdown()
         self._wipe_attendee()
         self._saving = False
@@ -379,6 +378,7 @@ class KioskWindow(KioskFrame):
 
     def show_staff(self) -> None:
         self._wipe_attendee()
+        self.stack.addWidget(self.staff)
         self.staff.refresh()
         self._show(self.staff)
         self.gate.offer_unlock()
