@@ -36,8 +36,9 @@ class SpoolPolicy:
         )
 
 
-def cups_spool_policy(timeout: float = 10.0) -> SpoolPolicy | None:
-    """CUPS's policy on this machine, or None where there is no CUPS to ask."""
+def cups_spool_policy(timeout: float = 3.0) -> SpoolPolicy | None:
+    """CUPS's policy on this machine, or None where there is no CUPS to ask (or it does not
+    answer within `timeout`: the staff page asks on the UI thread)."""
     cupsctl = shutil.which("cupsctl")
     if cupsctl is None:
         return None

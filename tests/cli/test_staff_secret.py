@@ -63,9 +63,9 @@ def test_staff_settings_need_the_passphrase(
 
 
 def test_reading_status_needs_no_passphrase(keyed_store: Store) -> None:
+    assert "CHARTER_PASSPHRASE" not in os.environ  # run_cli passes the environment on
     folder = keyed_store.paths.data_dir
     for args in (["mail", "status"], ["event", "list"], ["privacy", "status"],
                  ["privacy", "retention"]):  # fmt: skip
         shown = run_cli(folder, *args)
         assert shown.returncode == 0, (args, shown.stderr)
-    assert "CHARTER_PASSPHRASE" not in os.environ

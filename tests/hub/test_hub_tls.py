@@ -4,9 +4,13 @@ and never sends its token to a server whose certificate does not match the pin."
 
 from __future__ import annotations
 
+import ssl
+import threading
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from PySide6.QtCore import Qt
@@ -59,19 +63,54 @@ def test_a_kiosk_trusts_a_hubs_own_certificate_by_ca_file_or_pin(
     assert tls_hub.count() == 2
 
 
+class Impostor(BaseHTTPRequestHandler):
+    """A server on the hub's address with a certificate of its own: it writes down every
+    Authorization header it is sent, and refuses it."""
+
+    seen: ClassVar[list[str]] = []
+
+    def _any(self) -> None:
+        type(self).seen.append(self.headers.get("Authorization", ""))
+        self.send_response(401)  # the kiosk stops at once
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_POST = _any
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def impostor(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    cert, key = self_signed(tmp_path, "impostor")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Impostor)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    Impostor.seen = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{server.server_address[1]}", cert
+    server.shutdown()
+    server.server_close()
+
+
 def test_a_pin_that_does_not_match_stops_before_the_token_is_sent(
-    tls_hub: HubProcess, tmp_path: Path
+    tls_hub: HubProcess, impostor: tuple[str, Path], tmp_path: Path
 ) -> None:
+    impostor_url, impostor_cert = impostor
     kiosk = Kiosk(tmp_path / "kiosk", tls_hub, tls_hub.token("hall-a"))
     kiosk.add(name="Amelia Patel")
-    other_pin = ":".join(["AB"] * 32)
-    shouted = tls_hub.url.replace("https://", "HTTPS://")  # the scheme as typed, in capitals
+    # The hub's own pin, but the address answers with another certificate.
+    shouted = impostor_url.replace("https://", "HTTPS://")  # the scheme as typed, in capitals
     result = run_cli(kiosk.folder, "sync", "--url", shouted, "--token", kiosk.token,
-                     "--pin", other_pin)  # fmt: skip
-    assert result.returncode == 1
-    assert "does not match the pin" in result.stderr
-    log = "".join(p.read_text() for p in tls_hub.log_dir.rglob("*.log"))
-    assert "refused a device token" not in log  # no request reached the hub at all
+                     "--pin", pin_printed(tls_hub))  # fmt: skip
+    assert Impostor.seen == []  # not one request, so no token
+    assert result.returncode == 1 and "does not match the pin" in result.stderr
+    # The positive control: trusted by its CA file, the impostor is sent the token at once.
+    trusted = run_cli(kiosk.folder, "sync", "--pin", "", "--ca-file", str(impostor_cert))
+    assert trusted.returncode == 1 and f"Bearer {kiosk.token}" in Impostor.seen
     assert tls_hub.count() == 0
     bad = run_cli(kiosk.folder, "sync", "--pin", "not-a-pin")
     assert bad.returncode == 2 and "SHA-256 fingerprint" in bad.stderr
