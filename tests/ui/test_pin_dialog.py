@@ -80,6 +80,7 @@ def test_after_ten_wrong_pins_only_the_passphrase_opens(
     qtbot.keyClicks(dialog.pin, "999999")
     qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
     assert not dialog.pin.isVisible() and dialog.passphrase.isVisible()
+    assert dialog.heading.text() == "Staff only: enter the staff passphrase"
     assert "Too many wrong PINs" in dialog.message.text()
     with store.db.read() as session:  # the right PIN no longer opens on its own
         assert staff_auth.check_pin(session, PIN, lockout=True).locked_out

@@ -472,12 +472,12 @@ Save the certificates as a PDF instead?</translation>
         <translation>Certificate URL</translation>
     </message>
     <message>
-        <location line="+13" />
-        <source>No CUPS print system here to check.</source>
-        <translation>No CUPS print system here to check.</translation>
+        <location line="+14" />
+        <source>No CUPS print system answered (none here, or not running): not checked.</source>
+        <translation>No CUPS print system answered (none here, or not running): not checked.</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+29" />
         <source>Settings saved.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -867,7 +867,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="+200" />
+        <location filename="../../ui/kiosk/window.py" line="+199" />
         <source>Step {0} of {1}</source>
         <translation>Step {0} of {1}</translation>
     </message>
@@ -1056,17 +1056,17 @@ Save the certificates as a PDF instead?</translation>
     <name>PinDialog</name>
     <message>
         <location filename="../../ui/kiosk/staff_access.py" line="+44" />
-        <location line="+7" />
+        <location line="+8" />
         <source>Staff PIN</source>
         <translation>Staff PIN</translation>
     </message>
     <message>
-        <location line="-1" />
+        <location line="-2" />
         <source>Staff only: enter the staff PIN</source>
         <translation>Staff only: enter the staff PIN</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <location line="+1" />
         <source>Cancel</source>
         <translation>Cancel</translation>
@@ -1083,12 +1083,17 @@ Save the certificates as a PDF instead?</translation>
         <translation>Staff passphrase</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+30" />
         <source>That PIN is not right. Please try again.</source>
         <translation>That PIN is not right. Please try again.</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+7" />
+        <source>Staff only: enter the staff passphrase</source>
+        <translation>Staff only: enter the staff passphrase</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Too many wrong PINs in a row. Type the staff passphrase to open the staff area.</source>
         <translation>Too many wrong PINs in a row. Type the staff passphrase to open the staff area.</translation>
     </message>
@@ -1904,7 +1909,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>StaffHome</name>
     <message>
-        <location filename="../../ui/staff_home.py" line="+60" />
+        <location filename="../../ui/staff_home.py" line="+69" />
         <source>Staff area</source>
         <translation>Staff area</translation>
     </message>
@@ -1952,7 +1957,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Overview</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+36" />
         <source>Current event: {0}{1}, {2}</source>
         <translation>Current event: {0}{1}, {2}</translation>
     </message>
@@ -2222,7 +2227,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../ui/staff/setup_pages.py" line="-214" />
+        <location filename="../../ui/staff/setup_pages.py" line="-216" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>

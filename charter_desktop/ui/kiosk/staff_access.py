@@ -83,7 +83,8 @@ class PinDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(14)
-        layout.addWidget(label(self.tr("Staff only: enter the staff PIN"), "heading"))
+        self.heading = label(self.tr("Staff only: enter the staff PIN"), "heading")
+        layout.addWidget(self.heading)
         self.pin = _pin_field(self.tr("Staff PIN"))
         layout.addWidget(self.pin)
         self.message = label("", "error")
@@ -146,6 +147,7 @@ class PinDialog(QDialog):
         """Too many wrong PINs: only the staff passphrase opens the staff area now."""
         for widget in (self.pin, self.keypad):
             widget.setVisible(False)
+        self.heading.setText(self.tr("Staff only: enter the staff passphrase"))
         self.passphrase.setVisible(True)
         self.passphrase.setFocus()
         self._show(

@@ -205,7 +205,9 @@ class EventsPage(QWidget):
         """Whether the print system keeps printed certificates (names) after printing."""
         policy = cups_spool_policy()
         if policy is None:
-            self.spool_note.setText(self.tr("No CUPS print system here to check."))
+            self.spool_note.setText(
+                self.tr("No CUPS print system answered (none here, or not running): not checked.")
+            )
         elif policy.keeps_certificates:
             self.spool_note.setText("⚠ " + policy.describe())
         else:
