@@ -23,6 +23,7 @@ from charter_desktop.ui import startup_probe
 from charter_desktop.ui.first_paint import after_first_paint
 from charter_desktop.ui.kiosk.widgets import translate
 from charter_desktop.ui.kiosk.window import KioskWindow
+from charter_desktop.ui.secret_keys import SecretKeysApplication
 from charter_desktop.ui.translations import install_translator
 
 if TYPE_CHECKING:
@@ -154,9 +155,15 @@ def _run_setup_first(app: QApplication, paths: AppPaths) -> int:
         run.close()
 
 
+def new_application(argv: list[str]) -> QApplication:
+    """The app's QApplication: keys typed into a PIN or passphrase field stay off the
+    accessibility bus (ui.secret_keys)."""
+    return SecretKeysApplication(argv)
+
+
 def run_app(paths: AppPaths) -> int:
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app = existing if isinstance(existing, QApplication) else new_application(sys.argv)
     app.setApplicationName(TITLE)
     install_translator(app)
     try:

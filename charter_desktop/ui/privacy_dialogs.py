@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from charter_desktop.core.privacy.keys import (
 )
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.widgets import label
+from charter_desktop.ui.secret_field import SecretField
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +45,10 @@ def locked_message() -> str:
     )
 
 
-def _secret_field(accessible_name: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
+def _secret_field(accessible_name: str) -> SecretField:
+    """The passphrase is typed into a SecretField: nothing of it reaches Qt's accessibility
+    events."""
+    field = SecretField()
     field.setAccessibleName(accessible_name)
     field.setMinimumWidth(420)
     return field
@@ -104,14 +105,14 @@ class UnlockDialog(QDialog):
     def try_unlock(self) -> None:
         try:
             with _Busy():
-                service.unlock(self.store, self.passphrase.text(), actor="staff")
+                service.unlock(self.store, self.passphrase.secret(), actor="staff")
         except WrongPassphrase:
             self.message.setText(self.tr("⚠ That passphrase does not unlock the details."))
             self.message.setVisible(True)
             self.passphrase.selectAll()
             return
         finally:
-            self.passphrase.clear()
+            self.passphrase.clear_secret()
         self.accept()
 
 
@@ -177,7 +178,7 @@ class SetupKeyDialog(QDialog):
         self.message.setVisible(True)
 
     def create_key(self) -> None:
-        passphrase, repeat = self.passphrase.text(), self.repeat.text()
+        passphrase, repeat = self.passphrase.secret(), self.repeat.secret()
         if passphrase != repeat:
             self._show(self.tr("The two passphrases are different."))
             return
@@ -191,8 +192,8 @@ class SetupKeyDialog(QDialog):
         with _Busy():
             key = service.create_key(self.store, passphrase, actor="staff", cost=self.cost)
             service.lock()  # the kiosk opens to the public next
-        self.passphrase.clear()
-        self.repeat.clear()
+        self.passphrase.clear_secret()
+        self.repeat.clear_secret()
         log.info("council key %s created for this kiosk", key.key_id)
         self._finish()
 

@@ -57,11 +57,11 @@ def test_nothing_typed_during_a_wait_reaches_the_next_try(
         qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
     assert failures(store) == 3 and "wait 2 s" in dialog.message.text()
     assert not dialog.pin.isEnabled() and not dialog.keypad.isEnabled()
-    assert dialog.pin.text() == ""
+    assert dialog.pin.secret() == ""
     qtbot.keyClicks(dialog.pin, "13579")  # typed, and tapped, while the wait runs
     qtbot.mouseClick(dialog.keypad.buttons["7"], Qt.MouseButton.LeftButton)
     qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
-    assert dialog.pin.text() == "" and failures(store) == 3
+    assert dialog.pin.secret() == "" and failures(store) == 3
     qtbot.waitUntil(dialog.pin.isEnabled, timeout=5_000)
     assert "try the PIN again" in dialog.message.text()
     qtbot.keyClicks(dialog.pin, PIN)

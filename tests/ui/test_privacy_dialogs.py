@@ -31,7 +31,8 @@ def test_first_run_creates_a_key_and_encrypts_what_was_in_clear(qtbot: QtBot, st
     qtbot.keyClicks(dialog.repeat, "something else entirely")
     click(qtbot, dialog.ok_button)
     assert "different" in dialog.message.text() and service.store_key(store) is None
-    dialog.repeat.setText(TEST_PASSPHRASE)
+    dialog.repeat.clear()
+    qtbot.keyClicks(dialog.repeat, TEST_PASSPHRASE)
     click(qtbot, dialog.ok_button)
     assert dialog.result() == SetupKeyDialog.DialogCode.Accepted
     status = service.privacy_status(store)
@@ -71,7 +72,7 @@ def test_the_staff_area_asks_to_unlock_and_the_kiosk_locks_again(
     assert dialog is not None and dialog.isVisible()
     qtbot.keyClicks(dialog.passphrase, "not the passphrase")
     click(qtbot, dialog.ok_button)
-    assert "does not unlock" in dialog.message.text() and dialog.passphrase.text() == ""
+    assert "does not unlock" in dialog.message.text() and dialog.passphrase.secret() == ""
     qtbot.keyClicks(dialog.passphrase, TEST_PASSPHRASE)
     click(qtbot, dialog.ok_button)
     assert service.privacy_status(keyed_store).unlocked

@@ -218,8 +218,8 @@ def test_events_settings_and_pin_change(qtbot: QtBot, store: Store) -> None:
         settings = load_kiosk_settings(session)
     assert settings.idle_timeout_seconds == 120
     assert settings.certificate_base_url == "https://pledges.stevenage.gov.uk/verify"
-    page.new_pin.setText("482915")
-    page.repeat_pin.setText("482915")
+    qtbot.keyClicks(page.new_pin, "482915")
+    qtbot.keyClicks(page.repeat_pin, "482915")
     page.change_pin()
     assert page.pin_message.text() == "PIN changed."
     with store.db.write() as session:

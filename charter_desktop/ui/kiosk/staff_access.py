@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
     QHBoxLayout,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,13 +20,14 @@ from charter_desktop.core.privacy.keys import WrongPassphrase
 from charter_desktop.core.staff_auth import PIN_MAX, PinRuleError
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.widgets import label
+from charter_desktop.ui.secret_field import SecretField
 
 
 class Keypad(QWidget):
     """Digits, delete and clear as large keys. They type into the focused one of `targets`
     (the keys never take the focus themselves), or the first one."""
 
-    def __init__(self, *targets: QLineEdit, parent: QWidget | None = None):
+    def __init__(self, *targets: SecretField, parent: QWidget | None = None):
         super().__init__(parent)
         self.targets = targets
         grid = QGridLayout(self)
@@ -45,27 +45,24 @@ class Keypad(QWidget):
             grid.addWidget(button, index // 3, index % 3)
             self.buttons[key] = button
 
-    def target(self) -> QLineEdit:
+    def target(self) -> SecretField:
         focused = QApplication.focusWidget()
         return next((t for t in self.targets if t is focused), self.targets[0])
 
     def _press(self, key: str) -> None:
         target = self.target()
         if key == "clear":
-            target.setText("")
+            target.clear_secret()
         elif key == "delete":
             target.backspace()
         else:
-            target.insert(key)
+            target.insert_secret(key)
 
 
-def _pin_field(accessible_name: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
+def _pin_field(accessible_name: str) -> SecretField:
+    """The PIN is typed into a SecretField: nothing of it reaches Qt's accessibility events."""
+    field = SecretField(digits_only=True)
     field.setMaxLength(PIN_MAX)
-    field.setInputMethodHints(
-        Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData
-    )
     field.setAccessibleName(accessible_name)
     return field
 
@@ -108,8 +105,7 @@ class PinDialog(QDialog):
         layout.addLayout(buttons)
         # Return submits through the default button only: the field's returnPressed as well
         # would count one Return as two tries.
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase = SecretField()
         self.passphrase.setAccessibleName(self.tr("Staff passphrase"))
         self.passphrase.setVisible(False)
         layout.insertWidget(2, self.passphrase)
@@ -129,8 +125,8 @@ class PinDialog(QDialog):
             return
         lockout = privacy_service.store_key(self.store) is not None
         with self.store.db.write() as session:
-            result = staff_auth.check_pin(session, self.pin.text(), lockout=lockout)
-        self.pin.setText("")
+            result = staff_auth.check_pin(session, self.pin.secret(), lockout=lockout)
+        self.pin.clear_secret()
         if result.ok:
             self.accept()
             return
@@ -158,12 +154,12 @@ class PinDialog(QDialog):
 
     def try_passphrase(self) -> None:
         try:
-            privacy_service.unlock(self.store, self.passphrase.text(), actor="staff")
+            privacy_service.unlock(self.store, self.passphrase.secret(), actor="staff")
         except WrongPassphrase:
             self._show(self.tr("That passphrase is not right."))
             return
         finally:
-            self.passphrase.clear()
+            self.passphrase.clear_secret()
         with self.store.db.write() as session:
             staff_auth.clear_failures(session, actor="staff")
         self.accept()
@@ -174,7 +170,7 @@ class PinDialog(QDialog):
         self._wait_left = seconds
         for widget in (self.ok_button, self.pin, self.keypad):
             widget.setEnabled(False)
-        self.pin.clear()
+        self.pin.clear_secret()
         self._show_wait()
         self._wait_timer.start()
 
@@ -254,7 +250,7 @@ class SetupPinDialog(QDialog):
         layout.addLayout(buttons)
 
     def save(self) -> None:
-        pin, repeat = self.pin.text(), self.repeat.text()
+        pin, repeat = self.pin.secret(), self.repeat.secret()
         if pin != repeat:
             self._show(self.tr("The two PINs are different. Please type the same PIN twice."))
             return
@@ -269,8 +265,8 @@ class SetupPinDialog(QDialog):
             return
         with self.store.db.write() as session:
             staff_auth.set_pin(session, pin, actor="staff")
-        self.pin.setText("")
-        self.repeat.setText("")
+        self.pin.clear_secret()
+        self.repeat.clear_secret()
         self.accept()
 
     def _show(self, message: str) -> None:

@@ -37,6 +37,7 @@ from charter_desktop.core.kiosk_settings import (
 from charter_desktop.core.print_spool import cups_spool_policy
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
+from charter_desktop.ui.secret_field import SecretField
 
 ACTOR = "staff"
 
@@ -242,10 +243,9 @@ class EventsPage(QWidget):
     def _pin_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Staff PIN"))
         form = QFormLayout(box)
-        self.new_pin = QLineEdit()
-        self.repeat_pin = QLineEdit()
-        for field in (self.new_pin, self.repeat_pin):
-            field.setEchoMode(QLineEdit.EchoMode.Password)
+        # SecretFields: nothing of the PIN reaches Qt's accessibility events.
+        self.new_pin = SecretField(digits_only=True)
+        self.repeat_pin = SecretField(digits_only=True)
         change = QPushButton(self.tr("Change PIN"))
         change.clicked.connect(self.change_pin)
         self.pin_message = QLabel()
@@ -257,8 +257,8 @@ class EventsPage(QWidget):
         return box
 
     def change_pin(self) -> None:
-        pin = self.new_pin.text()
-        if pin != self.repeat_pin.text():
+        pin = self.new_pin.secret()
+        if pin != self.repeat_pin.secret():
             self.pin_message.setText(self.tr("The two PINs differ."))
             return
         try:
@@ -267,6 +267,6 @@ class EventsPage(QWidget):
         except staff_auth.PinRuleError as exc:
             self.pin_message.setText(str(exc))
             return
-        self.new_pin.clear()
-        self.repeat_pin.clear()
+        self.new_pin.clear_secret()
+        self.repeat_pin.clear_secret()
         self.pin_message.setText(self.tr("PIN changed."))
