@@ -8,3 +8,7 @@ CURRENT_EVENT = "current_event_id"
 STAFF_PIN = "staff_pin"
 STAFF_PIN_FAILURES = "staff_pin_failures"
 COUNCIL_KEY = "council_key"
+SYNC = "sync"  # the hub's address and this kiosk's token
+SMTP = "smtp"  # the council's mail server
+# The secret inside each of those settings, kept sealed to the council key (core.privacy.secrets).
+SECRETS = {SYNC: "token", SMTP: "password"}

@@ -17,7 +17,7 @@ from email.utils import formataddr, make_msgid
 from sqlalchemy import select
 
 from charter_desktop.core.mail import queue
-from charter_desktop.core.mail.settings import SmtpSettings
+from charter_desktop.core.mail.settings import MAIL_WAITS_FOR_UNLOCK, SmtpSettings
 from charter_desktop.core.models import EmailOutboxRow, PledgeRow
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
@@ -99,6 +99,9 @@ def send_queued_emails(
     if any(p is not None and p.locked for _, p in work):
         # The addresses are sealed to the council key: wait until staff unlock it.
         result.error = str(PersonalDataLocked("sending certificate emails"))
+        work = []
+    elif work and settings.username and settings.password_locked:
+        result.error = MAIL_WAITS_FOR_UNLOCK
         work = []
     if work:
         try:

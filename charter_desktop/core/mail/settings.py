@@ -1,4 +1,5 @@
-"""The council's mail server for certificate emails, kept in the kiosk database."""
+"""The council's mail server for certificate emails, kept in the kiosk database (the
+password sealed to the council key when the folder has one: core.privacy.secrets)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,18 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import audit
-from charter_desktop.core.settings import get_setting, set_setting
+from charter_desktop.core import audit, setting_keys
+from charter_desktop.core.privacy import secrets
+from charter_desktop.core.settings import get_setting
 from charter_desktop.core.sync.settings import LOOPBACK_HOSTS
 from charter_desktop.core.validation import FieldError, ValidationError
 
-SETTING_KEY = "smtp"
+SETTING_KEY = setting_keys.SMTP
+PASSWORD_AT = f"{SETTING_KEY}/password"
+MAIL_WAITS_FOR_UNLOCK = (
+    "the mail server's password is sealed to the council key: unlock with the staff "
+    "passphrase once, then send"
+)
 SECURITY = ("starttls", "ssl", "none")
 
 
@@ -28,6 +35,8 @@ class SmtpSettings:
     from_address: str = ""
     from_name: str = "Charter pledges"
     ca_file: str = ""  # a CA certificate file, for a mail server with a council-issued cert
+    # A password is stored, sealed, and this process has not had the council key to open it.
+    password_locked: bool = False
 
     @property
     def configured(self) -> bool:
@@ -53,21 +62,31 @@ class SmtpSettings:
         return f"SmtpSettings(host={self.host!r}, port={self.port}, security={self.security!r})"
 
 
-def load_smtp_settings(session: Session) -> SmtpSettings:
+def _stored(session: Session) -> dict[str, Any]:
     stored: Any = get_setting(session, SETTING_KEY) or {}
-    known = {f.name for f in fields(SmtpSettings)}
-    values = {k: v for k, v in stored.items() if k in known} if isinstance(stored, dict) else {}
+    return stored if isinstance(stored, dict) else {}
+
+
+def load_smtp_settings(session: Session) -> SmtpSettings:
+    stored = _stored(session)
+    known = {f.name for f in fields(SmtpSettings)} - {"password_locked"}
+    values = {k: v for k, v in stored.items() if k in known}
+    kept = str(values.get("password", "") or "")
+    password = secrets.reveal(kept, PASSWORD_AT) if kept else ""
+    values["password"] = password or ""
     try:
-        return SmtpSettings(**values)
+        return SmtpSettings(**values, password_locked=password is None)
     except TypeError:
         return SmtpSettings()
 
 
 def save_smtp_settings(session: Session, settings: SmtpSettings, actor: str = "staff") -> None:
-    """Store checked settings; the audit log names the fields changed, never their values."""
+    """Store checked settings; an empty password keeps the stored one (staff retype it only
+    to change it). The password is sealed when the folder has a council key; the audit log
+    names the fields changed, never their values."""
     settings.check()
-    before = asdict(load_smtp_settings(session))
-    changed = [k for k, v in asdict(settings).items() if before[k] != v]
-    set_setting(session, SETTING_KEY, asdict(settings))
+    values = asdict(settings)
+    del values["password_locked"]
+    changed = secrets.store_setting(session, SETTING_KEY, values)
     if changed:
         audit.record(session, actor, "smtp.settings", details={"changed": changed})

@@ -30,7 +30,8 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 VERSION = 1
 FIELDS = ("name", "email", "phone", "postcode")
-_CODES = {name: i + 1 for i, name in enumerate(FIELDS)}
+SETTING_FIELD = "secret"  # the one field of a sealed setting (core.privacy.secrets)
+_CODES = {name: i + 1 for i, name in enumerate((*FIELDS, SETTING_FIELD))}
 _NAMES = {code: name for name, code in _CODES.items()}
 _HEADER = struct.Struct(">B8s32s12s48s")
 _ENTRY = struct.Struct(">B12sH")
@@ -73,19 +74,19 @@ class Sealer:
         self._kek = _kek(shared, self.ephemeral_public, council_public)
 
     def seal(self, pledge_id: str, values: Mapping[str, str | None]) -> bytes:
-        """The envelope of the fields in `values` that are not None (names from FIELDS)."""
+        """The envelope of the fields in `values` that are not None (FIELDS, or SETTING_FIELD)."""
         data_key = AESGCM.generate_key(bit_length=256)
         wrap_nonce = os.urandom(12)
         wrapped = self._kek.encrypt(wrap_nonce, data_key, _aad(pledge_id, "key"))
         parts = [_HEADER.pack(VERSION, self.key_id, self.ephemeral_public, wrap_nonce, wrapped)]
         cipher = AESGCM(data_key)
-        for name in FIELDS:
+        for name, code in _CODES.items():
             value = values.get(name)
             if value is None:
                 continue
             nonce = os.urandom(12)
             sealed = cipher.encrypt(nonce, value.encode("utf-8"), _aad(pledge_id, name))
-            parts.append(_ENTRY.pack(_CODES[name], nonce, len(sealed)) + sealed)
+            parts.append(_ENTRY.pack(code, nonce, len(sealed)) + sealed)
         return b"".join(parts)
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select, text, update
 
 from charter_desktop.core import audit
 from charter_desktop.core.models import OutboxRow, PledgeRow
-from charter_desktop.core.privacy import keyring, sealing
+from charter_desktop.core.privacy import keyring, sealing, secrets
 from charter_desktop.core.privacy.keys import (
     DEFAULT_COST,
     CouncilKey,
@@ -39,6 +39,7 @@ class PrivacyStatus:
     unlocked: bool
     sealed: int  # pledges whose personal data is encrypted
     clear: int  # pledges that still hold personal data in clear
+    secrets_in_clear: tuple[str, ...] = ()  # the hub token or mail password, unsealed
 
     @property
     def summary(self) -> str:
@@ -46,11 +47,17 @@ class PrivacyStatus:
             return (
                 "NOT ENCRYPTED: this data folder has no council key; names, emails, phones and "
                 "postcodes are stored in clear"
+                + "".join(f", and {said}" for said in self.secrets_in_clear)
             )
         state = "unlocked" if self.unlocked else "locked"
         line = f"encrypted to council key {self.key_id} ({state}); {self.sealed} pledges sealed"
         if self.clear:
             line += f", {self.clear} still in clear (run `privacy encrypt-existing`)"
+        if self.secrets_in_clear:
+            line += (
+                f"; {' and '.join(self.secrets_in_clear)} still in clear "
+                "(run `privacy encrypt-existing`)"
+            )
         return line
 
 
@@ -79,11 +86,13 @@ def privacy_status(store: Store) -> PrivacyStatus:
         clear = session.scalar(
             select(func.count()).select_from(PledgeRow).where(_clear_condition())  # type: ignore[arg-type]
         )
+        unsealed = tuple(secrets.in_clear(session))
     return PrivacyStatus(
         None if key is None else key.key_id,
         key is not None and keyring.is_unlocked(key.public),
         int(sealed or 0),
         int(clear or 0),
+        unsealed,
     )
 
 
@@ -93,9 +102,14 @@ def store_key(store: Store) -> CouncilKey | None:
 
 
 def use_key(store: Store, key: CouncilKey, actor: str) -> None:
-    """Seal this folder's new pledges to `key` from now on."""
+    """Seal this folder's new pledges to `key` from now on, and the hub token and mail
+    password stored before it now (their clear copies purged from the file)."""
     with store.db.write() as session:
+        session.execute(text("PRAGMA secure_delete = ON"))
         sealing.set_council_key(session, key, actor)
+        sealed = secrets.seal_stored(session, key, actor)
+    if sealed:
+        purge_plaintext(store)
 
 
 def create_key(
@@ -123,6 +137,7 @@ def unlock(store: Store, passphrase: str, actor: str = "staff") -> None:
     keyring.unlock(private)
     with store.db.write() as session:
         audit.record(session, actor, "privacy.unlock")
+        secrets.remember_all(session)  # the token and password, for the rest of this run
 
 
 def lock() -> None:
@@ -136,6 +151,9 @@ def encrypt_existing(store: Store, actor: str = "staff", batch: int = 2000) -> i
     key = store_key(store)
     if key is None:
         raise NoCouncilKey
+    with store.db.write() as session:
+        session.execute(text("PRAGMA secure_delete = ON"))
+        secrets_sealed = bool(secrets.seal_stored(session, key, actor))
     total = 0
     while True:
         with store.db.write() as session:
@@ -166,7 +184,7 @@ def encrypt_existing(store: Store, actor: str = "staff", batch: int = 2000) -> i
                 )
             audit.record(session, actor, "privacy.encrypt_existing", details={"pledges": len(rows)})
             total += len(rows)
-    if total:
+    if total or secrets_sealed:
         purge_plaintext(store)
     log.info("encrypted the personal data of %d pledges stored in clear", total)
     return total

@@ -55,7 +55,12 @@ class AutoSync:
             with store.db.read() as session:
                 settings = load_sync_settings(session)
                 queued = outbox.counts(session).queued
-            if not settings.configured or queued == 0 or settings.token == self._blocked_token:
+            if (
+                not settings.configured
+                or settings.token_locked  # until staff unlock once in this run of the app
+                or queued == 0
+                or settings.token == self._blocked_token
+            ):
                 return None
             result = run_sync(store, settings, retry=self.retry)
             if result.ok:

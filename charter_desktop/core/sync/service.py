@@ -34,7 +34,11 @@ from charter_desktop.core.sync.client import (
     RetryPolicy,
     SyncError,
 )
-from charter_desktop.core.sync.settings import SyncSettings, load_sync_settings
+from charter_desktop.core.sync.settings import (
+    SYNC_WAITS_FOR_UNLOCK,
+    SyncSettings,
+    load_sync_settings,
+)
 from charter_desktop.core.validation import ValidationError
 
 STATE_KEY = "sync_state"
@@ -197,6 +201,9 @@ def run_sync(
     result = SyncResult()
     if not settings.configured:
         result.error = "sync is not set up: enter the hub's address and this kiosk's token"
+        return result
+    if settings.token_locked:
+        result.error = SYNC_WAITS_FOR_UNLOCK
         return result
     try:
         settings.check()

@@ -1,4 +1,5 @@
-"""Where this kiosk syncs to: the hub's URL and the device token, kept in the kiosk database."""
+"""Where this kiosk syncs to: the hub's URL and the device token, kept in the kiosk database
+(the token sealed to the council key when the folder has one: core.privacy.secrets)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,19 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import audit
-from charter_desktop.core.settings import get_setting, set_setting
+from charter_desktop.core import audit, setting_keys
+from charter_desktop.core.privacy import secrets
+from charter_desktop.core.settings import get_setting
 from charter_desktop.core.sync.tls import normalise_pin
 from charter_desktop.core.validation import FieldError, ValidationError
 
-SETTING_KEY = "sync"
+SETTING_KEY = setting_keys.SYNC
+TOKEN_AT = f"{SETTING_KEY}/token"
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+SYNC_WAITS_FOR_UNLOCK = (
+    "the hub token is sealed to the council key: unlock with the staff passphrase once (in "
+    "the staff area, or --passphrase-file / CHARTER_PASSPHRASE), then sync"
+)
 
 
 @dataclass(frozen=True)
@@ -28,10 +35,12 @@ class SyncSettings:
     automatic: bool = True  # the running app tries by itself, backing off while offline
     ca_file: str = ""  # trust the hub's certificate through this CA (or the certificate itself)
     pin: str = ""  # trust exactly the hub certificate with this SHA-256 fingerprint
+    # A token is stored, sealed, and this process has not had the council key to open it.
+    token_locked: bool = False
 
     @property
     def configured(self) -> bool:
-        return bool(self.hub_url and self.token)
+        return bool(self.hub_url and (self.token or self.token_locked))
 
     def check(self) -> SyncSettings:
         url = urlsplit(self.hub_url)
@@ -45,7 +54,8 @@ class SyncSettings:
                     "must use https (plain http is only for this machine, or with --allow-http)",
                 )
             )
-        if not self.token or len(self.token) > 200 or not self.token.isascii():
+        bad_token = not self.token or len(self.token) > 200 or not self.token.isascii()
+        if bad_token and not (self.token_locked and not self.token):
             errors.append(FieldError("token", "must be the device token `hub token` printed"))
         if self.pin and normalise_pin(self.pin) is None:
             errors.append(
@@ -65,26 +75,37 @@ class SyncSettings:
         return f"SyncSettings(hub_url={self.hub_url!r}, allow_http={self.allow_http})"
 
 
-def load_sync_settings(session: Session) -> SyncSettings:
+def _stored(session: Session) -> dict[str, Any]:
     stored: Any = get_setting(session, SETTING_KEY) or {}
-    if not isinstance(stored, dict):
-        return SyncSettings()
+    return stored if isinstance(stored, dict) else {}
+
+
+def load_sync_settings(session: Session) -> SyncSettings:
+    stored = _stored(session)
+    kept = str(stored.get("token", "") or "")
+    token = secrets.reveal(kept, TOKEN_AT) if kept else ""
     return SyncSettings(
         hub_url=str(stored.get("hub_url", "")),
-        token=str(stored.get("token", "")),
+        token=token or "",
         allow_http=bool(stored.get("allow_http", False)),
         automatic=bool(stored.get("automatic", True)),
         ca_file=str(stored.get("ca_file", "")),
         pin=str(stored.get("pin", "")),
+        token_locked=token is None,
     )
 
 
 def save_sync_settings(session: Session, settings: SyncSettings, actor: str = "staff") -> None:
-    """Store checked settings; the audit log records which changed, never the token."""
+    """Store checked settings; an empty token keeps the stored one (staff retype a token
+    only to change it). The token is sealed when the folder has a council key; the audit
+    log records which settings changed, never the token."""
+    kept = str(_stored(session).get("token", "") or "")
+    if not settings.token and kept:
+        settings = replace(settings, token_locked=True)
     settings.check()
-    before = load_sync_settings(session)
-    changed = [k for k, v in asdict(settings).items() if asdict(before)[k] != v]
-    set_setting(session, SETTING_KEY, asdict(settings))
+    values = asdict(settings)
+    del values["token_locked"]
+    changed = secrets.store_setting(session, SETTING_KEY, values)
     if changed:
         audit.record(session, actor, "sync.settings", details={"changed": changed})
 

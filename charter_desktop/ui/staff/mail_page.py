@@ -25,6 +25,7 @@ from charter_desktop.core.mail.sender import MailResult
 from charter_desktop.core.mail.settings import SECURITY, load_smtp_settings, save_smtp_settings
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
+from charter_desktop.ui.secret_field import SecretField
 from charter_desktop.ui.worker import BackgroundCall
 
 ACTOR = "staff"
@@ -56,8 +57,7 @@ class MailPage(QWidget):
         self.security = QComboBox()
         self.security.addItems(list(SECURITY))
         self.username = QLineEdit()
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password = SecretField()
         self.from_address = QLineEdit()
         self.from_name = QLineEdit()
         for text, widget in (
@@ -105,7 +105,9 @@ class MailPage(QWidget):
         self.username.setText(settings.username)
         self.password.clear()
         self.password.setPlaceholderText(
-            self.tr("stored: type a new one to replace it") if settings.password else ""
+            self.tr("stored: type a new one to replace it")
+            if settings.password or settings.password_locked
+            else ""
         )
         self.from_address.setText(settings.from_address)
         self.from_name.setText(settings.from_name)
@@ -119,7 +121,7 @@ class MailPage(QWidget):
                 port=self.port.value(),
                 security=self.security.currentText(),
                 username=self.username.text().strip(),
-                password=self.password.text() or stored.password,
+                password=self.password.secret(),  # empty: the stored one is kept
                 from_address=self.from_address.text().strip(),
                 from_name=self.from_name.text().strip() or stored.from_name,
             )

@@ -33,6 +33,7 @@ from charter_desktop.core.sync.settings import (
 )
 from charter_desktop.core.validation import ValidationError
 from charter_desktop.ui.privacy_dialogs import locked_message
+from charter_desktop.ui.secret_field import SecretField
 from charter_desktop.ui.worker import BackgroundCall
 
 ACTOR = "staff"
@@ -99,8 +100,7 @@ class SyncPage(QWidget):
         self.url = QLineEdit()
         self.url.setPlaceholderText("https://hub.council.example")
         self.url.setAccessibleName(self.tr("Hub address"))
-        self.token = QLineEdit()
-        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token = SecretField()
         self.token.setAccessibleName(self.tr("Device token"))
         self.pin = QLineEdit()
         self.pin.setPlaceholderText(self.tr("only for a hub with its own certificate: AB:CD:…"))
@@ -128,7 +128,7 @@ class SyncPage(QWidget):
         self.token.clear()
         self.token.setPlaceholderText(
             self.tr("a token is stored: type a new one to replace it")
-            if settings.token
+            if settings.token or settings.token_locked
             else self.tr("the token `hub token` printed for this kiosk")
         )
         self.pin.setText(settings.pin)
@@ -140,7 +140,7 @@ class SyncPage(QWidget):
             settings = replace(
                 stored,
                 hub_url=self.url.text().strip(),
-                token=self.token.text().strip() or stored.token,
+                token=self.token.secret().strip(),  # empty: the stored one is kept
                 pin=self.pin.text().strip(),
                 automatic=self.automatic.isChecked(),
             )

@@ -1,0 +1,128 @@
+"""The hub token and the mail server's password at rest, proven by scanning bytes: set
+through the command line on a kiosk with a council key, neither appears in the database, its
+WAL, the logs or a backup, in any encoding; a folder that stored them in clear before it had a
+key keeps no copy in clear once the key is set; a sealed secret opens only in its own place."""
+
+from __future__ import annotations
+
+import base64
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from charter_desktop.core import backup
+from charter_desktop.core.mail.settings import load_smtp_settings
+from charter_desktop.core.privacy import service
+from charter_desktop.core.privacy.keys import ScryptCost, new_council_key
+from charter_desktop.core.settings import get_setting, set_setting
+from charter_desktop.core.store import Store
+from charter_desktop.core.sync.settings import load_sync_settings
+from tests.conftest import TEST_PASSPHRASE
+from tests.core.privacy.test_canary import _files, _forms
+from tests.helpers import run_cli
+from tests.hub.conftest import HubProcess
+
+TOKEN = "tok_CanaryHubToken9f3a7c2e51b8"
+PASSWORD = "Mail-Canary-Password-4417"
+
+
+def _leaks(*roots: Path) -> list[str]:
+    patterns = [f for c in (TOKEN, PASSWORD) for f in _forms(c)]
+    patterns += [base64.b64encode(c.encode()) for c in (TOKEN, PASSWORD)]
+    found = []
+    for path in _files(*roots):
+        data = path.read_bytes()
+        found += [f"{path.name}: {p!r}" for p in patterns if p in data]
+    return found
+
+
+@pytest.fixture(scope="module")
+def hub_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real hub, which refuses the canary token (it never issued it) at once."""
+    folder = tmp_path_factory.mktemp("hub")
+    hub = HubProcess(f"sqlite:///{folder / 'hub.sqlite3'}", folder)
+    hub.start()
+    yield hub.url
+    hub.stop()
+
+
+def _set_secrets(folder: Path, tmp_path: Path, hub_url: str, *unlock: str) -> None:
+    """The token and password as staff give them on the command line (real processes)."""
+    secret = tmp_path / "mail-password.txt"
+    secret.write_text(PASSWORD + "\n")
+    mail = run_cli(folder, *unlock, "mail", "setup", "--host", "127.0.0.1", "--security",
+                   "none", "--port", "2525", "--username", "kiosk", "--from",
+                   "pledges@council.example", "--password-file", str(secret))  # fmt: skip
+    assert mail.returncode == 0, mail.stderr
+    secret.unlink()
+    # The hub refuses the token (exit 1), and the settings are kept.
+    sync = run_cli(folder, *unlock, "sync", "--url", hub_url, "--token", TOKEN)
+    assert sync.returncode == 1 and "(401)" in sync.stderr, sync.stderr
+    assert TOKEN not in sync.stdout + sync.stderr
+
+
+def test_token_and_password_never_reach_any_file(
+    keyed_store: Store, tmp_path: Path, hub_url: str
+) -> None:
+    folder = keyed_store.paths.data_dir
+    passphrase = tmp_path / "passphrase.txt"
+    passphrase.write_text(TEST_PASSPHRASE + "\n")
+    _set_secrets(folder, tmp_path, hub_url, "--passphrase-file", str(passphrase))
+    made = backup.make_rolling_backup(keyed_store.paths)
+    keyed_store.db.engine.dispose()  # the WAL's last bytes on disk too
+    assert made.path.is_file()
+    assert _leaks(folder, keyed_store.paths.log_dir, made.path) == []
+    # This process never had the key open: both are stored, and locked.
+    with keyed_store.db.read() as session:
+        sync, mail = load_sync_settings(session), load_smtp_settings(session)
+    assert (sync.token, sync.token_locked, sync.configured) == ("", True, True)
+    assert (mail.password, mail.password_locked) == ("", True)
+    status = run_cli(folder, "privacy", "status")
+    assert "in clear" not in status.stdout, status.stdout
+    # The staff passphrase opens them.
+    service.unlock(keyed_store, TEST_PASSPHRASE)
+    with keyed_store.db.read() as session:
+        assert load_sync_settings(session).token == TOKEN
+        assert load_smtp_settings(session).password == PASSWORD
+    # The scan finds a canary when there is one, in a backup too.
+    shutil.copy(made.path, tmp_path / "probe.sqlite3")
+    (tmp_path / "probe.txt").write_text(f"x{TOKEN.lower()}x", encoding="utf-16-le")
+    assert _leaks(tmp_path) != []
+
+
+def test_secrets_stored_before_the_key_are_sealed_with_no_copy_left(
+    store: Store, tmp_path: Path, hub_url: str
+) -> None:
+    folder = store.paths.data_dir
+    _set_secrets(folder, tmp_path, hub_url)
+    assert _leaks(folder) != []  # no council key: in clear, and the scan sees them
+    status = run_cli(folder, "privacy", "status")
+    assert "the hub token" in status.stdout and "password" in status.stdout, status.stdout
+    key = new_council_key(TEST_PASSPHRASE, ScryptCost(n=2**10))
+    service.use_key(store, key, actor="test")
+    assert _leaks(folder) == []  # while the store is still open, as in the running app
+    service.unlock(store, TEST_PASSPHRASE)
+    with store.db.read() as session:
+        assert load_sync_settings(session).token == TOKEN
+        assert load_smtp_settings(session).password == PASSWORD
+
+
+def test_a_sealed_secret_opens_only_in_its_own_place(
+    keyed_store: Store, tmp_path: Path, hub_url: str
+) -> None:
+    passphrase = tmp_path / "passphrase.txt"
+    passphrase.write_text(TEST_PASSPHRASE + "\n")
+    _set_secrets(
+        keyed_store.paths.data_dir, tmp_path, hub_url, "--passphrase-file", str(passphrase)
+    )
+    with keyed_store.db.write() as session:
+        smtp = dict(get_setting(session, "smtp"))
+        smtp["password"] = get_setting(session, "sync")["token"]  # the sealed token, moved
+        set_setting(session, "smtp", smtp)
+    service.unlock(keyed_store, TEST_PASSPHRASE)
+    with keyed_store.db.read() as session:
+        assert load_sync_settings(session).token == TOKEN
+        moved = load_smtp_settings(session)
+    assert moved.password == "" and moved.password_locked
