@@ -67,22 +67,26 @@ class _Busy:
 class UnlockDialog(QDialog):
     """Asks for the staff passphrase; accepted once the council key is unlocked."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(self, store: Store, parent: QWidget | None = None, *, purpose: str = ""):
+        """`purpose`: the step that asked for the passphrase ("Changing the mail server"),
+        said first; by default, what unlocking the details is for."""
         super().__init__(parent)
         self.store = store
         self.setWindowTitle(self.tr("Unlock attendees' details"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(label(self.tr("Unlock attendees' details"), "heading"))
-        layout.addWidget(
-            label(
-                self.tr(
-                    "Names, emails, phone numbers and postcodes are encrypted. Type the staff "
-                    "passphrase to search, correct, export, print, email or sync them. They "
-                    "lock again when you go back to the kiosk."
-                )
-            )
+        intro = self.tr(
+            "Names, emails, phone numbers and postcodes are encrypted. Type the staff "
+            "passphrase to search, correct, export, print, email or sync them. They lock "
+            "again when you go back to the kiosk."
         )
+        if purpose:
+            intro = self.tr("{0} needs the staff passphrase, not only the PIN.").format(purpose)
+            intro += " " + self.tr(
+                "It also unlocks attendees' details until you go back to the kiosk."
+            )
+        layout.addWidget(label(intro))
         self.passphrase = _secret_field(self.tr("Staff passphrase"))
         self.passphrase.returnPressed.connect(self.try_unlock)
         layout.addWidget(self.passphrase)

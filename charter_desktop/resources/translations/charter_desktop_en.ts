@@ -98,7 +98,7 @@ Log folder: {2}</translation>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+55" />
+        <location filename="../../ui/app.py" line="+56" />
         <source>Console</source>
         <translation>Console</translation>
     </message>
@@ -141,7 +141,7 @@ Log folder: {2}</translation>
 <context>
     <name>BackupPage</name>
     <message>
-        <location filename="../../ui/staff/backup_page.py" line="+33" />
+        <location filename="../../ui/staff/backup_page.py" line="+34" />
         <source>The app backs the database up when it starts and every hour, keeping the newest {0}; each backup is checked before it is kept. To restore one, close the app and follow the README's Backups section.</source>
         <translation>The app backs the database up when it starts and every hour, keeping the newest {0}; each backup is checked before it is kept. To restore one, close the app and follow the README's Backups section.</translation>
     </message>
@@ -156,7 +156,12 @@ Log folder: {2}</translation>
         <translation>Back up to a file…</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+1" />
+        <source>A backup to a USB stick</source>
+        <translation>A backup to a USB stick</translation>
+    </message>
+    <message>
+        <location line="+9" />
         <source>Made</source>
         <translation>Made</translation>
     </message>
@@ -376,7 +381,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>EventsPage</name>
     <message>
-        <location filename="../../ui/staff/setup_pages.py" line="+102" />
+        <location filename="../../ui/staff/setup_pages.py" line="+104" />
         <source>Events</source>
         <translation>Events</translation>
     </message>
@@ -386,7 +391,12 @@ Save the certificates as a PDF instead?</translation>
         <translation>Take pledges for this event</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+1" />
+        <source>Changing the event</source>
+        <translation>Changing the event</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -411,7 +421,12 @@ Save the certificates as a PDF instead?</translation>
         <translation>Create event</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+1" />
+        <source>Creating an event</source>
+        <translation>Creating an event</translation>
+    </message>
+    <message>
+        <location line="+12" />
         <source>  ← current</source>
         <translation>  ← current</translation>
     </message>
@@ -446,7 +461,12 @@ Save the certificates as a PDF instead?</translation>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+1" />
+        <source>Changing the kiosk's settings</source>
+        <translation>Changing the kiosk's settings</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <location line="+3" />
         <source>Print spool</source>
         <translation>Print spool</translation>
@@ -487,12 +507,17 @@ Save the certificates as a PDF instead?</translation>
         <translation>Staff PIN</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+5" />
         <source>Change PIN</source>
         <translation>Change PIN</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+1" />
+        <source>Changing the staff PIN</source>
+        <translation>Changing the staff PIN</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>New PIN</source>
         <translation>New PIN</translation>
     </message>
@@ -515,7 +540,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ui/staff/file_pages.py" line="+121" />
+        <location filename="../../ui/staff/file_pages.py" line="+122" />
         <source>Only pledges made on</source>
         <translation>Only pledges made on</translation>
     </message>
@@ -545,7 +570,12 @@ Save the certificates as a PDF instead?</translation>
         <translation>Export…</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+1" />
+        <source>Exporting pledges</source>
+        <translation>Exporting pledges</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>All events</source>
         <translation>All events</translation>
     </message>
@@ -885,7 +915,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>MailPage</name>
     <message>
-        <location filename="../../ui/staff/mail_page.py" line="+44" />
+        <location filename="../../ui/staff/mail_page.py" line="+46" />
         <source>Attendees who asked for their certificate by email, and agreed to be contacted, wait here until the kiosk can reach the council's mail server.</source>
         <translation>Attendees who asked for their certificate by email, and agreed to be contacted, wait here until the kiosk can reach the council's mail server.</translation>
     </message>
@@ -895,7 +925,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>The council's mail server</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+13" />
         <source>Server</source>
         <translation>Server</translation>
     </message>
@@ -935,7 +965,12 @@ Save the certificates as a PDF instead?</translation>
         <translation>Save mail settings</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+1" />
+        <source>Changing the mail server</source>
+        <translation>Changing the mail server</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Email counts</source>
         <translation>Email counts</translation>
     </message>
@@ -945,12 +980,17 @@ Save the certificates as a PDF instead?</translation>
         <translation>Send waiting emails now</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+1" />
+        <source>Sending certificate emails</source>
+        <translation>Sending certificate emails</translation>
+    </message>
+    <message>
+        <location line="+24" />
         <source>stored: type a new one to replace it</source>
         <translation>stored: type a new one to replace it</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+23" />
         <source>Not saved: {0}</source>
         <translation>Not saved: {0}</translation>
     </message>
@@ -1055,7 +1095,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../ui/kiosk/staff_access.py" line="+44" />
+        <location filename="../../ui/kiosk/staff_access.py" line="+41" />
         <location line="+8" />
         <source>Staff PIN</source>
         <translation>Staff PIN</translation>
@@ -1078,7 +1118,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+10" />
         <source>Staff passphrase</source>
         <translation>Staff passphrase</translation>
     </message>
@@ -1482,7 +1522,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PrivacyPage</name>
     <message>
-        <location filename="../../ui/staff/privacy_page.py" line="+38" />
+        <location filename="../../ui/staff/privacy_page.py" line="+39" />
         <source>Personal data (name, organisation, contact details, postcode, own words) is removed from this kiosk a set number of days after the council received the pledge; the pledge still counts. 0 keeps it until staff erase it. The app checks when it starts and once a day.</source>
         <translation>Personal data (name, organisation, contact details, postcode, own words) is removed from this kiosk a set number of days after the council received the pledge; the pledge still counts. 0 keeps it until staff erase it. The app checks when it starts and once a day.</translation>
     </message>
@@ -1507,6 +1547,11 @@ Save the certificates as a PDF instead?</translation>
         <translation>Save</translation>
     </message>
     <message>
+        <location line="+2" />
+        <source>Changing how long details are kept</source>
+        <translation>Changing how long details are kept</translation>
+    </message>
+    <message>
         <location line="+5" />
         <source>Remove personal data after</source>
         <translation>Remove personal data after</translation>
@@ -1527,7 +1572,12 @@ Save the certificates as a PDF instead?</translation>
         <translation>Remove due personal data now</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+1" />
+        <source>Removing details now</source>
+        <translation>Removing details now</translation>
+    </message>
+    <message>
+        <location line="+16" />
         <source>Encryption of attendees' details</source>
         <translation>Encryption of attendees' details</translation>
     </message>
@@ -1727,7 +1777,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>SetupKeyDialog</name>
     <message>
-        <location filename="../../ui/privacy_dialogs.py" line="+87" />
+        <location filename="../../ui/privacy_dialogs.py" line="+92" />
         <location line="+4" />
         <source>Protect attendees' details</source>
         <translation>Protect attendees' details</translation>
@@ -1970,7 +2020,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/staff/sync_page.py" line="+53" />
+        <location filename="../../ui/staff/sync_page.py" line="+55" />
         <source>Pledges wait here until the council's hub has them. Nothing is deleted from this kiosk when it is sent. Without a network, write a USB bundle instead.</source>
         <translation>Pledges wait here until the council's hub has them. Nothing is deleted from this kiosk when it is sent. Without a network, write a USB bundle instead.</translation>
     </message>
@@ -1985,14 +2035,25 @@ Save the certificates as a PDF instead?</translation>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
+        <location line="+3" />
+        <source>Sending pledges to the hub</source>
+        <translation>Sending pledges to the hub</translation>
+    </message>
+    <message>
+        <location line="-2" />
         <source>Send refused pledges again</source>
         <translation>Send refused pledges again</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>Write a USB bundle…</source>
         <translation>Write a USB bundle…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Writing a USB bundle</source>
+        <translation>Writing a USB bundle</translation>
     </message>
     <message>
         <location line="+8" />
@@ -2006,7 +2067,7 @@ Save the certificates as a PDF instead?</translation>
     </message>
     <message>
         <location line="+5" />
-        <location line="+15" />
+        <location line="+14" />
         <source>Hub address</source>
         <translation>Hub address</translation>
     </message>
@@ -2037,7 +2098,12 @@ Save the certificates as a PDF instead?</translation>
         <translation>Save hub settings</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+1" />
+        <source>Changing the hub</source>
+        <translation>Changing the hub</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <location line="+5" />
         <source>This kiosk's device id</source>
         <translation>This kiosk's device id</translation>
@@ -2227,7 +2293,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../ui/staff/setup_pages.py" line="-216" />
+        <location filename="../../ui/staff/setup_pages.py" line="-215" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
@@ -2253,18 +2319,28 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../ui/privacy_dialogs.py" line="-129" />
+        <location filename="../../ui/privacy_dialogs.py" line="-131" />
         <location line="+3" />
         <source>Unlock attendees' details</source>
         <translation>Unlock attendees' details</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+2" />
         <source>Names, emails, phone numbers and postcodes are encrypted. Type the staff passphrase to search, correct, export, print, email or sync them. They lock again when you go back to the kiosk.</source>
         <translation>Names, emails, phone numbers and postcodes are encrypted. Type the staff passphrase to search, correct, export, print, email or sync them. They lock again when you go back to the kiosk.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+5" />
+        <source>{0} needs the staff passphrase, not only the PIN.</source>
+        <translation>{0} needs the staff passphrase, not only the PIN.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>It also unlocks attendees' details until you go back to the kiosk.</source>
+        <translation>It also unlocks attendees' details until you go back to the kiosk.</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>Staff passphrase</source>
         <translation>Staff passphrase</translation>
     </message>

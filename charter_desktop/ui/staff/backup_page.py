@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from charter_desktop.core import backup
 from charter_desktop.core.store import Store
+from charter_desktop.ui.staff.staff_secret import guard
 from charter_desktop.ui.worker import BackgroundCall
 
 
@@ -41,7 +42,7 @@ class BackupPage(QWidget):
         self.now_button = QPushButton(self.tr("Back up now"))
         self.now_button.clicked.connect(lambda: self.back_up(None))
         self.usb_button = QPushButton(self.tr("Back up to a file…"))
-        self.usb_button.clicked.connect(self.choose_file)
+        guard(self.usb_button, self.store, self.tr("A backup to a USB stick"), self.choose_file)
         row.addWidget(self.now_button)
         row.addWidget(self.usb_button)
         row.addStretch(1)

@@ -36,6 +36,7 @@ from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.resources import resource_path
 from charter_desktop.core.store import Store
 from charter_desktop.ui.privacy_dialogs import locked_message
+from charter_desktop.ui.staff.staff_secret import guard
 
 
 class PaperPage(QWidget):
@@ -138,7 +139,7 @@ class ExportPage(QWidget):
         form.addRow("", self.contact_note)
         layout.addLayout(form)
         button = QPushButton(self.tr("Export…"))
-        button.clicked.connect(self._choose)
+        guard(button, self.store, self.tr("Exporting pledges"), self._choose)
         layout.addWidget(button)
         self.result = QLabel()
         self.result.setWordWrap(True)

@@ -26,6 +26,7 @@ from charter_desktop.core.mail.settings import SECURITY, load_smtp_settings, sav
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
 from charter_desktop.ui.secret_field import SecretField
+from charter_desktop.ui.staff.staff_secret import guard
 from charter_desktop.ui.worker import BackgroundCall
 
 ACTOR = "staff"
@@ -72,7 +73,7 @@ class MailPage(QWidget):
             widget.setAccessibleName(text)
             form.addRow(text, widget)
         self.save_button = QPushButton(self.tr("Save mail settings"))
-        self.save_button.clicked.connect(self.save_settings)
+        guard(self.save_button, self.store, self.tr("Changing the mail server"), self.save_settings)
         form.addRow("", self.save_button)
         layout.addWidget(box)
         self.counts = QLabel()
@@ -81,7 +82,7 @@ class MailPage(QWidget):
         layout.addWidget(self.counts)
         row = QHBoxLayout()
         self.send_button = QPushButton(self.tr("Send waiting emails now"))
-        self.send_button.clicked.connect(self.send_now)
+        guard(self.send_button, self.store, self.tr("Sending certificate emails"), self.send_now)
         row.addWidget(self.send_button)
         row.addStretch(1)
         layout.addLayout(row)

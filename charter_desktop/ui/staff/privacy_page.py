@@ -20,6 +20,7 @@ from charter_desktop.core.clock import utc_now
 from charter_desktop.core.privacy import service
 from charter_desktop.core.store import Store
 from charter_desktop.ui.privacy_dialogs import SetupKeyDialog, UnlockDialog
+from charter_desktop.ui.staff.staff_secret import guard
 from charter_desktop.ui.worker import BackgroundCall
 
 ACTOR = "staff"
@@ -51,7 +52,9 @@ class PrivacyPage(QWidget):
         self.days.setSpecialValueText(self.tr("keep (off)"))
         self.days.setAccessibleName(self.tr("Retention in days"))
         self.save_button = QPushButton(self.tr("Save"))
-        self.save_button.clicked.connect(self.save)
+        guard(
+            self.save_button, self.store, self.tr("Changing how long details are kept"), self.save
+        )
         row.addWidget(self.days)
         row.addWidget(self.save_button)
         row.addStretch(1)
@@ -63,7 +66,7 @@ class PrivacyPage(QWidget):
         layout.addLayout(form)
         buttons = QHBoxLayout()
         self.apply_button = QPushButton(self.tr("Remove due personal data now"))
-        self.apply_button.clicked.connect(self.apply_now)
+        guard(self.apply_button, self.store, self.tr("Removing details now"), self.apply_now)
         buttons.addWidget(self.apply_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)

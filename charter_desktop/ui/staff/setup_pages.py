@@ -38,6 +38,7 @@ from charter_desktop.core.print_spool import cups_spool_policy
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
 from charter_desktop.ui.secret_field import SecretField
+from charter_desktop.ui.staff.staff_secret import guard
 
 ACTOR = "staff"
 
@@ -105,7 +106,7 @@ class EventsPage(QWidget):
         self.events = QListWidget()
         layout.addWidget(self.events, 1)
         self.select_button = QPushButton(self.tr("Take pledges for this event"))
-        self.select_button.clicked.connect(self.select_event)
+        guard(self.select_button, self.store, self.tr("Changing the event"), self.select_event)
         layout.addWidget(self.select_button)
         form = QFormLayout()
         self.event_name = QLineEdit()
@@ -121,7 +122,7 @@ class EventsPage(QWidget):
         form.addRow(self.tr("Pledge target"), self.event_target)
         layout.addLayout(form)
         self.create_button = QPushButton(self.tr("Create event"))
-        self.create_button.clicked.connect(self.create_event)
+        guard(self.create_button, self.store, self.tr("Creating an event"), self.create_event)
         layout.addWidget(self.create_button)
         self.event_message = QLabel()
         self.event_message.setWordWrap(True)
@@ -183,7 +184,7 @@ class EventsPage(QWidget):
             self.paper.addItem(size, size)
         self.base_url = QLineEdit()
         save = QPushButton(self.tr("Save settings"))
-        save.clicked.connect(self.save_settings)
+        guard(save, self.store, self.tr("Changing the kiosk's settings"), self.save_settings)
         self.settings_message = QLabel()
         self.settings_message.setWordWrap(True)
         self.spool_note = QLabel()
@@ -247,7 +248,7 @@ class EventsPage(QWidget):
         self.new_pin = SecretField(digits_only=True)
         self.repeat_pin = SecretField(digits_only=True)
         change = QPushButton(self.tr("Change PIN"))
-        change.clicked.connect(self.change_pin)
+        guard(change, self.store, self.tr("Changing the staff PIN"), self.change_pin)
         self.pin_message = QLabel()
         self.pin_message.setWordWrap(True)
         form.addRow(self.tr("New PIN"), self.new_pin)

@@ -34,6 +34,7 @@ from charter_desktop.core.sync.settings import (
 from charter_desktop.core.validation import ValidationError
 from charter_desktop.ui.privacy_dialogs import locked_message
 from charter_desktop.ui.secret_field import SecretField
+from charter_desktop.ui.staff.staff_secret import guard
 from charter_desktop.ui.worker import BackgroundCall
 
 ACTOR = "staff"
@@ -69,11 +70,15 @@ class SyncPage(QWidget):
         layout.addWidget(self.detail)
         row = QHBoxLayout()
         self.sync_button = QPushButton(self.tr("Sync now"))
-        self.sync_button.clicked.connect(self.sync_now)
+        guard(self.sync_button, self.store, self.tr("Sending pledges to the hub"), self.sync_now)
         self.retry_button = QPushButton(self.tr("Send refused pledges again"))
-        self.retry_button.clicked.connect(self.retry_failed)
+        guard(
+            self.retry_button, self.store, self.tr("Sending pledges to the hub"), self.retry_failed
+        )
         self.bundle_button = QPushButton(self.tr("Write a USB bundle…"))
-        self.bundle_button.clicked.connect(self.choose_bundle_file)
+        guard(
+            self.bundle_button, self.store, self.tr("Writing a USB bundle"), self.choose_bundle_file
+        )
         for button in (self.sync_button, self.retry_button, self.bundle_button):
             row.addWidget(button)
         row.addStretch(1)
@@ -107,7 +112,7 @@ class SyncPage(QWidget):
         self.pin.setAccessibleName(self.tr("Hub certificate pin"))
         self.automatic = QCheckBox(self.tr("Sync by itself whenever the hub can be reached"))
         self.save_button = QPushButton(self.tr("Save hub settings"))
-        self.save_button.clicked.connect(self.save_settings)
+        guard(self.save_button, self.store, self.tr("Changing the hub"), self.save_settings)
         # The council can bind this kiosk's token to it when issuing it (`hub token
         # --device-id`), so no other token can ever speak for it.
         self.device_id = QLabel(self.store.device_id)
