@@ -28,7 +28,7 @@ from charter_desktop.ui.translations import install_translator
 
 if TYPE_CHECKING:
     from charter_desktop.core.store import Store
-    from charter_desktop.ui.schedules import BackupSchedule, RetentionSchedule
+    from charter_desktop.ui.schedules import Schedule
 
 log = logging.getLogger(__name__)
 TITLE = "Charter Desktop"
@@ -78,10 +78,15 @@ class KioskRun:
         self.paths = paths
         self.window = window
         self.store: Store | None = None
-        self.schedules: tuple[BackupSchedule, RetentionSchedule] | None = None
+        self.schedules: tuple[Schedule, ...] | None = None
 
     def start(self, store: Store) -> None:
-        from charter_desktop.ui.schedules import BackupSchedule, RetentionSchedule
+        from charter_desktop.ui.schedules import (
+            BackupSchedule,
+            MailSchedule,
+            RetentionSchedule,
+            SyncSchedule,
+        )
 
         self.store = store
         if not self.window.is_ready():
@@ -90,6 +95,8 @@ class KioskRun:
         self.schedules = (
             BackupSchedule(self.paths, self.window),
             RetentionSchedule(store, self.window),
+            SyncSchedule(store, self.window),
+            MailSchedule(store, self.window),
         )
 
     def open_behind(self, app: QApplication) -> None:

@@ -75,7 +75,10 @@ class UnlockDialog(QDialog):
         self.setWindowTitle(self.tr("Unlock attendees' details"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
-        layout.addWidget(label(self.tr("Unlock attendees' details"), "heading"))
+        heading = (
+            self.tr("The staff passphrase") if purpose else self.tr("Unlock attendees' details")
+        )
+        layout.addWidget(label(heading, "heading"))
         intro = self.tr(
             "Names, emails, phone numbers and postcodes are encrypted. Type the staff "
             "passphrase to search, correct, export, print, email or sync them. They lock "

@@ -1,5 +1,7 @@
-"""What runs on a timer while the kiosk is open: rolling backups and the retention policy,
-each on a worker thread so the kiosk never waits for them."""
+"""What runs on a timer while the kiosk is open, all day and whether or not staff are in the
+staff area: rolling backups, the retention policy, the automatic sync to the council's hub
+and sending the queued certificate emails, each on a worker thread so the kiosk never waits
+for them."""
 
 from __future__ import annotations
 
@@ -9,14 +11,20 @@ from PySide6.QtCore import QObject, QTimer
 
 from charter_desktop.core import backup, retention
 from charter_desktop.core.clock import utc_now
+from charter_desktop.core.mail.outgoing import send_waiting_emails
+from charter_desktop.core.mail.sender import MailResult
 from charter_desktop.core.paths import AppPaths
 from charter_desktop.core.store import Store
+from charter_desktop.core.sync.auto import AutoSync
+from charter_desktop.core.sync.service import SyncResult
 from charter_desktop.ui.worker import BackgroundCall
 
 log = logging.getLogger(__name__)
 FIRST_BACKUP_MS = 5_000  # after the kiosk is on screen, so start-up stays quick
 BACKUP_CHECK_MS = 10 * 60_000  # a rolling backup is made when the newest is an hour old
 RETENTION_MS = 24 * 3600_000  # the retention policy runs at start and then daily
+SYNC_CHECK_MS = 30_000  # how often AutoSync is asked whether a try is due (it backs off)
+MAIL_CHECK_MS = 300_000  # how often queued certificate emails are sent
 
 
 class Schedule(QObject):
@@ -95,3 +103,49 @@ class RetentionSchedule(Schedule):
     def report(self, result: object) -> None:
         if isinstance(result, retention.RetentionRun) and result.removed:
             log.info("retention removed the personal data of %d pledges", result.removed)
+
+
+class SyncSchedule(Schedule):
+    """The automatic sync: AutoSync decides whether a try is due (something queued, the hub
+    not backing off, sync set up and automatic, the details it must send readable)."""
+
+    WHAT = "automatic sync"
+
+    def __init__(
+        self,
+        store: Store,
+        parent: QObject | None = None,
+        *,
+        interval_ms: int = SYNC_CHECK_MS,
+        auto: AutoSync | None = None,
+    ):
+        self.store = store
+        self.auto = auto or AutoSync()
+        super().__init__(interval_ms, interval_ms, parent)
+
+    def work(self) -> SyncResult | None:
+        return self.auto.maybe_sync(self.store)
+
+    def report(self, result: object) -> None:
+        if isinstance(result, SyncResult):
+            log.info("automatic sync: %s", "; ".join(result.messages))
+
+
+class MailSchedule(Schedule):
+    """Sending the queued certificate emails, when the mail server is set up."""
+
+    WHAT = "certificate emails"
+
+    def __init__(
+        self, store: Store, parent: QObject | None = None, *, interval_ms: int = MAIL_CHECK_MS
+    ):
+        self.store = store
+        super().__init__(interval_ms, interval_ms, parent)
+
+    def work(self) -> MailResult | None:
+        return send_waiting_emails(self.store)
+
+    def report(self, result: object) -> None:
+        if isinstance(result, MailResult) and (result.sent or result.failed or result.error):
+            log.info("certificate emails: sent %d, failed %d, error %s",
+                     result.sent, result.failed, result.error)  # fmt: skip

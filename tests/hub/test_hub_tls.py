@@ -123,7 +123,7 @@ def test_staff_type_the_pin_on_the_sync_page_and_sync(
     qtbot: QtBot, store: Store, tls_hub: HubProcess
 ) -> None:
     store.add_pledges([pledge(name="Amelia Patel")], source="kiosk", actor="kiosk")
-    page = SyncPage(store, auto_check_ms=3_600_000)
+    page = SyncPage(store)
     qtbot.addWidget(page)
     assert page.device_id.text() == store.device_id  # for `hub token --device-id`
     qtbot.keyClicks(page.url, tls_hub.url)

@@ -19,7 +19,7 @@ ON_SQLITE = pytest.mark.parametrize("hub_db_url", ["sqlite"], indirect=True)
 
 
 def page_for(qtbot: QtBot, store: Store) -> SyncPage:
-    page = SyncPage(store, auto_check_ms=3_600_000)
+    page = SyncPage(store)
     qtbot.addWidget(page)
     return page
 

@@ -23,7 +23,7 @@ def test_waiting_certificates_are_sent_from_the_email_page(
     [pid] = store.add_pledges([amara], source="kiosk", actor="kiosk").ids
     found = store.get_pledge(pid)
     assert found is not None and queue_certificate_email(store, found)
-    page = MailPage(store, auto_send_ms=3_600_000)
+    page = MailPage(store)
     qtbot.addWidget(page)
     assert "Waiting 1" in page.counts.text()
     qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)

@@ -24,3 +24,17 @@ def send_certificate_emails(store: Store, *, limit: int = 200) -> MailResult:
     return send_queued_emails(
         store, settings, lambda pledge: certificates_pdf(store, [pledge]), limit=limit
     )
+
+
+def send_waiting_emails(store: Store) -> MailResult | None:
+    """The app's timed send: None when nothing is waiting, the mail server is not set up, or
+    the attendees' addresses are sealed and locked (they wait for staff, and no server is
+    contacted meanwhile); else what send_certificate_emails did."""
+    from charter_desktop.core.privacy.service import details_locked
+
+    with store.db.read() as session:
+        waiting = email_counts(session).queued
+        configured = load_smtp_settings(session).configured
+    if not (waiting and configured) or details_locked(store):
+        return None
+    return send_certificate_emails(store)

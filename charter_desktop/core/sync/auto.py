@@ -1,8 +1,11 @@
 """When to try a sync on its own: soon after pledges are queued, backing off while the hub is
 unreachable, so a kiosk that regains its network catches up without staff pressing a button.
 
-The UI calls `AutoSync.maybe_sync(store)` from a worker thread on a timer (say every 30 s);
-it returns None when no try is due, else the SyncResult of the try it made.
+The app calls `AutoSync.maybe_sync(store)` from a worker thread on a timer (every 30 s, all
+day: ui.schedules); it returns None when no try is due, else the SyncResult of the try it
+made. On a kiosk with a council key, no try is made while the details are locked: each
+pledge goes with its details, which only staff can open, so queued pledges wait for the next
+unlock (and the sealed hub token for the first one of the run).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from charter_desktop.core.privacy.service import details_locked
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync import outbox
 from charter_desktop.core.sync.client import RetryPolicy
@@ -57,9 +61,11 @@ class AutoSync:
                 queued = outbox.counts(session).queued
             if (
                 not settings.configured
+                or not settings.automatic
                 or settings.token_locked  # until staff unlock once in this run of the app
                 or queued == 0
                 or settings.token == self._blocked_token
+                or details_locked(store)  # the queued pledges' details wait for staff
             ):
                 return None
             result = run_sync(store, settings, retry=self.retry)

@@ -915,7 +915,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>MailPage</name>
     <message>
-        <location filename="../../ui/staff/mail_page.py" line="+46" />
+        <location filename="../../ui/staff/mail_page.py" line="+42" />
         <source>Attendees who asked for their certificate by email, and agreed to be contacted, wait here until the kiosk can reach the council's mail server.</source>
         <translation>Attendees who asked for their certificate by email, and agreed to be contacted, wait here until the kiosk can reach the council's mail server.</translation>
     </message>
@@ -985,7 +985,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Sending certificate emails</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+20" />
         <source>stored: type a new one to replace it</source>
         <translation>stored: type a new one to replace it</translation>
     </message>
@@ -1010,7 +1010,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+10" />
         <source>⚠ {0}</source>
         <translation>⚠ {0}</translation>
     </message>
@@ -1777,7 +1777,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>SetupKeyDialog</name>
     <message>
-        <location filename="../../ui/privacy_dialogs.py" line="+92" />
+        <location filename="../../ui/privacy_dialogs.py" line="+95" />
         <location line="+4" />
         <source>Protect attendees' details</source>
         <translation>Protect attendees' details</translation>
@@ -2020,7 +2020,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/staff/sync_page.py" line="+55" />
+        <location filename="../../ui/staff/sync_page.py" line="+48" />
         <source>Pledges wait here until the council's hub has them. Nothing is deleted from this kiosk when it is sent. Without a network, write a USB bundle instead.</source>
         <translation>Pledges wait here until the council's hub has them. Nothing is deleted from this kiosk when it is sent. Without a network, write a USB bundle instead.</translation>
     </message>
@@ -2061,7 +2061,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Last sync message</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+10" />
         <source>The council's hub</source>
         <translation>The council's hub</translation>
     </message>
@@ -2174,7 +2174,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+9" />
         <source>Sent {0}; {1} refused; {2} still waiting.</source>
         <translation>Sent {0}; {1} refused; {2} still waiting.</translation>
     </message>
@@ -2319,13 +2319,18 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../ui/privacy_dialogs.py" line="-131" />
-        <location line="+3" />
+        <location filename="../../ui/privacy_dialogs.py" line="-134" />
+        <location line="+4" />
         <source>Unlock attendees' details</source>
         <translation>Unlock attendees' details</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+0" />
+        <source>The staff passphrase</source>
+        <translation>The staff passphrase</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>Names, emails, phone numbers and postcodes are encrypted. Type the staff passphrase to search, correct, export, print, email or sync them. They lock again when you go back to the kiosk.</source>
         <translation>Names, emails, phone numbers and postcodes are encrypted. Type the staff passphrase to search, correct, export, print, email or sync them. They lock again when you go back to the kiosk.</translation>
     </message>

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -30,13 +29,10 @@ from charter_desktop.ui.staff.staff_secret import guard
 from charter_desktop.ui.worker import BackgroundCall
 
 ACTOR = "staff"
-AUTO_SEND_MS = 300_000
 
 
 class MailPage(QWidget):
-    def __init__(
-        self, store: Store, parent: QWidget | None = None, *, auto_send_ms: int = AUTO_SEND_MS
-    ):
+    def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.call: BackgroundCall | None = None
@@ -90,10 +86,6 @@ class MailPage(QWidget):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         layout.addStretch(1)
-        self.timer = QTimer(self)
-        self.timer.setInterval(auto_send_ms)
-        self.timer.timeout.connect(self.send_if_waiting)
-        self.timer.start()
         self.load_settings()
         self.refresh()
 
@@ -158,13 +150,6 @@ class MailPage(QWidget):
         self.call.done.connect(self._finished)
         self.call.failed.connect(self._failed)
         self.call.start()
-
-    def send_if_waiting(self) -> None:
-        with self.store.db.read() as session:
-            waiting = email_counts(session).queued
-            configured = load_smtp_settings(session).configured
-        if waiting and configured:
-            self.send_now()
 
     def _finished(self, result: MailResult) -> None:
         self.send_button.setEnabled(True)

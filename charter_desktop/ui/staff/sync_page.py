@@ -1,12 +1,11 @@
-"""The console's Council page: the hub's address and token, sync now or automatically (off
-the UI thread), queued / sent / refused counts and the last sync, and USB bundles."""
+"""The console's Council page: the hub's address and token, whether the app syncs by itself
+(ui.schedules does, all day), sync now (off the UI thread), the counts, and USB bundles."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -23,11 +22,9 @@ from PySide6.QtWidgets import (
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync import outbox
-from charter_desktop.core.sync.auto import AutoSync
 from charter_desktop.core.sync.bundle import BundleWritten, write_bundle
 from charter_desktop.core.sync.service import SyncResult, SyncStatus, run_sync, sync_status
 from charter_desktop.core.sync.settings import (
-    SyncSettings,
     load_sync_settings,
     save_sync_settings,
 )
@@ -38,16 +35,12 @@ from charter_desktop.ui.staff.staff_secret import guard
 from charter_desktop.ui.worker import BackgroundCall
 
 ACTOR = "staff"
-AUTO_CHECK_MS = 30_000  # how often the app asks AutoSync whether a try is due
 
 
 class SyncPage(QWidget):
-    def __init__(
-        self, store: Store, parent: QWidget | None = None, *, auto_check_ms: int = AUTO_CHECK_MS
-    ):
+    def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
-        self.auto = AutoSync()
         self.call: BackgroundCall | None = None
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -89,10 +82,6 @@ class SyncPage(QWidget):
         layout.addWidget(self.message)
         layout.addStretch(1)
 
-        self.timer = QTimer(self)
-        self.timer.setInterval(auto_check_ms)
-        self.timer.timeout.connect(self.maybe_sync)
-        self.timer.start()
         self.load_settings()
         self.refresh()
 
@@ -208,17 +197,6 @@ class SyncPage(QWidget):
         self.message.setText(self.tr("Syncing…"))
         store = self.store
         self._start(BackgroundCall(lambda: run_sync(store, settings), self))
-
-    def maybe_sync(self) -> None:
-        """The timer's automatic try: AutoSync decides whether one is due (backing off)."""
-        if self.busy:
-            return
-        with self.store.db.read() as session:
-            settings: SyncSettings = load_sync_settings(session)
-        if not settings.automatic:
-            return
-        store, auto = self.store, self.auto
-        self._start(BackgroundCall(lambda: auto.maybe_sync(store), self))
 
     def _finished(self, result: SyncResult | None) -> None:
         self.sync_button.setEnabled(True)

@@ -15,12 +15,15 @@ from aiosmtpd.controller import Controller
 from reportlab.pdfgen import canvas
 from sqlalchemy import text
 
+from charter_desktop.core.mail.outgoing import send_waiting_emails
 from charter_desktop.core.mail.queue import email_counts, queue_certificate_email
 from charter_desktop.core.mail.sender import ATTACHMENT_NAME, send_queued_emails
-from charter_desktop.core.mail.settings import SmtpSettings
+from charter_desktop.core.mail.settings import SmtpSettings, save_smtp_settings
 from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.privacy import service
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
+from tests.conftest import TEST_PASSPHRASE
 from tests.helpers import pledge, self_signed
 
 
@@ -194,3 +197,22 @@ def test_starttls_with_login_and_a_checked_certificate(store: Store, tmp_path: P
         controller.stop()
     assert result.sent == 1 and len(inbox.messages) == 1
     assert logins == [(b"kiosk", b"mail-secret")]
+
+
+def test_the_timed_send_waits_for_the_details_and_then_sends(
+    keyed_store: Store, smtp_server: tuple[Inbox, int]
+) -> None:
+    """What the app's mail schedule does every few minutes: nothing, without contacting the
+    server, while the addresses are sealed and locked; the certificates once staff unlock."""
+    inbox, port = smtp_server
+    with keyed_store.db.write() as session:
+        save_smtp_settings(session, settings_for(port))
+    service.unlock(keyed_store, TEST_PASSPHRASE)
+    queue_certificate_email(keyed_store, stored(keyed_store, email="amy@example.org",
+                                                consent_contact=True))  # fmt: skip
+    service.lock()
+    assert send_waiting_emails(keyed_store) is None and inbox.messages == []
+    service.unlock(keyed_store, TEST_PASSPHRASE)
+    sent = send_waiting_emails(keyed_store)
+    assert sent is not None and sent.sent == 1 and len(inbox.messages) == 1
+    assert send_waiting_emails(keyed_store) is None  # nothing waits any more
