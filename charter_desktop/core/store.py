@@ -19,7 +19,9 @@ from charter_desktop.core.catalogue import Catalogue, load_catalogue
 from charter_desktop.core.db import Database, create_sqlite_engine
 from charter_desktop.core.events import Event
 from charter_desktop.core.paths import AppPaths
+from charter_desktop.core.pledge_edit import purge_freed_space
 from charter_desktop.core.pledges import AddResult, Pledge, PledgeFilter
+from charter_desktop.core.privacy import secrets
 from charter_desktop.core.settings import ensure_device_id
 
 log = logging.getLogger(__name__)
@@ -83,6 +85,10 @@ class Store:
             db = Database(engine)
             with db.write() as session:
                 device_id = ensure_device_id(session)
+                # A hub token or mail password set before the folder had its council key.
+                sealed = secrets.seal_stored(session, actor="app")
+            if sealed:
+                purge_freed_space(engine)
         except (DBAPIError, sqlite3.DatabaseError) as exc:
             engine.dispose()
             raise StoreError(f"cannot open the database {paths.database}: {exc}") from exc

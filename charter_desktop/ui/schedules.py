@@ -6,18 +6,20 @@ for them."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
 from charter_desktop.core import backup, retention
 from charter_desktop.core.clock import utc_now
-from charter_desktop.core.mail.outgoing import send_waiting_emails
-from charter_desktop.core.mail.sender import MailResult
 from charter_desktop.core.paths import AppPaths
 from charter_desktop.core.store import Store
-from charter_desktop.core.sync.auto import AutoSync
-from charter_desktop.core.sync.service import SyncResult
 from charter_desktop.ui.worker import BackgroundCall
+
+if TYPE_CHECKING:  # the sync and mail code loads on the first run, not at start
+    from charter_desktop.core.mail.sender import MailResult
+    from charter_desktop.core.sync.auto import AutoSync
+    from charter_desktop.core.sync.service import SyncResult
 
 log = logging.getLogger(__name__)
 FIRST_BACKUP_MS = 5_000  # after the kiosk is on screen, so start-up stays quick
@@ -120,15 +122,20 @@ class SyncSchedule(Schedule):
         auto: AutoSync | None = None,
     ):
         self.store = store
-        self.auto = auto or AutoSync()
+        self.auto = auto
         super().__init__(interval_ms, interval_ms, parent)
 
     def work(self) -> SyncResult | None:
+        if self.auto is None:
+            from charter_desktop.core.sync.auto import AutoSync
+
+            self.auto = AutoSync()
         return self.auto.maybe_sync(self.store)
 
     def report(self, result: object) -> None:
-        if isinstance(result, SyncResult):
-            log.info("automatic sync: %s", "; ".join(result.messages))
+        messages = getattr(result, "messages", None)
+        if messages:
+            log.info("automatic sync: %s", "; ".join(messages))
 
 
 class MailSchedule(Schedule):
@@ -143,9 +150,13 @@ class MailSchedule(Schedule):
         super().__init__(interval_ms, interval_ms, parent)
 
     def work(self) -> MailResult | None:
+        from charter_desktop.core.mail.outgoing import send_waiting_emails
+
         return send_waiting_emails(self.store)
 
     def report(self, result: object) -> None:
+        from charter_desktop.core.mail.sender import MailResult
+
         if isinstance(result, MailResult) and (result.sent or result.failed or result.error):
             log.info("certificate emails: sent %d, failed %d, error %s",
                      result.sent, result.failed, result.error)  # fmt: skip

@@ -23,6 +23,8 @@ into a SecretField off the bus (it needs the app's QApplication, ui.app.new_appl
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QDragEnterEvent,
@@ -61,6 +63,20 @@ MOVING = (
     Key.SelectStartOfBlock,
     Key.SelectEndOfBlock,
 )
+
+
+def types_text(text: str) -> bool:
+    """Whether a key's text is something typed, as Qt decides it (QChar::isPrint: any
+    character but the control, format, surrogate and unassigned ones, so a no-break space or
+    a line separator counts, where Python's isprintable says no)."""
+    return bool(text) and not unicodedata.category(text[0]).startswith("C")
+
+
+def is_shortcut(event: QKeyEvent) -> bool:
+    """Ctrl (or Meta) with a key is a shortcut; Ctrl+Alt is AltGr on Windows, which types."""
+    mods = event.modifiers()
+    ctrl = bool(mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier))
+    return ctrl and not mods & Qt.KeyboardModifier.AltModifier
 
 
 class SecretField(QLineEdit):
@@ -167,14 +183,12 @@ class SecretField(QLineEdit):
             event.accept()
             return
         text = event.text()
-        if not (text and text[0].isprintable()) or any(event.matches(k) for k in MOVING):
+        if not types_text(text) or any(event.matches(k) for k in MOVING):
             # Left to Qt: what moves the cursor or the selection, and keys without a
             # character (Qt inserts only printable characters, and every key that deletes
             # was handled above).
             super().keyPressEvent(event)
-        elif event.modifiers() & (
-            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier
-        ):
+        elif is_shortcut(event):
             event.ignore()  # a shortcut, not typing
         else:
             self.insert_secret(text)

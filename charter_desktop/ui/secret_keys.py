@@ -22,15 +22,14 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import QApplication
 
-from charter_desktop.ui.secret_field import SecretField
+from charter_desktop.ui.secret_field import SecretField, types_text
 
 KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
 
 
 def types_into_secret(receiver: QObject, event: QKeyEvent) -> bool:
     """A key with a character, bound for a SecretField (directly, or through its window)."""
-    text = event.text()
-    if not (text and text[0].isprintable()):
+    if not types_text(event.text()):
         return False
     target = receiver.focusObject() if isinstance(receiver, QWindow) else receiver
     return isinstance(target, SecretField)

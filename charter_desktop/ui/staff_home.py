@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QPushButton,
     QStackedWidget,
@@ -121,6 +122,8 @@ class StaffHome(QWidget):
         """Back to the public: every staff tool built since is destroyed with what it held,
         and this area leaves the window's pages, so nothing of it is on the accessibility bus
         (where a hidden button can still be pressed) until staff return."""
+        for dialog in self.findChildren(QDialog):  # a passphrase, pledge or About dialog
+            dialog.reject()
         for index in range(self.tabs.count()):
             widget = self.tabs.widget(index)
             if isinstance(widget, LazySection):

@@ -1,6 +1,5 @@
-"""A kiosk's hub token sealed to the council key: a new start of the app cannot sync until
-staff unlock once; after that the token stays open in memory for the rest of the run, even
-once the attendees' details are locked again."""
+"""A kiosk's hub token sealed to the council key, against a real hub: the app cannot sync
+until staff unlock, syncs once they have, and holds the token no longer than the key."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ from pathlib import Path
 from charter_desktop.core.privacy import service
 from charter_desktop.core.settings import get_setting
 from charter_desktop.core.store import Store
-from charter_desktop.core.sync.auto import AutoSync
 from charter_desktop.core.sync.service import run_sync
 from charter_desktop.core.sync.settings import SYNC_WAITS_FOR_UNLOCK, load_sync_settings
 from tests.conftest import TEST_PASSPHRASE
@@ -17,7 +15,7 @@ from tests.helpers import pledge, run_cli
 from tests.hub.conftest import HubProcess
 
 
-def test_a_sealed_token_waits_for_one_unlock_then_serves_the_run(
+def test_a_sealed_token_opens_only_while_staff_have_unlocked(
     keyed_store: Store, tmp_path: Path
 ) -> None:
     hub = HubProcess(f"sqlite:///{tmp_path / 'hub.sqlite3'}", tmp_path)
@@ -33,21 +31,17 @@ def test_a_sealed_token_waits_for_one_unlock_then_serves_the_run(
             assert token not in str(get_setting(session, "sync"))
         keyed_store.add_pledges([pledge()], source="kiosk", actor="kiosk")
 
-        # This process (a new start of the app) has not had the key: nothing is tried.
-        assert AutoSync().maybe_sync(keyed_store) is None
+        # This process (a new start of the app) has not had the key: nothing is sent.
         waiting = run_sync(keyed_store)
         assert waiting.error == SYNC_WAITS_FOR_UNLOCK and hub.count() == 0
 
-        # Staff unlock, and go straight back to the kiosk: the token stays open.
         service.unlock(keyed_store, TEST_PASSPHRASE)
-        service.lock()
         with keyed_store.db.read() as session:
             assert load_sync_settings(session).token == token
-        service.unlock(keyed_store, TEST_PASSPHRASE)
         assert run_sync(keyed_store).ok and hub.count() == 1
-        service.lock()
-        # Nothing queued: the hub is asked only whether the token is good, and it is.
-        again = run_sync(keyed_store)
-        assert again.ok and again.last_sync_at is not None, again.error
+        service.lock()  # back to the kiosk: the token goes with the key
+        with keyed_store.db.read() as session:
+            after = load_sync_settings(session)
+        assert (after.token, after.token_locked) == ("", True)
     finally:
         hub.stop()

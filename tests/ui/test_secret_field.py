@@ -178,3 +178,23 @@ def test_set_text_and_clear_set_and_drop_the_secret(qtbot: QtBot, host: QWidget)
     qtbot.keyClicks(field, "again")
     field.clear()
     assert field.secret() == "" and field.text() == ""
+
+
+def type_key(field: QWidget, char: str, modifiers: Qt.KeyboardModifier) -> None:
+    """A key typing `char`, as the window system delivers it (QTest types Latin-1 only)."""
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(field, QKeyEvent(kind, ord(char.upper()), modifiers, char))
+
+
+def test_any_character_qt_would_type_joins_the_secret(qtbot: QtBot, host: QWidget) -> None:
+    """A no-break space, a line separator, a character typed with AltGr (Ctrl+Alt on
+    Windows): each joins the secret as a bullet, and nothing typed before is lost."""
+    field = field_in(host, qtbot)
+    qtbot.keyClicks(field, "ab")
+    none = Qt.KeyboardModifier.NoModifier
+    type_key(field, "\u00a0", none)
+    type_key(field, "\u2028", none)
+    type_key(field, "€", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # a shortcut
+    assert field.secret() == "ab\u00a0\u2028€" and shows_only_bullets(field)
+    assert field.selectedText() == MASK * 5

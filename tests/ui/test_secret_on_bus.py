@@ -184,8 +184,15 @@ def screen_reader(address: str) -> Iterator[None]:
             properties.beginArray(QMetaType(QMetaType.Type.QString.value))
             properties.endArray()
             call.setArguments([event, properties, ""])
-            reply = bus.call(call)
-            assert reply.type() == QDBusMessage.MessageType.ReplyMessage, reply.errorMessage()
+            # The registry is started on the first call to it; on a busy machine that first
+            # call can find it still starting ("disconnected without replying"): ask again.
+            deadline = time.monotonic() + 20
+            while True:
+                reply = bus.call(call)
+                if reply.type() == QDBusMessage.MessageType.ReplyMessage:
+                    break
+                assert time.monotonic() < deadline, reply.errorMessage()
+                time.sleep(0.2)
         yield
     finally:
         QDBusConnection.disconnectFromBus(LISTENER)

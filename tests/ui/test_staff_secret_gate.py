@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from charter_desktop.core import events, retention, staff_auth
@@ -126,3 +126,76 @@ def test_staff_settings_need_the_passphrase_after_a_pin_only_visit(
         qtbot.waitUntil(lambda: _state(store) != again)
     assert _dialog(console) is None
     QApplication.processEvents()
+
+
+def _visible_unlock_dialogs() -> list[UnlockDialog]:
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, UnlockDialog) and w.isVisible()
+    ]
+
+
+def test_a_passphrase_dialog_goes_with_the_staff_area(qtbot: QtBot, keyed_store: Store) -> None:
+    """Staff ask to change the mail server and walk away: the idle reset takes the kiosk back
+    to the public, and the passphrase dialog goes with the staff area (typing the passphrase
+    into it over the welcome screen would open the council key)."""
+    from charter_desktop.ui.kiosk.window import KioskWindow
+
+    store = keyed_store
+    window = KioskWindow(store, print_certificate=lambda p: None, tap_guard_seconds=0)
+    window.staff.add_section("Console", lambda: StaffConsole(store))
+    qtbot.addWidget(window, before_close_func=lambda w: w.release_for_shutdown())
+    window.resize(1280, 800)
+    window.show()
+    window.show_staff()  # as after the right PIN
+    assert window.unlock_dialog is not None
+    qtbot.mouseClick(window.unlock_dialog.cancel_button, Qt.MouseButton.LeftButton)  # PIN only
+    console = window.staff.section(1)
+    assert isinstance(console, StaffConsole)
+    console.show_page(console.mail)
+    qtbot.mouseClick(_mail(console, qtbot), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(_visible_unlock_dialogs()) == 1)
+
+    window.reset_flow()  # the idle timeout, or "Back to the kiosk"
+    assert _visible_unlock_dialogs() == [] and window.current() is window.welcome
+    QApplication.processEvents()
+    assert _visible_unlock_dialogs() == [] and service.details_locked(store)
+
+
+GUARDED = [
+    ("events", "Take pledges for this event"),
+    ("events", "Create event"),
+    ("events", "Save settings"),
+    ("events", "Change PIN"),
+    ("privacy", "Save"),
+    ("privacy", "Remove due personal data now"),
+    ("mail", "Save mail settings"),
+    ("mail", "Send waiting emails now"),
+    ("council", "Save hub settings"),
+    ("council", "Sync now"),
+    ("council", "Send refused pledges again"),
+    ("council", "Write a USB bundle…"),
+    ("backups", "Back up to a file…"),
+    ("export", "Export…"),
+]
+
+
+@pytest.mark.parametrize(("page", "text"), GUARDED, ids=[t for _, t in GUARDED])
+def test_every_guarded_button_asks_for_the_passphrase_first(
+    qtbot: QtBot, keyed_store: Store, page: str, text: str
+) -> None:
+    console = StaffConsole(keyed_store)
+    qtbot.addWidget(console)
+    console.resize(1280, 800)
+    console.show()
+    tool = getattr(console, page)
+    console.show_page(tool)
+    button = next(b for b in tool.findChildren(QPushButton) if b.text() == text)
+    button.setEnabled(True)  # "Send refused pledges again" waits for a refused pledge
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _dialog(console) is not None)
+    asking = _dialog(console)
+    assert asking is not None
+    said = " ".join(label.text() for label in asking.findChildren(QLabel))
+    assert "needs the staff passphrase, not only the PIN" in said, said
+    qtbot.mouseClick(asking.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _dialog(console) is None)

@@ -15,10 +15,10 @@ from charter_desktop.core.sync.settings import LOOPBACK_HOSTS
 from charter_desktop.core.validation import FieldError, ValidationError
 
 SETTING_KEY = setting_keys.SMTP
-PASSWORD_AT = f"{SETTING_KEY}/password"
 MAIL_WAITS_FOR_UNLOCK = (
     "the mail server's password is sealed to the council key: unlock with the staff "
-    "passphrase once, then send"
+    "passphrase; if it still does not open (the server was changed outside the staff area), "
+    "type it again"
 )
 SECURITY = ("starttls", "ssl", "none")
 
@@ -71,8 +71,7 @@ def load_smtp_settings(session: Session) -> SmtpSettings:
     stored = _stored(session)
     known = {f.name for f in fields(SmtpSettings)} - {"password_locked"}
     values = {k: v for k, v in stored.items() if k in known}
-    kept = str(values.get("password", "") or "")
-    password = secrets.reveal(kept, PASSWORD_AT) if kept else ""
+    password = secrets.secret_of(SETTING_KEY, stored)
     values["password"] = password or ""
     try:
         return SmtpSettings(**values, password_locked=password is None)

@@ -107,7 +107,7 @@ def use_key(store: Store, key: CouncilKey, actor: str) -> None:
     with store.db.write() as session:
         session.execute(text("PRAGMA secure_delete = ON"))
         sealing.set_council_key(session, key, actor)
-        sealed = secrets.seal_stored(session, key, actor)
+        sealed = secrets.seal_stored(session, actor)
     if sealed:
         purge_plaintext(store)
 
@@ -137,7 +137,6 @@ def unlock(store: Store, passphrase: str, actor: str = "staff") -> None:
     keyring.unlock(private)
     with store.db.write() as session:
         audit.record(session, actor, "privacy.unlock")
-        secrets.remember_all(session)  # the token and password, for the rest of this run
 
 
 def lock() -> None:
@@ -153,7 +152,7 @@ def encrypt_existing(store: Store, actor: str = "staff", batch: int = 2000) -> i
         raise NoCouncilKey
     with store.db.write() as session:
         session.execute(text("PRAGMA secure_delete = ON"))
-        secrets_sealed = bool(secrets.seal_stored(session, key, actor))
+        secrets_sealed = bool(secrets.seal_stored(session, actor))
     total = 0
     while True:
         with store.db.write() as session:

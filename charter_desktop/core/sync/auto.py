@@ -4,8 +4,8 @@ unreachable, so a kiosk that regains its network catches up without staff pressi
 The app calls `AutoSync.maybe_sync(store)` from a worker thread on a timer (every 30 s, all
 day: ui.schedules); it returns None when no try is due, else the SyncResult of the try it
 made. On a kiosk with a council key, no try is made while the details are locked: each
-pledge goes with its details, which only staff can open, so queued pledges wait for the next
-unlock (and the sealed hub token for the first one of the run).
+pledge goes with its details, which only staff can open (as is the sealed hub token), so
+queued pledges wait for the next unlock.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ class AutoSync:
             if (
                 not settings.configured
                 or not settings.automatic
-                or settings.token_locked  # until staff unlock once in this run of the app
+                or settings.token_locked  # sealed, and the key is locked
                 or queued == 0
                 or settings.token == self._blocked_token
                 or details_locked(store)  # the queued pledges' details wait for staff

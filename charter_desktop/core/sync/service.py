@@ -22,6 +22,7 @@ from charter_desktop.core.clock import (
     utc_now,
 )
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
+from charter_desktop.core.privacy.service import details_locked
 from charter_desktop.core.settings import get_setting, set_setting
 from charter_desktop.core.signing import load_or_create_signing_key
 from charter_desktop.core.store import Store
@@ -35,6 +36,7 @@ from charter_desktop.core.sync.client import (
     SyncError,
 )
 from charter_desktop.core.sync.settings import (
+    SYNC_RETYPE_NEEDED,
     SYNC_WAITS_FOR_UNLOCK,
     SyncSettings,
     load_sync_settings,
@@ -203,7 +205,7 @@ def run_sync(
         result.error = "sync is not set up: enter the hub's address and this kiosk's token"
         return result
     if settings.token_locked:
-        result.error = SYNC_WAITS_FOR_UNLOCK
+        result.error = SYNC_WAITS_FOR_UNLOCK if details_locked(store) else SYNC_RETYPE_NEEDED
         return result
     try:
         settings.check()

@@ -17,11 +17,14 @@ from charter_desktop.core.sync.tls import normalise_pin
 from charter_desktop.core.validation import FieldError, ValidationError
 
 SETTING_KEY = setting_keys.SYNC
-TOKEN_AT = f"{SETTING_KEY}/token"
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 SYNC_WAITS_FOR_UNLOCK = (
-    "the hub token is sealed to the council key: unlock with the staff passphrase once (in "
-    "the staff area, or --passphrase-file / CHARTER_PASSPHRASE), then sync"
+    "the hub token is sealed to the council key: unlock with the staff passphrase (in the "
+    "staff area, or --passphrase-file / CHARTER_PASSPHRASE), then sync"
+)
+SYNC_RETYPE_NEEDED = (
+    "the stored hub token does not open for this hub address (was the address changed outside "
+    "the staff area?): type the token again"
 )
 
 
@@ -82,8 +85,7 @@ def _stored(session: Session) -> dict[str, Any]:
 
 def load_sync_settings(session: Session) -> SyncSettings:
     stored = _stored(session)
-    kept = str(stored.get("token", "") or "")
-    token = secrets.reveal(kept, TOKEN_AT) if kept else ""
+    token = secrets.secret_of(SETTING_KEY, stored)
     return SyncSettings(
         hub_url=str(stored.get("hub_url", "")),
         token=token or "",
@@ -124,6 +126,7 @@ def merged(
         settings,
         hub_url=url if url is not None else settings.hub_url,
         token=token if token is not None else settings.token,
+        token_locked=settings.token_locked and not token,
         allow_http=allow_http if allow_http is not None else settings.allow_http,
         ca_file=ca_file if ca_file is not None else settings.ca_file,
         pin=pin if pin is not None else settings.pin,

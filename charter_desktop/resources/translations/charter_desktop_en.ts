@@ -1959,7 +1959,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>StaffHome</name>
     <message>
-        <location filename="../../ui/staff_home.py" line="+69" />
+        <location filename="../../ui/staff_home.py" line="+70" />
         <source>Staff area</source>
         <translation>Staff area</translation>
     </message>
@@ -2007,7 +2007,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Overview</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+38" />
         <source>Current event: {0}{1}, {2}</source>
         <translation>Current event: {0}{1}, {2}</translation>
     </message>

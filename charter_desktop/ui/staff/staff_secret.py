@@ -25,7 +25,11 @@ from charter_desktop.ui.privacy_dialogs import UnlockDialog
 
 def with_staff_secret(page: QWidget, store: Store, what: str, step: Callable[[], object]) -> None:
     """Do `step` now if the council key is open (or the folder has none); else ask for the
-    passphrase, naming `what` needs it, and do `step` once it opens. "Not now" does nothing."""
+    passphrase, naming `what` needs it, and do `step` once it opens. "Not now" does nothing.
+
+    The dialog is a child of `page`, a staff tool: going back to the kiosk (or the idle
+    reset) closes it with the staff area (StaffHome.leave), so it never stays over the
+    public screens, and `step` never runs on a tool already destroyed."""
     if not privacy_service.details_locked(store):
         step()
         return
@@ -38,4 +42,10 @@ def with_staff_secret(page: QWidget, store: Store, what: str, step: Callable[[],
 
 def guard(button: QAbstractButton, store: Store, what: str, step: Callable[[], object]) -> None:
     """Connect `button` to `step`, behind the staff passphrase (with_staff_secret)."""
-    button.clicked.connect(lambda: with_staff_secret(button.window(), store, what, step))
+
+    def clicked() -> None:
+        page = button.parentWidget()
+        assert page is not None, "a staff button is always in its page"
+        with_staff_secret(page, store, what, step)
+
+    button.clicked.connect(clicked)

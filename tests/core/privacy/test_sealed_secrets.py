@@ -18,7 +18,14 @@ from charter_desktop.core.privacy import service
 from charter_desktop.core.privacy.keys import ScryptCost, new_council_key
 from charter_desktop.core.settings import get_setting, set_setting
 from charter_desktop.core.store import Store
-from charter_desktop.core.sync.settings import load_sync_settings
+from charter_desktop.core.sync.service import run_sync
+from charter_desktop.core.sync.settings import (
+    SYNC_RETYPE_NEEDED,
+    load_sync_settings,
+    merged,
+    save_sync_settings,
+)
+from charter_desktop.core.validation import ValidationError
 from tests.conftest import TEST_PASSPHRASE
 from tests.core.privacy.test_canary import _files, _forms
 from tests.helpers import run_cli
@@ -126,3 +133,77 @@ def test_a_sealed_secret_opens_only_in_its_own_place(
         assert load_sync_settings(session).token == TOKEN
         moved = load_smtp_settings(session)
     assert moved.password == "" and moved.password_locked
+
+
+def test_a_sealed_secret_is_never_sent_where_staff_did_not_send_it(
+    keyed_store: Store, tmp_path: Path, hub_url: str
+) -> None:
+    """Someone with the laptop points the stored hub address and mail server at their own
+    machines, in the database itself: at the next unlock neither secret opens, so neither
+    (nor the pledges) goes there; put back, they open again."""
+    passphrase = tmp_path / "passphrase.txt"
+    passphrase.write_text(TEST_PASSPHRASE + "\n")
+    _set_secrets(
+        keyed_store.paths.data_dir, tmp_path, hub_url, "--passphrase-file", str(passphrase)
+    )
+    with keyed_store.db.write() as session:
+        sync, smtp = dict(get_setting(session, "sync")), dict(get_setting(session, "smtp"))
+        set_setting(session, "sync", {**sync, "hub_url": "https://hub.thief.example"})
+        set_setting(session, "smtp", {**smtp, "host": "mail.thief.example"})
+    service.unlock(keyed_store, TEST_PASSPHRASE)
+    with keyed_store.db.read() as session:
+        moved_sync, moved_smtp = load_sync_settings(session), load_smtp_settings(session)
+    assert (moved_sync.token, moved_sync.token_locked) == ("", True)
+    assert (moved_smtp.password, moved_smtp.password_locked) == ("", True)
+    assert run_sync(keyed_store).error == SYNC_RETYPE_NEEDED
+    with keyed_store.db.write() as session:  # the addresses staff set
+        set_setting(session, "sync", sync)
+        set_setting(session, "smtp", smtp)
+    with keyed_store.db.read() as session:
+        assert load_sync_settings(session).token == TOKEN
+        assert load_smtp_settings(session).password == PASSWORD
+
+
+def test_staff_move_a_sealed_secret_to_a_new_address_only_with_the_key(
+    keyed_store: Store, tmp_path: Path, hub_url: str
+) -> None:
+    passphrase = tmp_path / "passphrase.txt"
+    passphrase.write_text(TEST_PASSPHRASE + "\n")
+    _set_secrets(
+        keyed_store.paths.data_dir, tmp_path, hub_url, "--passphrase-file", str(passphrase)
+    )
+    new_url = "https://hub.council.example"
+    with keyed_store.db.write() as session:  # locked: the token cannot be moved unseen
+        locked = load_sync_settings(session)
+        with pytest.raises(ValidationError, match="token"):
+            save_sync_settings(session, merged(locked, new_url, None))
+    with keyed_store.db.read() as session:
+        assert load_sync_settings(session).hub_url == hub_url
+    service.unlock(keyed_store, TEST_PASSPHRASE)
+    with keyed_store.db.write() as session:  # unlocked: it goes with the new address
+        save_sync_settings(session, merged(load_sync_settings(session), new_url, None))
+    with keyed_store.db.read() as session:
+        moved = load_sync_settings(session)
+        stored = get_setting(session, "sync")["token"]
+    assert (moved.hub_url, moved.token) == (new_url, TOKEN) and stored.startswith("sealed-v1:")
+
+
+def test_secrets_left_in_clear_by_an_older_version_are_sealed_at_the_next_start(
+    keyed_store: Store,
+) -> None:
+    with keyed_store.db.write() as session:  # as a version before sealing stored them
+        set_setting(session, "sync", {"hub_url": "https://hub.example", "token": TOKEN})
+        set_setting(session, "smtp", {"host": "mail.example", "password": PASSWORD})
+    keyed_store.close()
+    assert _leaks(keyed_store.paths.data_dir) != []
+    reopened = Store.open(keyed_store.paths)
+    try:
+        assert _leaks(reopened.paths.data_dir) == []  # while it is open, as in the app
+        status = service.privacy_status(reopened)
+        assert status.secrets_in_clear == () and "in clear" not in status.summary
+        service.unlock(reopened, TEST_PASSPHRASE)
+        with reopened.db.read() as session:
+            assert load_sync_settings(session).token == TOKEN
+            assert load_smtp_settings(session).password == PASSWORD
+    finally:
+        reopened.close()
