@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -22,13 +23,21 @@ def test_a_second_instance_is_refused_until_the_first_ends(data_dir: Path) -> No
 
 def test_a_killed_holder_does_not_leave_the_lock_stuck(data_dir: Path) -> None:
     code = (
-        "import os, signal, sys\n"
+        "import sys, time\n"
         "from pathlib import Path\n"
         "from charter_desktop.core.instance_lock import InstanceLock\n"
         f"InstanceLock(Path({str(data_dir)!r})).acquire()\n"
-        "os.kill(os.getpid(), signal.SIGKILL)\n"
+        "print('held', flush=True)\n"
+        "time.sleep(60)\n"
     )
-    subprocess.run([sys.executable, "-c", code], check=False)
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(AlreadyRunning):  # the other process really holds it
+            InstanceLock(data_dir).acquire()
+    finally:
+        holder.send_signal(signal.SIGKILL)  # no clean exit: as when the kiosk crashes
+        assert holder.wait(timeout=30) == -signal.SIGKILL
     with InstanceLock(data_dir):
         pass
 

@@ -59,13 +59,23 @@ def test_migrations_match_the_models(store: Store) -> None:
     assert diff == []
 
 
-def test_opening_twice_does_not_migrate_again(data_dir: Path) -> None:
-    for _ in range(2):
-        Store.open(resolve_paths(data_dir)).close()
+def _schema(data_dir: Path) -> tuple[int, str | None]:
+    """SQLite's schema cookie (it changes with every CREATE, ALTER or DROP) and the version."""
     engine = create_sqlite_engine(resolve_paths(data_dir).database)
-    with engine.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
-    engine.dispose()
+    try:
+        with engine.connect() as conn:
+            cookie = int(conn.execute(text("PRAGMA schema_version")).scalar_one())
+        return cookie, migrate.current_revision(engine)
+    finally:
+        engine.dispose()
+
+
+def test_opening_again_does_not_migrate_again(data_dir: Path) -> None:
+    Store.open(resolve_paths(data_dir)).close()
+    first = _schema(data_dir)
+    assert first[1] == migrate.head_revision()
+    Store.open(resolve_paths(data_dir)).close()
+    assert _schema(data_dir) == first  # not one table, index or trigger made again
 
 
 def test_the_head_read_from_the_files_is_alembics_head() -> None:

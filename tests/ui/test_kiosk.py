@@ -126,10 +126,13 @@ def test_the_kiosk_cannot_be_closed_without_the_pin(qtbot: QtBot, kiosk: KioskWi
     assert not kiosk.close()
     qtbot.keyClick(kiosk, Qt.Key.Key_Escape)
     assert kiosk.isVisible()
+    # Staff open the PIN dialog with the key combination, sent to the focused kiosk window.
+    kiosk.activateWindow()
+    qtbot.waitUntil(kiosk.isActiveWindow)
     qtbot.keyClick(
         kiosk, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
     )
-    kiosk.request_staff()
+    qtbot.waitUntil(lambda: kiosk.pin_dialog is not None)
     dialog = kiosk.pin_dialog
     assert dialog is not None
     qtbot.keyClicks(dialog.pin, "999999")
