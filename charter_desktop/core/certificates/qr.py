@@ -21,7 +21,9 @@ def qr_matrix(text: str) -> list[list[bool]]:
         code.add_data(text.encode("utf-8"), optimize=0)
         try:
             code.make(fit=True)
-        except DataOverflowError:
+        except (DataOverflowError, ValueError):
+            # Too long for this level: qrcode raises ValueError ("Invalid version (was 41 ...)")
+            # rather than DataOverflowError when the text needs more than version 40.
             continue
         return [[bool(m) for m in row] for row in code.get_matrix()]
     raise ValueError("the verification URL is too long for a QR code")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
@@ -37,7 +38,7 @@ from charter_desktop.core.certificates.layout import flat_image
 from charter_desktop.core.insight import TOWN_WIDE, BalanceLine
 from charter_desktop.core.report.charts import bar_chart, column_chart, progress_bar
 from charter_desktop.core.report.data import ReportData
-from charter_desktop.core.report.styles import UserText, styles_for
+from charter_desktop.core.report.styles import UserText, draw_line, styles_for
 
 MARGIN = 18 * mm
 BAND = 38 * mm  # the cover's coloured band
@@ -45,8 +46,14 @@ WIDTH = A4[0] - 2 * MARGIN
 DISTRICTS_SHOWN = 10
 
 
+def _para(text: str, style: ParagraphStyle) -> Paragraph:
+    """`text` shown literally: reportlab reads a Paragraph's text as markup, so `&`, `<` and
+    `>` are escaped here, where every paragraph of the report is made."""
+    return Paragraph(escape(text), style)
+
+
 def _figure(value: str, words: str, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
-    return [Paragraph(value, styles["figure"]), Paragraph(words, styles["figure_label"])]
+    return [_para(value, styles["figure"]), _para(words, styles["figure_label"])]
 
 
 def _cover(
@@ -55,11 +62,11 @@ def _cover(
     insight = data.insight
     made = data.made_at.strftime("%d %B %Y").lstrip("0")
     story: list[Flowable] = [
-        Paragraph("Impact report", styles["title"]),
-        Paragraph(f"{data.charter_name}: {data.scope}", styles["subtitle"]),
-        Paragraph(f"{data.council} · {data.programme} · made {made}", styles["muted"]),
+        _para("Impact report", styles["title"]),
+        UserText(f"{data.charter_name}: {data.scope}", "serif", 15, colours["ink"], 20 / 15),
+        _para(f"{data.council} · {data.programme} · made {made}", styles["muted"]),
         Spacer(1, 10 * mm),
-        Paragraph("Pledges against the target", styles["h2"]),
+        _para("Pledges against the target", styles["h2"]),
         progress_bar(insight.total, insight.target, WIDTH, colours),
         Spacer(1, 8 * mm),
     ]
@@ -84,16 +91,16 @@ def _cover(
     story += [table, Spacer(1, 6 * mm)]
     headlines = data.measure_headlines
     if headlines:
-        story.append(Paragraph("The community balance sheet in brief", styles["h2"]))
-        story += [Paragraph(f"• {line}", styles["body"]) for line in headlines]
+        story.append(_para("The community balance sheet in brief", styles["h2"]))
+        story += [_para(f"• {line}", styles["body"]) for line in headlines]
     types = ", ".join(f"{t.count} {t.label.lower()}" for t in insight.by_type if t.count)
     if types:
-        story += [Spacer(1, 4 * mm), Paragraph(f"Who pledged: {types}.", styles["body"])]
+        story += [Spacer(1, 4 * mm), _para(f"Who pledged: {types}.", styles["body"])]
     return story
 
 
 def _chart_block(title: str, drawing: Flowable, styles: dict[str, ParagraphStyle]) -> Flowable:
-    return KeepTogether([Paragraph(title, styles["h2"]), drawing, Spacer(1, 4 * mm)])
+    return KeepTogether([_para(title, styles["h2"]), drawing, Spacer(1, 4 * mm)])
 
 
 def _charts(
@@ -112,7 +119,7 @@ def _charts(
         over_time = [(d.strftime("%d %b"), n) for d, n in insight.per_day]
         time_title = "Pledges per day"
     return [
-        Paragraph("What was pledged", styles["h1"]),
+        _para("What was pledged", styles["h1"]),
         _chart_block("Pledges by benefit", bar_chart(benefits, WIDTH, colours, row=26), styles),
         _chart_block(
             "Pledges by charter action",
@@ -153,7 +160,7 @@ def _balance_table(
         if town
         else ["Who", "Measure", "Pledged", "Pledges"]
     )
-    rows: list[list[Any]] = [[Paragraph(h, styles["cell_bold"]) for h in head]]
+    rows: list[list[Any]] = [[_para(h, styles["cell_bold"]) for h in head]]
     group_starts: list[int] = []
     previous = None
     for line in lines:
@@ -163,7 +170,7 @@ def _balance_table(
             group_starts.append(len(rows))
         if town:
             first: Flowable | str = (
-                Paragraph(line.benefit, styles["cell_bold"]) if key != previous else ""
+                _para(line.benefit, styles["cell_bold"]) if key != previous else ""
             )
         else:
             first = UserText(line.holder, "sans-bold", 9, colours["ink"]) if key != previous else ""
@@ -171,9 +178,9 @@ def _balance_table(
         rows.append(
             [
                 first,
-                Paragraph(line.measure, styles["cell"]),
-                Paragraph(_value(line), styles["cell_bold"]),
-                Paragraph(str(line.pledges), styles["cell"]),
+                _para(line.measure, styles["cell"]),
+                _para(_value(line), styles["cell_bold"]),
+                _para(str(line.pledges), styles["cell"]),
             ]
         )
     widths = [0.3 * WIDTH, 0.36 * WIDTH, 0.22 * WIDTH, 0.12 * WIDTH]
@@ -201,8 +208,8 @@ def _balance(
 ) -> list[Flowable]:
     insight = data.insight
     story: list[Flowable] = [
-        Paragraph("Community balance sheet", styles["h1"]),
-        Paragraph(
+        _para("Community balance sheet", styles["h1"]),
+        _para(
             "What pledgers said they will do, added up. Shares of spend with local suppliers "
             "are averaged over the pledges that gave one; everything else is a total.",
             styles["muted"],
@@ -210,11 +217,11 @@ def _balance(
         Spacer(1, 3 * mm),
     ]
     if not insight.balance_town:
-        return [*story, Paragraph("No pledge gave a measure yet.", styles["body"])]
+        return [*story, _para("No pledge gave a measure yet.", styles["body"])]
     story += [
-        Paragraph(f"{TOWN_WIDE}", styles["h2"]),
+        _para(f"{TOWN_WIDE}", styles["h2"]),
         _balance_table(insight.balance_town, styles, colours, town=True),
-        Paragraph("By organisation", styles["h2"]),
+        _para("By organisation", styles["h2"]),
         _balance_table(insight.balance_organisations, styles, colours, town=False),
     ]
     return story
@@ -223,11 +230,9 @@ def _balance(
 def _voices(
     data: ReportData, styles: dict[str, ParagraphStyle], colours: dict[str, str]
 ) -> list[Flowable]:
-    story: list[Flowable] = [CondPageBreak(80 * mm), Paragraph("In their own words", styles["h1"])]
+    story: list[Flowable] = [CondPageBreak(80 * mm), _para("In their own words", styles["h1"])]
     if not data.quotes:
-        story.append(
-            Paragraph("No pledge was written in the pledger's own words yet.", styles["body"])
-        )
+        story.append(_para("No pledge was written in the pledger's own words yet.", styles["body"]))
     for quote in data.quotes:
         who = (
             f"— {quote.name}, {quote.pledger.lower()}"
@@ -243,18 +248,18 @@ def _voices(
                 ]
             )
         )
-    story += [CondPageBreak(50 * mm), Paragraph("Events covered", styles["h1"])]
+    story += [CondPageBreak(50 * mm), _para("Events covered", styles["h1"])]
     rows: list[list[Any]] = [
-        [Paragraph(h, styles["cell_bold"]) for h in ("Event", "Place", "Date", "Pledges", "Target")]
+        [_para(h, styles["cell_bold"]) for h in ("Event", "Place", "Date", "Pledges", "Target")]
     ]
     for e in data.events:
         rows.append(
             [
                 UserText(e.name, "sans", 9, colours["ink"]),
                 UserText(e.place or "–", "sans", 9, colours["ink"]),
-                Paragraph(e.date, styles["cell"]),
-                Paragraph(str(e.pledges), styles["cell_bold"]),
-                Paragraph(str(e.target), styles["cell"]),
+                _para(e.date, styles["cell"]),
+                _para(str(e.pledges), styles["cell_bold"]),
+                _para(str(e.target), styles["cell"]),
             ]
         )
     table = Table(
@@ -313,8 +318,11 @@ def render_report(data: ReportData, branding: Branding) -> tuple[bytes, int]:
     def _footer(canvas: Canvas) -> None:
         canvas.setFillColor(HexColor(colours["muted"]))
         canvas.setFont("CD-Sans", 8.5)
-        canvas.drawString(MARGIN, 10 * mm, f"{data.charter_name} · Impact report · {data.scope}")
-        canvas.drawRightString(width - MARGIN, 10 * mm, f"Page {canvas.getPageNumber()}")
+        page = f"Page {canvas.getPageNumber()}"
+        canvas.drawRightString(width - MARGIN, 10 * mm, page)
+        room = WIDTH - canvas.stringWidth(page, "CD-Sans", 8.5) - 6 * mm
+        footer = f"{data.charter_name} · Impact report · {data.scope}"
+        draw_line(canvas, footer, "sans", 8.5, MARGIN, 10 * mm, room)
         canvas.setStrokeColor(HexColor(colours["accent"]))
         canvas.setLineWidth(1)
         canvas.line(MARGIN, 14 * mm, width - MARGIN, 14 * mm)

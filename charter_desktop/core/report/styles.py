@@ -1,4 +1,5 @@
-"""The impact report's named paragraph styles, and a flowable for text people typed."""
+"""The impact report's named paragraph styles, and a flowable and a one-line drawing for text
+people typed."""
 
 from __future__ import annotations
 
@@ -6,9 +7,13 @@ from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from charter_desktop.core.certificates.fonts import Run, runs, text_width
 from charter_desktop.core.certificates.text import wrap
+
+ELLIPSIS = "…"
 
 
 def styles_for(colours: dict[str, str]) -> dict[str, ParagraphStyle]:
@@ -20,9 +25,6 @@ def styles_for(colours: dict[str, str]) -> dict[str, ParagraphStyle]:
     return {
         "title": ParagraphStyle(
             "title", fontName="CD-Serif-Bold", fontSize=30, leading=36, textColor=primary
-        ),
-        "subtitle": ParagraphStyle(
-            "subtitle", fontName="CD-Serif", fontSize=15, leading=20, textColor=ink
         ),
         "h1": ParagraphStyle(
             "h1",
@@ -89,7 +91,27 @@ class UserText(Flowable):  # type: ignore[misc]
         for line in self.lines:
             y -= self.size * self.leading
             x = self.width - line.width * self.size if line.rtl else 0.0
-            for run in line.runs:
-                canvas.setFont(run.font, self.size)
-                canvas.drawString(x, y + self.size * 0.28, run.text)
-                x += run.width * self.size
+            _draw_runs(canvas, line.runs, x, y + self.size * 0.28, self.size)
+
+
+def _draw_runs(canvas: Canvas, parts: tuple[Run, ...], x: float, y: float, size: float) -> None:
+    for run in parts:
+        canvas.setFont(run.font, size)
+        canvas.drawString(x, y, run.text)
+        x += run.width * size
+
+
+def draw_line(
+    canvas: Canvas, text: str, chain: str, size: float, x: float, y: float, width: float
+) -> None:
+    """Text people typed, in any script, on one line from (x, y) no wider than `width`: cut
+    at a word and ended with an ellipsis when it does not fit."""
+    lines = wrap(text, chain, size, width)
+    if len(lines) > 1:
+        lines = wrap(text, chain, size, width - text_width(ELLIPSIS, chain, size))
+        mark = runs(ELLIPSIS, chain)
+        first = lines[0]
+        parts = (*mark, *first.runs) if first.rtl else (*first.runs, *mark)
+    else:
+        parts = lines[0].runs
+    _draw_runs(canvas, parts, x, y, size)
