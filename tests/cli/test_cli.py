@@ -151,16 +151,19 @@ def test_export_filters_by_event_and_date(data_dir: Path, tmp_path: Path) -> Non
 def test_export_then_import_into_an_empty_kiosk_is_identical(
     data_dir: Path, tmp_path: Path
 ) -> None:
-    run_cli(data_dir, "demo", "--pledges", "50", "--seed", "9")
+    made = run_cli(data_dir, "demo", "--pledges", "50", "--seed", "9")
+    assert made.returncode == 0, made.stderr
     first = tmp_path / "first.json"
-    run_cli(data_dir, "export", "--format", "json", "--out", str(first))
+    exported = run_cli(data_dir, "export", "--format", "json", "--out", str(first))
+    assert exported.returncode == 0, exported.stderr
     other = tmp_path / "other-kiosk"
     result = run_cli(other, "pledge", "add", "--json", str(first))
     assert result.returncode == 0, result.stderr
     second = tmp_path / "second.json"
-    run_cli(other, "export", "--format", "json", "--out", str(second))
+    again = run_cli(other, "export", "--format", "json", "--out", str(second))
+    assert again.returncode == 0, again.stderr
     before, after = json.loads(first.read_text()), json.loads(second.read_text())
-    assert after["pledges"] == before["pledges"]
+    assert len(before["pledges"]) == 50 and after["pledges"] == before["pledges"]
 
 
 def test_a_pledge_survives_sigkill_right_after_the_command_returns(data_dir: Path) -> None:

@@ -50,7 +50,8 @@ def test_the_event_report_has_the_hand_counted_figures(store: Store, tmp_path: P
         assert flat(never) not in flat(text), never
     assert "Community Wealth Building pledges" in text  # the event covered
     assert "Town centre stall" not in text  # another event's report
-    assert all(embedded_fonts(out.read_bytes()).values())
+    fonts = embedded_fonts(out.read_bytes())
+    assert fonts and all(fonts.values()), fonts
 
 
 def test_the_report_of_all_events(store: Store, tmp_path: Path) -> None:

@@ -78,10 +78,17 @@ def test_a_kill_while_a_batch_is_in_flight_never_loses_or_duplicates(
     hub: HubProcess, kiosks: list[Path]
 ) -> None:
     token = hub.token("hall-a")
-    killer = threading.Timer(0.3, hub.kill)  # lands during the batches, wherever it falls
-    killer.start()
-    sync(kiosks[0], hub, token)
-    killer.join()
+    killers: list[threading.Thread] = []
+
+    def kill_while_the_next_goes(result: SyncResult) -> None:
+        # Once the first batch is settled, the hub dies while the next are built and sent.
+        if result.batches == 1:
+            killers.append(threading.Thread(target=hub.kill))
+            killers[0].start()
+
+    interrupted = sync(kiosks[0], hub, token, batch_size=100, on_batch=kill_while_the_next_goes)
+    killers[0].join()
+    assert not interrupted.ok and 100 <= interrupted.sent < 1000  # the kill landed mid-sync
     hub.start()
     assert sync(kiosks[0], hub, token).ok
     assert hub.count() == 1000
