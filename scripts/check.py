@@ -1,4 +1,5 @@
-"""Runs every check the project has, in order: lint, format, types, then the test suite.
+"""Runs every check the project has, in order: lint, format, types, import contracts, then the
+test suite and the quick benchmarks.
 
 Usage: python scripts/check.py [extra pytest arguments]. Exits with the first failure's code.
 """
@@ -17,6 +18,8 @@ STEPS = [
     ("ruff lint", [sys.executable, "-m", "ruff", "check", "."]),
     ("ruff format", [sys.executable, "-m", "ruff", "format", "--check", "."]),
     ("mypy", [sys.executable, "-m", "mypy"]),
+    # The import contracts in pyproject.toml: the layers, and what core, hub and UI may import.
+    ("import contracts", [str(Path(sys.executable).with_name("lint-imports"))]),
     ("pytest", [sys.executable, "-m", "pytest", *sys.argv[1:]]),
     # The performance targets as ratios against raw baselines (README, Performance): under a
     # minute, failing only beyond the documented noise allowance.

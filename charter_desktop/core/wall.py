@@ -8,11 +8,13 @@ postcode. Withdrawn and erased pledges are never shown.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select, tuple_
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from charter_desktop.core import events as event_store
@@ -58,6 +60,7 @@ _COLUMNS = (
     PledgeRow.consent_publish_name,
 )
 _SHOWN = (PledgeRow.status == "active", PledgeRow.erased_at.is_(None))
+log = logging.getLogger(__name__)
 
 
 def _wall_pledge(row: tuple[object, ...], catalogue: Catalogue) -> WallPledge:
@@ -113,3 +116,31 @@ def _event(session: Session, store: Store, event_id: str | None) -> Event:
             return found
     current = event_store.current_event(session)
     return current if current is not None else store.current_event()
+
+
+@dataclass(frozen=True)
+class WallPoll:
+    """One poll of the wall: what to add, which shown cards may stay, and whether staff
+    switched the kiosk to another event (then every card shown goes)."""
+
+    update: WallUpdate
+    keep: set[str]
+    restarted: bool
+
+
+def poll_wall(
+    store: Store, cursor: WallCursor | None, event_id: str | None, shown: Sequence[str]
+) -> WallPoll | None:
+    """The wall's once-a-second poll: pledges saved after `cursor`, and which of the `shown`
+    ones were withdrawn or erased since; when the current event is no longer `event_id`, the
+    new event's latest. None when the database was busy: the wall tries again next time."""
+    try:
+        update = wall_update(store, cursor)
+        restarted = event_id is not None and update.event.id != event_id
+        if restarted:
+            update = wall_update(store, None)
+        keep = still_shown(store, shown)
+    except SQLAlchemyError as exc:  # busy, or briefly locked by a backup
+        log.warning("pledge wall not updated: %s", type(exc).__name__)
+        return None
+    return WallPoll(update, keep, restarted)

@@ -8,20 +8,16 @@ appear too; pledges withdrawn or erased since they were shown drop off at the ne
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
-from sqlalchemy.exc import SQLAlchemyError
 
 from charter_desktop.core.store import Store
-from charter_desktop.core.wall import WallCursor, WallPledge, still_shown, wall_update
+from charter_desktop.core.wall import WallCursor, WallPledge, poll_wall
 from charter_desktop.ui.insight.charts import ProgressStrip
 from charter_desktop.ui.kiosk.widgets import label
 from charter_desktop.ui.style import BRAND, CARD, INK, MUTED, PAGE
 
-log = logging.getLogger(__name__)
 POLL_MS = 1000
 SHOWN = 5
 ACTIONS_SHOWN = 3
@@ -115,16 +111,13 @@ class PledgeWall(QWidget):
     def poll(self) -> None:
         """Add pledges saved since the last poll; drop any withdrawn or erased since. When
         staff switch to another event, the wall starts again with that event's pledges."""
-        try:
-            update = wall_update(self.store, self.seen)
-            if self.event_id is not None and update.event.id != self.event_id:
-                for card in list(self.cards):
-                    self._remove(card)
-                update = wall_update(self.store, None)
-            keep = still_shown(self.store, [c.pledge_id for c in self.cards])
-        except SQLAlchemyError as exc:  # a busy or briefly locked database: try next second
-            log.warning("pledge wall not updated: %s", type(exc).__name__)
+        polled = poll_wall(self.store, self.seen, self.event_id, [c.pledge_id for c in self.cards])
+        if polled is None:
             return
+        update, keep = polled.update, polled.keep
+        if polled.restarted:
+            for card in list(self.cards):
+                self._remove(card)
         self.event_id = update.event.id
         self.seen = update.cursor
         for card in [c for c in self.cards if c.pledge_id not in keep]:
