@@ -24,10 +24,6 @@ class AppPaths:
         return self.data_dir / DB_FILENAME
 
     @property
-    def exports_dir(self) -> Path:
-        return self.data_dir / "exports"
-
-    @property
     def roots(self) -> tuple[Path, ...]:
         """The folders the app writes in, none inside another."""
         inside = self.log_dir.is_relative_to(self.data_dir)

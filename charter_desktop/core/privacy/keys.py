@@ -118,9 +118,6 @@ class CouncilKey:
             raise KeyFileError("the private key does not match the public key")
         return private
 
-    def rewrap(self, old: str, new: str, cost: ScryptCost = DEFAULT_COST) -> CouncilKey:
-        return wrap_private(self.unwrap(old), new, cost)
-
 
 def wrap_private(
     private: X25519PrivateKey, passphrase: str, cost: ScryptCost = DEFAULT_COST
