@@ -12,20 +12,17 @@ from charter_desktop.core.store import Store
 
 
 def cmd_event_add(args: argparse.Namespace, store: Store) -> int:
-    with store.db.write() as session:
-        event = events.create_event(
-            session, args.name, args.date, place=args.place, target=args.target, actor="cli"
-        )
-        if args.use:
-            events.set_current_event(session, event.id, actor="cli")
+    event = events.add_event(
+        store, args.name, args.date, place=args.place, target=args.target, actor="cli",
+        use=args.use,
+    )  # fmt: skip
     print(event.id)
     return EXIT_OK
 
 
 def cmd_event_list(args: argparse.Namespace, store: Store) -> int:
     current = store.current_event()
-    with store.db.read() as session:
-        listed = events.list_events(session)
+    listed = events.list_events_of(store)
     if args.json:
         print_json([event_json(e) | {"current": e.id == current.id} for e in listed])
     else:
@@ -36,8 +33,7 @@ def cmd_event_list(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_event_use(args: argparse.Namespace, store: Store) -> int:
-    with store.db.write() as session:
-        event = events.set_current_event(session, args.event_id, actor="cli")
+    event = events.use_event(store, args.event_id, actor="cli")
     print(f"Pledges now go to '{event.name}' ({event.event_date}).")
     return EXIT_OK
 

@@ -35,16 +35,12 @@ def is_loopback(host: str) -> bool:
 
 
 def _open(url: str) -> Any:
-    from sqlalchemy.exc import OperationalError
-
     from charter_desktop.hub.db import HubDatabaseError, open_hub_database
 
     try:
         return open_hub_database(url)
     except HubDatabaseError as exc:
         raise UsageError(f"--db: {exc}") from exc
-    except OperationalError as exc:
-        raise UsageError(f"--db: cannot open the hub database: {exc.orig}") from exc
 
 
 def _pin_of(path: Path) -> str:

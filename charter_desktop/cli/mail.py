@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 from charter_desktop.cli.base import Commands, Parser, UsageError
@@ -13,7 +12,7 @@ from charter_desktop.core.store import Store
 
 
 def cmd_mail_setup(args: argparse.Namespace, store: Store) -> int:
-    from charter_desktop.core.mail.settings import load_smtp_settings, save_smtp_settings
+    from charter_desktop.core.mail.settings import configure_mail
 
     changes: dict[str, object] = {}
     for name in ("host", "port", "security", "username", "from_address", "from_name"):
@@ -29,19 +28,16 @@ def cmd_mail_setup(args: argparse.Namespace, store: Store) -> int:
             changes["password"] = Path(args.password_file).read_text(encoding="utf-8").strip()
         except OSError as exc:
             raise UsageError(f"cannot read {args.password_file}: {exc.strerror or exc}") from exc
-    with store.db.write() as session:
-        settings = replace(load_smtp_settings(session), **changes)  # type: ignore[arg-type]
-        save_smtp_settings(session, settings, actor="cli")  # ValidationError: exit 2
+    settings = configure_mail(store, changes, actor="cli")  # ValidationError: exit 2
     print(f"Mail server set: {settings.host}:{settings.port} ({settings.security}), "
           f"from {settings.from_address}")  # fmt: skip
     return EXIT_OK
 
 
 def _print_counts(store: Store) -> None:
-    from charter_desktop.core.mail.queue import email_counts
+    from charter_desktop.core.mail.queue import email_counts_of
 
-    with store.db.read() as session:
-        counts = email_counts(session)
+    counts = email_counts_of(store)
     print(f"Emails queued {counts.queued}, sent {counts.sent}, failed {counts.failed}")
 
 
@@ -58,10 +54,9 @@ def cmd_mail_send(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_mail_status(args: argparse.Namespace, store: Store) -> int:
-    from charter_desktop.core.mail.settings import load_smtp_settings
+    from charter_desktop.core.mail.settings import load_smtp_settings_of
 
-    with store.db.read() as session:
-        settings = load_smtp_settings(session)
+    settings = load_smtp_settings_of(store)
     where = (
         f"{settings.host}:{settings.port} ({settings.security})"
         if settings.configured

@@ -132,17 +132,16 @@ def cmd_retention(args: argparse.Namespace, store: Store) -> int:
     from charter_desktop.core.retention import (
         apply_retention,
         retention_status,
-        set_retention_days,
+        update_retention_days,
     )
 
     if args.days is not None or args.apply:
         unlock_store(args, store)  # changing the policy or applying it is staff's alone
     if args.days is not None:
-        with store.db.write() as session:
-            try:
-                set_retention_days(session, args.days, actor="cli")
-            except ValueError as exc:
-                raise UsageError(str(exc)) from exc
+        try:
+            update_retention_days(store, args.days, actor="cli")
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
     now = utc_now()
     status = retention_status(store, now)
     policy = (

@@ -47,10 +47,8 @@ def cmd_balance_sheet(args: argparse.Namespace, store: Store) -> int:
     from charter_desktop.core.insight_query import store_insight
 
     path = balance_path(args.out)
-    if args.event is not None:
-        with store.db.read() as session:
-            if events.get_event(session, args.event) is None:
-                raise UsageError(f"--event: no event with id {args.event} (see `event list`)")
+    if args.event is not None and events.event_of(store, args.event) is None:
+        raise UsageError(f"--event: no event with id {args.event} (see `event list`)")
     lines = balance_lines(store_insight(store, args.event))
     try:
         count = write_balance_sheet(lines, path.suffix.lower().lstrip("."), path)

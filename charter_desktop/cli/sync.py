@@ -30,28 +30,19 @@ def _print_status(store: Store) -> None:
 def cmd_sync(args: argparse.Namespace, store: Store) -> int:
     from charter_desktop.core.sync import outbox
     from charter_desktop.core.sync.service import run_sync
-    from charter_desktop.core.sync.settings import (
-        load_sync_settings,
-        merged,
-        save_sync_settings,
-    )
+    from charter_desktop.core.sync.settings import configure_sync
     from charter_desktop.core.validation import ValidationError
 
     if args.status:
         _print_status(store)
         return EXIT_OK
-    with store.db.write() as session:
-        settings = load_sync_settings(session)
-        given = (args.url, args.token, args.ca_file, args.pin)
-        if any(v is not None for v in given) or args.allow_http:
-            settings = merged(settings, args.url, args.token, allow_http=args.allow_http or None,
-                              ca_file=args.ca_file, pin=args.pin)  # fmt: skip
-            try:
-                save_sync_settings(session, settings, actor="cli")
-            except ValidationError as exc:
-                raise UsageError(str(exc)) from None
-        if args.retry_failed:
-            outbox.requeue_failed(session)
+    try:
+        settings = configure_sync(store, url=args.url, token=args.token, ca_file=args.ca_file,
+                                  pin=args.pin, allow_http=args.allow_http or None)  # fmt: skip
+    except ValidationError as exc:
+        raise UsageError(str(exc)) from None
+    if args.retry_failed:
+        outbox.resend_refused(store)
     if not settings.configured:
         raise UsageError("sync is not set up: give --url and --token once (they are remembered)")
     result = run_sync(store, settings)

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -20,6 +20,9 @@ from sqlalchemy.orm import Session
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.models import ConsentRecordRow, PledgeRow
 from charter_desktop.core.plain_sql import PlainStatement
+
+if TYPE_CHECKING:  # core.store imports this module (through pledges and pledge_edit)
+    from charter_desktop.core.store import Store
 
 CONSENTS = ("contact", "publish_name")
 _INSERT_GIVEN = PlainStatement(
@@ -106,3 +109,9 @@ def history(session: Session, pledge_id: str) -> list[ConsentRecord]:
         )
         for r in session.scalars(query)
     ]
+
+
+def consent_history(store: Store, pledge_id: str) -> list[ConsentRecord]:
+    """Staff opened a pledge: what its attendee agreed to, and every change since."""
+    with store.db.read() as session:
+        return history(session, pledge_id)

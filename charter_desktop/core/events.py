@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +16,9 @@ from charter_desktop.core.models import EventRow
 from charter_desktop.core.settings import CURRENT_EVENT, get_setting, set_setting
 from charter_desktop.core.text import TextError, clean_line
 from charter_desktop.core.validation import FieldError, ValidationError
+
+if TYPE_CHECKING:  # core.store imports this module (Store.current_event)
+    from charter_desktop.core.store import Store
 
 EVENT_NAME_MAX = 120
 TARGET_MAX = 1_000_000
@@ -73,6 +77,25 @@ def create_event(
     return Event.from_row(row)
 
 
+def add_event(
+    store: Store,
+    name: str,
+    event_date: date,
+    *,
+    place: str = "",
+    target: int = 100,
+    actor: str = "staff",
+    use: bool = False,
+) -> Event:
+    """Staff created an event, and with `use` made it the one pledges go to, in one step
+    (ValidationError names each value that is not allowed)."""
+    with store.db.write() as session:
+        event = create_event(session, name, event_date, place=place, target=target, actor=actor)
+        if use:
+            set_current_event(session, event.id, actor=actor)
+        return event
+
+
 def get_event(session: Session, event_id: str) -> Event | None:
     row = session.get(EventRow, event_id)
     return None if row is None else Event.from_row(row)
@@ -81,6 +104,12 @@ def get_event(session: Session, event_id: str) -> Event | None:
 def list_events(session: Session) -> list[Event]:
     query = select(EventRow).order_by(EventRow.event_date.desc(), EventRow.created_at.desc())
     return [Event.from_row(r) for r in session.scalars(query)]
+
+
+def list_events_of(store: Store) -> list[Event]:
+    """Staff opened a list of the events to choose from (newest first)."""
+    with store.db.read() as session:
+        return list_events(session)
 
 
 def current_event(session: Session) -> Event | None:
@@ -97,6 +126,12 @@ def set_current_event(session: Session, event_id: str, actor: str = "staff") -> 
     return event
 
 
+def use_event(store: Store, event_id: str, actor: str = "staff") -> Event:
+    """Staff chose the event that pledges go to from now on."""
+    with store.db.write() as session:
+        return set_current_event(session, event_id, actor=actor)
+
+
 def ensure_current_event(session: Session, default_name: str, default_target: int) -> Event:
     """The current event; on a fresh kiosk, one named `default_name` dated today is made."""
     event = current_event(session)
@@ -110,3 +145,9 @@ def ensure_current_event(session: Session, default_name: str, default_target: in
         )
         set_setting(session, CURRENT_EVENT, event.id)
     return event
+
+
+def event_of(store: Store, event_id: str) -> Event | None:
+    """The event staff named by its id, or None when there is none."""
+    with store.db.read() as session:
+        return get_event(session, event_id)

@@ -1,12 +1,11 @@
 """The kiosk's own operations: submitting an attendee's pledge (safe against double taps) and
-the figures the kiosk and its staff home show."""
+the figures the kiosk, its staff home and the console's Today page show."""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
 from dataclasses import dataclass, replace
-from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, exists, func, select
@@ -16,7 +15,7 @@ from charter_desktop.core import pledges as pledge_store
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.kiosk_settings import KioskSettings, load_kiosk_settings
 from charter_desktop.core.models import EventRow, PledgeRow, SettingRow
-from charter_desktop.core.pledges import Pledge, local_day_bounds
+from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.privacy.keys import CouncilKey
 from charter_desktop.core.privacy.sealing import COUNCIL_KEY
 from charter_desktop.core.settings import CURRENT_EVENT
@@ -159,21 +158,6 @@ def _as_entered(stored: Pledge, incoming: PledgeInput) -> Pledge:
         postcode=incoming.postcode,
         locked=False,
     )
-
-
-def count_on_day(store: Store, day: date | None = None, event_id: str | None = None) -> int:
-    """Active pledges taken on `day` (this machine's calendar; today by default)."""
-    start, end = local_day_bounds(day or datetime.now().astimezone().date())
-    query = (
-        select(func.count())
-        .select_from(PledgeRow)
-        .where(PledgeRow.status == "active")
-        .where(PledgeRow.created_at >= start, PledgeRow.created_at < end)
-    )
-    if event_id is not None:
-        query = query.where(PledgeRow.event_id == event_id)
-    with store.db.read() as session:
-        return int(session.scalar(query) or 0)
 
 
 def kiosk_settings(store: Store) -> KioskSettings:

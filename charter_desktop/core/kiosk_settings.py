@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from charter_desktop.core import audit
 from charter_desktop.core.settings import get_setting, set_setting
+from charter_desktop.core.store import Store
 from charter_desktop.core.validation import FieldError, ValidationError
 
 SETTING_KEY = "kiosk"
@@ -68,3 +69,9 @@ def save_kiosk_settings(session: Session, settings: KioskSettings, actor: str = 
     set_setting(session, SETTING_KEY, asdict(settings))
     if changed:
         audit.record(session, actor, "settings.change", details=changed)
+
+
+def update_kiosk_settings(store: Store, settings: KioskSettings, actor: str = "staff") -> None:
+    """Staff saved the kiosk's settings (ValidationError names each value out of range)."""
+    with store.db.write() as session:
+        save_kiosk_settings(session, settings, actor=actor)

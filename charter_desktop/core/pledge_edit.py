@@ -11,8 +11,9 @@ actions stay, because they say nothing about the person and keep the record mean
 council; a pledge that had only words keeps `ERASED_NAME` as its text so it stays a valid
 record. The row itself stays (with its id), so the erasure reaches the hub on the next sync
 and every later export shows the erased record. SQLite's `secure_delete` is switched on for
-the change, and `purge_freed_space` checkpoints the write-ahead log afterwards, so the old
-values do not linger in free pages or the log file.
+the change, and `purge_freed_space` checkpoints the write-ahead log afterwards (the staff's
+erasure, pledge_actions.erase, runs it itself), so the old values do not linger in free pages
+or the log file.
 """
 
 from __future__ import annotations

@@ -64,6 +64,12 @@ def set_retention_days(session: Session, days: int | None, actor: str) -> None:
     audit.record(session, actor, "settings.retention", details={"days": days or 0})
 
 
+def update_retention_days(store: Store, days: int | None, actor: str = "staff") -> None:
+    """Staff changed how many days personal data stays after the hub has it (0/None: keep)."""
+    with store.db.write() as session:
+        set_retention_days(session, days, actor)
+
+
 def _due_query(days: int, now: datetime) -> Any:
     cutoff = now - timedelta(days=days)
     return (

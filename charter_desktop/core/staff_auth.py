@@ -20,7 +20,10 @@ from sqlalchemy.orm import Session
 
 from charter_desktop.core import audit, setting_keys
 from charter_desktop.core.clock import format_timestamp, parse_timestamp, utc_now
+from charter_desktop.core.privacy import sealing
+from charter_desktop.core.privacy import service as privacy_service
 from charter_desktop.core.settings import get_setting, set_setting
+from charter_desktop.core.store import Store
 
 PIN_SETTING = setting_keys.STAFF_PIN
 FAILURES_SETTING = setting_keys.STAFF_PIN_FAILURES
@@ -58,6 +61,12 @@ def has_pin(session: Session) -> bool:
     return isinstance(get_setting(session, PIN_SETTING), dict)
 
 
+def staff_pin_chosen(store: Store) -> bool:
+    """The app started: have staff chosen a PIN for the staff area yet?"""
+    with store.db.read() as session:
+        return has_pin(session)
+
+
 def set_pin(session: Session, pin: str, actor: str = "staff") -> None:
     """Store a new PIN's hash (never the PIN) and clear any failed tries."""
     check_pin_rules(pin)
@@ -74,6 +83,12 @@ def set_pin(session: Session, pin: str, actor: str = "staff") -> None:
     set_setting(session, PIN_SETTING, record)
     set_setting(session, FAILURES_SETTING, None)
     audit.record(session, actor, "staff.pin_set" if first else "staff.pin_change")
+
+
+def set_staff_pin(store: Store, pin: str, actor: str = "staff") -> None:
+    """Staff chose a new staff PIN (PinRuleError says which rule it breaks)."""
+    with store.db.write() as session:
+        set_pin(session, pin, actor=actor)
 
 
 def wait_after(failures: int) -> int:
@@ -94,6 +109,14 @@ def clear_failures(session: Session, actor: str) -> None:
     if failures_in_a_row(session):
         set_setting(session, FAILURES_SETTING, None)
         audit.record(session, actor, "staff.pin_failures_cleared")
+
+
+def unlock_with_passphrase(store: Store, passphrase: str, actor: str = "staff") -> None:
+    """Staff opened the staff area with the passphrase: the council key is unlocked and the
+    wrong PINs are forgotten (WrongPassphrase, and nothing forgotten, if it is not right)."""
+    privacy_service.unlock(store, passphrase, actor=actor)
+    with store.db.write() as session:
+        clear_failures(session, actor=actor)
 
 
 def check_pin(
@@ -128,3 +151,11 @@ def check_pin(
         audit.record(session, "kiosk", "staff.pin_locked_out", details={"failures": count})
         return PinCheck(ok=False, locked_out=True)
     return PinCheck(ok=False, wait_seconds=wait_after(count))
+
+
+def check_staff_pin(store: Store, pin: str, now: datetime | None = None) -> PinCheck:
+    """Someone typed a PIN to open the staff area. On a kiosk with a council key (a staff
+    passphrase to fall back on) too many wrong PINs in a row lock the PIN out."""
+    with store.db.write() as session:
+        lockout = sealing.council_key(session) is not None
+        return check_pin(session, pin, now, lockout=lockout)

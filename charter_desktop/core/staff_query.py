@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -31,6 +31,7 @@ from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.models import EventRow, OutboxRow, PledgeRow
 from charter_desktop.core.pledges import Pledge, local_day_bounds
 from charter_desktop.core.privacy import search_index
+from charter_desktop.core.store import Store
 
 CONSENT_CHOICES = ("contact", "no_contact", "publish_name", "no_publish_name")
 FEW_ROWS = 1_000
@@ -202,6 +203,22 @@ def first_window(
     return fetch_window(session, catalogue, flt, sort, 0, limit, total), total
 
 
+def filter_table(
+    store: Store, flt: StaffFilter, sort: Sort, limit: int
+) -> tuple[list[Pledge], int]:
+    """Staff opened, searched, filtered or sorted the pledge table: its first rows and count."""
+    with store.db.read() as session:
+        return first_window(session, store.catalogue, flt, sort, limit)
+
+
+def scroll_table(
+    store: Store, flt: StaffFilter, sort: Sort, offset: int, limit: int, matching: int | None
+) -> list[Pledge]:
+    """Staff scrolled the pledge table to rows `offset` to `offset + limit` not fetched yet."""
+    with store.db.read() as session:
+        return fetch_window(session, store.catalogue, flt, sort, offset, limit, matching)
+
+
 @dataclass(frozen=True)
 class DayCounts:
     """What staff see at a glance: active pledges today, for the event, and by pledger type."""
@@ -241,3 +258,12 @@ def day_counts(session: Session, event_id: str, day: date) -> DayCounts:
         by_type=by_type,
         withdrawn_today=int(withdrawn or 0),
     )
+
+
+def todays_counts(store: Store, day: date | None = None) -> DayCounts:
+    """Staff looked at the day's counts (today by default, on this machine's calendar): the
+    current event's pledges, and the day's by type. The one count of a day's pledges: the
+    staff area's heading and its Today page both show it."""
+    event = store.current_event()
+    with store.db.read() as session:
+        return day_counts(session, event.id, day or datetime.now().astimezone().date())

@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 
 from charter_desktop.core.db import Database, create_sqlite_engine
 
@@ -73,5 +73,10 @@ def open_hub_database(url: str) -> Database:
         folder = Path(engine.url.database).parent
         if not folder.is_dir():
             raise HubDatabaseError(f"folder {folder} does not exist")
-    upgrade(engine)
+    try:
+        upgrade(engine)
+    except OperationalError as exc:  # no server there, a wrong password, no such database
+        engine.dispose()
+        said = " ".join(str(exc.orig).split())  # the driver's message, on one line
+        raise HubDatabaseError(f"cannot open the hub database: {said}") from exc
     return Database(engine)

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charter_desktop.core.certificates.service import certificates_pdf
-from charter_desktop.core.kiosk_settings import load_kiosk_settings
+from charter_desktop.core.certificates.service import certificates_to_print
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.store import Store
 from charter_desktop.ui.printing import (
@@ -118,7 +117,6 @@ class CertificatePreview(QDialog):
 
 def preview_and_print(store: Store, pledges: Sequence[Pledge], parent: QWidget | None) -> int:
     """The staff's print: preview `pledges`' certificates, then print through the dialog."""
-    with store.db.read() as session:
-        paper = load_kiosk_settings(session).paper_size
-    dialog = CertificatePreview(certificates_pdf(store, pledges), len(pledges), paper, parent)
+    printable = certificates_to_print(store, pledges)
+    dialog = CertificatePreview(printable.pdf, len(pledges), printable.paper_size, parent)
     return dialog.exec()

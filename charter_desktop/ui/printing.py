@@ -21,8 +21,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from charter_desktop.core.atomic import atomic_bytes
 from charter_desktop.core.certificates.model import short_reference
-from charter_desktop.core.certificates.service import certificates_pdf
-from charter_desktop.core.kiosk_settings import load_kiosk_settings
+from charter_desktop.core.certificates.service import certificates_to_print
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.store import Store
 
@@ -152,16 +151,14 @@ def print_pledge_certificate(
 ) -> PrintJob:
     """The kiosk's print: `pledge`'s certificate straight to the kiosk's printer (the setting,
     or `printer_name`). Raises PrintError carrying the PDF, so it can be saved instead."""
-    with store.db.read() as session:
-        settings = load_kiosk_settings(session)
-    pdf = certificates_pdf(store, [pledge])
-    name = settings.printer_name if printer_name is None else printer_name
+    printable = certificates_to_print(store, [pledge])
+    name = printable.printer_name if printer_name is None else printer_name
     title = f"Pledge certificate {short_reference(pledge.id)}"
     try:
-        return send_pdf(pdf, name, title=title, paper=settings.paper_size)
+        return send_pdf(printable.pdf, name, title=title, paper=printable.paper_size)
     except PrintError as exc:
         log.warning("printing pledge %s failed: %s", pledge.id, exc)
-        raise PrintError(str(exc), pdf) from exc
+        raise PrintError(str(exc), printable.pdf) from exc
 
 
 def save_pdf(pdf: bytes, path: Path) -> Path:

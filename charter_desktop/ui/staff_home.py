@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charter_desktop.core.kiosk import count_on_day
+from charter_desktop.core.staff_query import todays_counts
 from charter_desktop.core.store import Store
 from charter_desktop.ui.about import AboutDialog
 from charter_desktop.ui.kiosk.widgets import label
@@ -144,8 +144,7 @@ class StaffHome(QWidget):
 
     def refresh(self) -> None:
         event = self.store.current_event()
-        total = self.store.count_pledges(event.id)
-        today = count_on_day(self.store)
+        counts = todays_counts(self.store)
         place = f", {event.place}" if event.place else ""
         self.event_label.setText(
             self.tr("Current event: {0}{1}, {2}").format(
@@ -154,7 +153,7 @@ class StaffHome(QWidget):
         )
         self.count_label.setText(
             self.tr("{0} pledges today on this kiosk; {1} of {2} for this event").format(
-                today, total, event.target
+                counts.today, counts.event_total, event.target
             )
         )
         self.tabs.setCurrentIndex(0)

@@ -49,9 +49,8 @@ def set_up(store: Store, kiosk: QWidget | None = None) -> bool:
 
 def ensure_staff_pin(store: Store, kiosk: QWidget | None = None) -> bool:
     """True when a staff PIN is set, asking staff to choose one first if none is."""
-    with store.db.read() as session:
-        if staff_auth.has_pin(session):
-            return True
+    if staff_auth.staff_pin_chosen(store):
+        return True
     if kiosk is not None:
         kiosk.hide()
     dialog = SetupPinDialog(store)

@@ -18,8 +18,9 @@ from charter_desktop.core.certificates import (
     render_certificate,
     short_reference,
 )
-from charter_desktop.core.certificates.service import certificates_pdf
+from charter_desktop.core.certificates.service import certificates_pdf, certificates_to_print
 from charter_desktop.core.certificates.trust import trusted_public_keys
+from charter_desktop.core.kiosk_settings import KioskSettings, save_kiosk_settings
 from charter_desktop.core.signing import verify_certificate_url
 from charter_desktop.core.store import Store
 from tests.helpers import pledge
@@ -175,3 +176,24 @@ def test_a_council_replaces_branding_without_touching_code(store: Store) -> None
     stored = store.get_pledge(pledge_id)
     assert stored is not None
     assert "Cllr Rosa Mensah" in pdf_text(certificates_pdf(store, [stored]))[0]
+
+
+def test_printing_takes_the_printer_and_paper_from_the_kiosk_settings(store: Store) -> None:
+    ids = store.add_pledges(
+        [pledge(name="Amelia Patel"), pledge(name="Kwame Mensah")], source="cli", actor="t"
+    ).ids
+    chosen = [p for p in store.list_pledges() if p.id in ids]
+    default = certificates_to_print(store, chosen)
+    assert (default.printer_name, default.paper_size) == ("", "A4")
+    with store.db.write() as session:
+        save_kiosk_settings(session, KioskSettings(printer_name="Hall_Laser", paper_size="A5"))
+    printable = certificates_to_print(store, chosen)
+    assert (printable.printer_name, printable.paper_size) == ("Hall_Laser", "A5")
+    assert page_count(printable.pdf) == 2
+    assert "Kwame Mensah" in " ".join(pdf_text(printable.pdf))
+    import io
+
+    from pypdf import PdfReader
+
+    box = PdfReader(io.BytesIO(printable.pdf)).pages[0].mediabox
+    assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (210, 148)  # A5

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
 
 import pytest
 
 from charter_desktop.core import audit
-from charter_desktop.core.kiosk import count_on_day, kiosk_settings, submit_pledge
+from charter_desktop.core.kiosk import kiosk_settings, submit_pledge
 from charter_desktop.core.kiosk_settings import KioskSettings, save_kiosk_settings
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
@@ -99,17 +98,6 @@ def test_the_returned_pledge_is_what_a_read_gives(keyed_store: Store) -> None:
         service.lock()
     assert returned.postcode == "SG1 1HN" and returned.district == "SG1"
     assert returned.measures == {"buy-from-local-area": 43.29}
-
-
-def test_count_on_day_counts_todays_active_pledges_only(store: Store) -> None:
-    store.add_pledges(
-        [pledge(), pledge(status="withdrawn"), pledge(created_at="2020-01-02T10:00:00Z")],
-        source="cli",
-        actor="test",
-    )
-    assert count_on_day(store) == 1
-    assert count_on_day(store, date(2020, 1, 2)) == 1
-    assert count_on_day(store, date.today() + timedelta(days=1)) == 0
 
 
 def test_kiosk_settings_reads_what_staff_saved(store: Store) -> None:

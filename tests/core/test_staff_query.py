@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from charter_desktop.core.demo import demo_pledges
 from charter_desktop.core.staff_query import (
@@ -11,7 +11,10 @@ from charter_desktop.core.staff_query import (
     count_matching,
     day_counts,
     fetch_window,
+    filter_table,
     first_window,
+    scroll_table,
+    todays_counts,
 )
 from charter_desktop.core.store import Store
 from tests.helpers import pledge
@@ -63,6 +66,16 @@ def test_windows_page_through_in_sort_order(store: Store) -> None:
     assert len(names) == 250 and names == sorted(names)
 
 
+def test_staff_filter_then_scroll_the_table_without_a_session(store: Store) -> None:
+    store.add_pledges(demo_pledges(store.catalogue, 250, seed=7), source="demo", actor="t")
+    flt, order = StaffFilter(pledger_type="business"), Sort("name", False)
+    expected = sorted((p.name, p.id) for p in store.list_pledges() if p.pledger_type == "business")
+    first, total = filter_table(store, flt, order, 20)
+    assert total == len(expected) > 40
+    rest = [p for o in range(20, total, 20) for p in scroll_table(store, flt, order, o, 20, total)]
+    assert [(p.name, p.id) for p in first + rest] == expected
+
+
 def test_search_treats_wildcards_as_text(store: Store) -> None:
     store.add_pledges(
         [pledge(name="100% Local Ltd"), pledge(name="Ann Other")], source="cli", actor="t"
@@ -99,3 +112,15 @@ def test_the_synced_filter_follows_what_the_hub_acknowledged(store: Store) -> No
         waiting, _ = first_window(session, store.catalogue, StaffFilter(synced=False), Sort(), 10)
     assert {p.id for p in at_hub} == set(ids[:2])
     assert {p.id for p in waiting} == set(ids[2:])
+
+
+def test_a_days_count_is_its_active_pledges_only(store: Store) -> None:
+    store.add_pledges(
+        [pledge(), pledge(status="withdrawn"), pledge(created_at="2020-01-02T10:00:00Z")],
+        source="cli",
+        actor="test",
+    )
+    today = todays_counts(store)
+    assert (today.today, today.withdrawn_today, today.event_total) == (1, 1, 2)
+    assert todays_counts(store, date(2020, 1, 2)).today == 1
+    assert todays_counts(store, date.today() + timedelta(days=1)).today == 0

@@ -57,7 +57,12 @@ def test_bad_hub_arguments_are_one_line_errors(tmp_path: Path) -> None:
     missing = run_cli(None, "hub", "export", "--db", str(tmp_path / "no" / "hub.sqlite3"),
                       "--format", "csv", "--out", str(tmp_path / "x.csv"))  # fmt: skip
     assert missing.returncode == 2 and "does not exist" in missing.stderr
-    assert "Traceback" not in result.stderr + missing.stderr
+    # Nothing listens on port 1: no PostgreSQL server there.
+    no_server = run_cli(None, "hub", "devices", "--db", "postgresql://hub@127.0.0.1:1/hub")
+    assert no_server.returncode == 2, no_server.stderr
+    assert "cannot open the hub database" in no_server.stderr
+    for refused in (result, missing, no_server):
+        assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
 
 
 def test_hub_export_gives_the_merged_view_in_the_kiosk_formats(

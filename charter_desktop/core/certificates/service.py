@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from charter_desktop.core import events
@@ -61,3 +62,21 @@ def certificates_pdf(store: Store, pledges: Sequence[Pledge]) -> bytes:
     """One PDF holding a certificate page for each pledge, in the council's branding."""
     branding = load_branding(store.paths.data_dir)
     return render_batch(certificate_data(store, pledges), branding)
+
+
+@dataclass(frozen=True)
+class PrintableCertificates:
+    """Certificates ready for a printer: the PDF, and the printer and paper the kiosk settings
+    name ("" for the system's default printer)."""
+
+    pdf: bytes
+    printer_name: str
+    paper_size: str
+
+
+def certificates_to_print(store: Store, pledges: Sequence[Pledge]) -> PrintableCertificates:
+    """Someone asked to print `pledges`' certificates: the PDF and where it is to print."""
+    with store.db.read() as session:
+        settings = load_kiosk_settings(session)
+    pdf = certificates_pdf(store, pledges)
+    return PrintableCertificates(pdf, settings.printer_name, settings.paper_size)

@@ -59,6 +59,12 @@ def email_counts(session: Session) -> EmailCounts:
     return EmailCounts(rows.get("pending", 0), rows.get("sent", 0), rows.get("failed", 0))
 
 
+def email_counts_of(store: Store) -> EmailCounts:
+    """Staff looked at the certificate emails: how many wait, went and failed."""
+    with store.db.read() as session:
+        return email_counts(session)
+
+
 def settle(session: Session, row_id: int, state: str, error: str | None = None) -> None:
     """Record one email's outcome: sent, failed (with the reason) or cancelled."""
     values: dict[str, object] = {"state": state, "last_error": error}

@@ -3,7 +3,7 @@ password sealed to the council key when the folder has one: core.privacy.secrets
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from charter_desktop.core import audit, setting_keys
 from charter_desktop.core.privacy import secrets
 from charter_desktop.core.settings import get_setting
+from charter_desktop.core.store import Store
 from charter_desktop.core.sync.settings import LOOPBACK_HOSTS
 from charter_desktop.core.validation import FieldError, ValidationError
 
@@ -79,6 +80,12 @@ def load_smtp_settings(session: Session) -> SmtpSettings:
         return SmtpSettings()
 
 
+def load_smtp_settings_of(store: Store) -> SmtpSettings:
+    """Staff opened the mail server's settings (the password only while it opens here)."""
+    with store.db.read() as session:
+        return load_smtp_settings(session)
+
+
 def save_smtp_settings(session: Session, settings: SmtpSettings, actor: str = "staff") -> None:
     """Store checked settings; an empty password keeps the stored one (staff retype it only
     to change it). The password is sealed when the folder has a council key; the audit log
@@ -89,3 +96,43 @@ def save_smtp_settings(session: Session, settings: SmtpSettings, actor: str = "s
     changed = secrets.store_setting(session, SETTING_KEY, values)
     if changed:
         audit.record(session, actor, "smtp.settings", details={"changed": changed})
+
+
+def update_smtp_settings(
+    store: Store,
+    *,
+    host: str,
+    port: int,
+    security: str,
+    username: str,
+    password: str,
+    from_address: str,
+    from_name: str,
+    actor: str = "staff",
+) -> None:
+    """Staff saved the mail server's settings. Text is trimmed; an empty password keeps the
+    stored one and an empty sender name the stored name; what the form does not show (the CA
+    file) stays. ValidationError names each value that is not usable."""
+    with store.db.write() as session:
+        stored = load_smtp_settings(session)
+        settings = replace(
+            stored,
+            host=host.strip(),
+            port=port,
+            security=security,
+            username=username.strip(),
+            password=password,
+            from_address=from_address.strip(),
+            from_name=from_name.strip() or stored.from_name,
+        )
+        save_smtp_settings(session, settings, actor=actor)
+
+
+def configure_mail(store: Store, changes: dict[str, Any], actor: str = "cli") -> SmtpSettings:
+    """Staff set the mail server from the command line: each field in `changes` replaces the
+    stored one, the rest stay. Returns the settings now stored (ValidationError: nothing
+    changed)."""
+    with store.db.write() as session:
+        settings = replace(load_smtp_settings(session), **changes)
+        save_smtp_settings(session, settings, actor=actor)
+        return settings

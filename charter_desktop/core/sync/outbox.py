@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from charter_desktop.core.models import OutboxRow, PledgeRow
 from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.store import Store
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,12 @@ def requeue_failed(session: Session) -> int:
         update(OutboxRow).where(OutboxRow.state == "failed").values(state="pending")
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def resend_refused(store: Store) -> int:
+    """Staff asked for the pledges the hub refused to be sent again; returns how many."""
+    with store.db.write() as session:
+        return requeue_failed(session)
 
 
 def counts(session: Session) -> OutboxCounts:

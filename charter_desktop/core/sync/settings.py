@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from charter_desktop.core import audit, setting_keys
 from charter_desktop.core.privacy import secrets
 from charter_desktop.core.settings import get_setting
+from charter_desktop.core.store import Store
 from charter_desktop.core.sync.tls import normalise_pin
 from charter_desktop.core.validation import FieldError, ValidationError
 
@@ -97,6 +98,12 @@ def load_sync_settings(session: Session) -> SyncSettings:
     )
 
 
+def load_sync_settings_of(store: Store) -> SyncSettings:
+    """Staff opened the hub settings (the token only while it opens here)."""
+    with store.db.read() as session:
+        return load_sync_settings(session)
+
+
 def save_sync_settings(session: Session, settings: SyncSettings, actor: str = "staff") -> None:
     """Store checked settings; an empty token keeps the stored one (staff retype a token
     only to change it). The token is sealed when the folder has a council key; the audit
@@ -110,6 +117,23 @@ def save_sync_settings(session: Session, settings: SyncSettings, actor: str = "s
     changed = secrets.store_setting(session, SETTING_KEY, values)
     if changed:
         audit.record(session, actor, "sync.settings", details={"changed": changed})
+
+
+def update_sync_settings(
+    store: Store, *, hub_url: str, token: str, pin: str, automatic: bool, actor: str = "staff"
+) -> None:
+    """Staff saved the hub settings. Text is trimmed; an empty token keeps the stored one;
+    what the form does not show (plain http, the CA file) stays. ValidationError names each
+    value that is not usable."""
+    with store.db.write() as session:
+        settings = replace(
+            load_sync_settings(session),
+            hub_url=hub_url.strip(),
+            token=token.strip(),
+            pin=pin.strip(),
+            automatic=automatic,
+        )
+        save_sync_settings(session, settings, actor=actor)
 
 
 def merged(
@@ -131,3 +155,25 @@ def merged(
         ca_file=ca_file if ca_file is not None else settings.ca_file,
         pin=pin if pin is not None else settings.pin,
     )
+
+
+def configure_sync(
+    store: Store,
+    *,
+    url: str | None = None,
+    token: str | None = None,
+    allow_http: bool | None = None,
+    ca_file: str | None = None,
+    pin: str | None = None,
+    actor: str = "cli",
+) -> SyncSettings:
+    """Staff set where this kiosk syncs from the command line: each value given replaces the
+    stored one, the rest stay. Returns the settings now stored (ValidationError: nothing
+    changed)."""
+    with store.db.write() as session:
+        settings = load_sync_settings(session)
+        given = (url, token, allow_http, ca_file, pin)
+        if any(v is not None for v in given):
+            settings = merged(settings, url, token, allow_http=allow_http, ca_file=ca_file, pin=pin)
+            save_sync_settings(session, settings, actor=actor)
+        return settings

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from charter_desktop.core import staff_auth
-from charter_desktop.core.privacy import service as privacy_service
 from charter_desktop.core.privacy.keys import WrongPassphrase
 from charter_desktop.core.staff_auth import PIN_MAX, PinRuleError
 from charter_desktop.core.store import Store
@@ -123,9 +122,7 @@ class PinDialog(QDialog):
         if self.passphrase.isVisible():
             self.try_passphrase()
             return
-        lockout = privacy_service.store_key(self.store) is not None
-        with self.store.db.write() as session:
-            result = staff_auth.check_pin(session, self.pin.secret(), lockout=lockout)
+        result = staff_auth.check_staff_pin(self.store, self.pin.secret())
         self.pin.clear_secret()
         if result.ok:
             self.accept()
@@ -154,14 +151,12 @@ class PinDialog(QDialog):
 
     def try_passphrase(self) -> None:
         try:
-            privacy_service.unlock(self.store, self.passphrase.secret(), actor="staff")
+            staff_auth.unlock_with_passphrase(self.store, self.passphrase.secret(), actor="staff")
         except WrongPassphrase:
             self._show(self.tr("That passphrase is not right."))
             return
         finally:
             self.passphrase.clear_secret()
-        with self.store.db.write() as session:
-            staff_auth.clear_failures(session, actor="staff")
         self.accept()
 
     def _start_wait(self, seconds: int) -> None:
@@ -255,7 +250,7 @@ class SetupPinDialog(QDialog):
             self._show(self.tr("The two PINs are different. Please type the same PIN twice."))
             return
         try:
-            staff_auth.check_pin_rules(pin)
+            staff_auth.set_staff_pin(self.store, pin, actor="staff")
         except PinRuleError:
             self._show(
                 self.tr(
@@ -263,8 +258,6 @@ class SetupPinDialog(QDialog):
                 ).format(staff_auth.PIN_MIN, staff_auth.PIN_MAX)
             )
             return
-        with self.store.db.write() as session:
-            staff_auth.set_pin(session, pin, actor="staff")
         self.pin.clear_secret()
         self.repeat.clear_secret()
         self.accept()

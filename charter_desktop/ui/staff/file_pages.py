@@ -151,9 +151,8 @@ class ExportPage(QWidget):
     def reload_events(self) -> None:
         self.event_choice.clear()
         self.event_choice.addItem(self.tr("All events"), None)
-        with self.store.db.read() as session:
-            for e in event_store.list_events(session):
-                self.event_choice.addItem(f"{e.name} ({e.event_date:%d %b %Y})", e.id)
+        for e in event_store.list_events_of(self.store):
+            self.event_choice.addItem(f"{e.name} ({e.event_date:%d %b %Y})", e.id)
 
     def _explain(self) -> None:
         if self.include_contact.isChecked():

@@ -3,8 +3,6 @@ sending them (off the UI thread; by itself every few minutes once set up)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -19,9 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from charter_desktop.core.mail.outgoing import send_certificate_emails
-from charter_desktop.core.mail.queue import email_counts
+from charter_desktop.core.mail.queue import email_counts_of
 from charter_desktop.core.mail.sender import MailResult
-from charter_desktop.core.mail.settings import SECURITY, load_smtp_settings, save_smtp_settings
+from charter_desktop.core.mail.settings import (
+    SECURITY,
+    load_smtp_settings_of,
+    update_smtp_settings,
+)
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
 from charter_desktop.ui.secret_field import SecretField
@@ -90,8 +92,7 @@ class MailPage(QWidget):
         self.refresh()
 
     def load_settings(self) -> None:
-        with self.store.db.read() as session:
-            settings = load_smtp_settings(session)
+        settings = load_smtp_settings_of(self.store)
         self.host.setText(settings.host)
         self.port.setValue(settings.port)
         self.security.setCurrentText(settings.security)
@@ -106,30 +107,27 @@ class MailPage(QWidget):
         self.from_name.setText(settings.from_name)
 
     def save_settings(self) -> bool:
-        with self.store.db.write() as session:
-            stored = load_smtp_settings(session)
-            settings = replace(
-                stored,
-                host=self.host.text().strip(),
+        try:
+            update_smtp_settings(
+                self.store,
+                host=self.host.text(),
                 port=self.port.value(),
                 security=self.security.currentText(),
-                username=self.username.text().strip(),
+                username=self.username.text(),
                 password=self.password.secret(),  # empty: the stored one is kept
-                from_address=self.from_address.text().strip(),
-                from_name=self.from_name.text().strip() or stored.from_name,
+                from_address=self.from_address.text(),
+                from_name=self.from_name.text(),
+                actor=ACTOR,
             )
-            try:
-                save_smtp_settings(session, settings, actor=ACTOR)
-            except ValidationError as exc:
-                self.message.setText(self.tr("Not saved: {0}").format(exc))
-                return False
+        except ValidationError as exc:
+            self.message.setText(self.tr("Not saved: {0}").format(exc))
+            return False
         self.message.setText(self.tr("Mail settings saved."))
         self.load_settings()
         return True
 
     def refresh(self) -> None:
-        with self.store.db.read() as session:
-            counts = email_counts(session)
+        counts = email_counts_of(self.store)
         self.counts.setText(
             self.tr("Waiting {0} · sent {1} · failed {2}").format(
                 counts.queued, counts.sent, counts.failed

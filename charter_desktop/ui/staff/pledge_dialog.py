@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charter_desktop.core import consent, pledge_edit
+from charter_desktop.core import consent, pledge_actions
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.store import Store
@@ -155,8 +155,7 @@ class PledgeDialog(QDialog):
         self._show_consent_history()
 
     def _show_consent_history(self) -> None:
-        with self.store.db.read() as session:
-            records = consent.history(session, self.pledge.id)
+        records = consent.consent_history(self.store, self.pledge.id)
         lines = []
         for r in records:
             ticked = [
@@ -208,10 +207,9 @@ class PledgeDialog(QDialog):
             "measures": self.measures.measures(actions),
         }
 
-    def _run(self, change: Callable[[Any], Pledge]) -> None:
+    def _run(self, change: Callable[[], Pledge]) -> None:
         try:
-            with self.store.db.write() as session:
-                updated = change(session)
+            updated = change()
         except ValidationError as exc:
             self.error.setText("; ".join(str(e) for e in exc.errors))
             return
@@ -224,17 +222,13 @@ class PledgeDialog(QDialog):
 
     def save(self) -> None:
         changes = self._changes()
-        self._run(
-            lambda s: pledge_edit.correct_pledge(
-                s, self.store.catalogue, self.pledge.id, changes, ACTOR
-            )
-        )
+        self._run(lambda: pledge_actions.correct(self.store, self.pledge.id, changes, ACTOR))
 
     def toggle_withdrawn(self) -> None:
         if self.pledge.status == "withdrawn":
-            self._run(lambda s: pledge_edit.reinstate_pledge(s, self.pledge.id, ACTOR))
+            self._run(lambda: pledge_actions.reinstate(self.store, self.pledge.id, ACTOR))
         else:
-            self._run(lambda s: pledge_edit.withdraw_pledge(s, self.pledge.id, ACTOR))
+            self._run(lambda: pledge_actions.withdraw(self.store, self.pledge.id, ACTOR))
 
     def withdraw_consent(self, which: str) -> None:
         """Withdraw one consent on the attendee's behalf (contact also removes email and
@@ -245,9 +239,7 @@ class PledgeDialog(QDialog):
             )
             if not self.confirm(self, self.tr("Withdraw consent"), question):
                 return
-        self._run(lambda s: pledge_edit.withdraw_consent(s, self.pledge.id, which, ACTOR))
-        if which == "contact":
-            pledge_edit.purge_freed_space(self.store.db.engine)
+        self._run(lambda: pledge_actions.withdraw_consent(self.store, self.pledge.id, which, ACTOR))
 
     def erase(self) -> None:
         question = self.tr(
@@ -256,5 +248,4 @@ class PledgeDialog(QDialog):
         )
         if not self.confirm(self, self.tr("Erase personal data"), question):
             return
-        self._run(lambda s: pledge_edit.erase_pledge(s, self.pledge.id, ACTOR))
-        pledge_edit.purge_freed_space(self.store.db.engine)
+        self._run(lambda: pledge_actions.erase(self.store, self.pledge.id, ACTOR))

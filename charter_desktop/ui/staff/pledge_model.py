@@ -52,10 +52,7 @@ class PledgeTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Re-read the count and first page (after a filter change or an edit)."""
         self.beginResetModel()
-        with self.store.db.read() as session:
-            rows, total = staff_query.first_window(
-                session, self.store.catalogue, self._filter, self._sort, PAGE_SIZE
-            )
+        rows, total = staff_query.filter_table(self.store, self._filter, self._sort, PAGE_SIZE)
         self._total = total
         self._pages = OrderedDict({0: rows})
         self.endResetModel()
@@ -73,16 +70,9 @@ class PledgeTableModel(QAbstractTableModel):
         page = row // PAGE_SIZE
         rows = self._pages.get(page)
         if rows is None:
-            with self.store.db.read() as session:
-                rows = staff_query.fetch_window(
-                    session,
-                    self.store.catalogue,
-                    self._filter,
-                    self._sort,
-                    page * PAGE_SIZE,
-                    PAGE_SIZE,
-                    self._total,
-                )
+            rows = staff_query.scroll_table(
+                self.store, self._filter, self._sort, page * PAGE_SIZE, PAGE_SIZE, self._total
+            )
             self._pages[page] = rows
             while len(self._pages) > CACHED_PAGES:
                 self._pages.popitem(last=False)

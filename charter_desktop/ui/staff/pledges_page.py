@@ -186,9 +186,8 @@ class PledgesPage(QWidget):
         self.event_choice.blockSignals(True)
         self.event_choice.clear()
         self.event_choice.addItem(self.tr("All events"), None)
-        with self.store.db.read() as session:
-            for e in event_store.list_events(session):
-                self.event_choice.addItem(f"{e.name} ({e.event_date:%d %b %Y})", e.id)
+        for e in event_store.list_events_of(self.store):
+            self.event_choice.addItem(f"{e.name} ({e.event_date:%d %b %Y})", e.id)
         self.event_choice.setCurrentIndex(max(0, self.event_choice.findData(chosen)))
         self.event_choice.blockSignals(False)
 

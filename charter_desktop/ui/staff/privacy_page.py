@@ -166,8 +166,7 @@ class PrivacyPage(QWidget):
         self.call.start()
 
     def save(self) -> None:
-        with self.store.db.write() as session:
-            retention.set_retention_days(session, self.days.value(), ACTOR)
+        retention.update_retention_days(self.store, self.days.value(), ACTOR)
         self.message.setText(self.tr("Saved."))
         self.refresh()
 

@@ -3,8 +3,6 @@ the event, kiosk settings, staff PIN change)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QDate
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
@@ -25,16 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from charter_desktop.core import events as event_store
-from charter_desktop.core import staff_auth, staff_query
+from charter_desktop.core import staff_auth
+from charter_desktop.core.kiosk import kiosk_settings
 from charter_desktop.core.kiosk_settings import (
     IDLE_MAX,
     IDLE_MIN,
     PAPER_SIZES,
     KioskSettings,
-    load_kiosk_settings,
-    save_kiosk_settings,
+    update_kiosk_settings,
 )
 from charter_desktop.core.print_spool import cups_spool_policy
+from charter_desktop.core.staff_query import todays_counts
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
 from charter_desktop.ui.secret_field import SecretField
@@ -64,9 +63,7 @@ class TodayPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        event = self.store.current_event()
-        with self.store.db.read() as session:
-            counts = staff_query.day_counts(session, event.id, datetime.now().astimezone().date())
+        counts = todays_counts(self.store)
         self.event_label.setText(
             self.tr("{name}: {n} of {target} pledges").format(
                 name=counts.event_name, n=counts.event_total, target=counts.event_target
@@ -132,24 +129,22 @@ class EventsPage(QWidget):
     def reload_events(self) -> None:
         current = self.store.current_event()
         self.events.clear()
-        with self.store.db.read() as session:
-            for e in event_store.list_events(session):
-                mark = self.tr("  ← current") if e.id == current.id else ""
-                item = QListWidgetItem(f"{e.name} · {e.place} · {e.event_date:%d %b %Y}{mark}")
-                item.setData(256, e.id)
-                self.events.addItem(item)
+        for e in event_store.list_events_of(self.store):
+            mark = self.tr("  ← current") if e.id == current.id else ""
+            item = QListWidgetItem(f"{e.name} · {e.place} · {e.event_date:%d %b %Y}{mark}")
+            item.setData(256, e.id)
+            self.events.addItem(item)
 
     def create_event(self) -> None:
         try:
-            with self.store.db.write() as session:
-                event = event_store.create_event(
-                    session,
-                    self.event_name.text(),
-                    self.event_date.date().toPython(),  # type: ignore[arg-type]
-                    place=self.event_place.text(),
-                    target=self.event_target.value(),
-                    actor=ACTOR,
-                )
+            event = event_store.add_event(
+                self.store,
+                self.event_name.text(),
+                self.event_date.date().toPython(),  # type: ignore[arg-type]
+                place=self.event_place.text(),
+                target=self.event_target.value(),
+                actor=ACTOR,
+            )
         except ValidationError as exc:
             self.event_message.setText("; ".join(str(e) for e in exc.errors))
             return
@@ -162,8 +157,7 @@ class EventsPage(QWidget):
         item = self.events.currentItem()
         if item is None:
             return
-        with self.store.db.write() as session:
-            event = event_store.set_current_event(session, str(item.data(256)), actor=ACTOR)
+        event = event_store.use_event(self.store, str(item.data(256)), actor=ACTOR)
         self.event_message.setText(self.tr("Pledges now go to {name}.").format(name=event.name))
         self.reload_events()
 
@@ -200,8 +194,7 @@ class EventsPage(QWidget):
         return box
 
     def _load_settings(self) -> KioskSettings:
-        with self.store.db.read() as session:
-            return load_kiosk_settings(session)
+        return kiosk_settings(self.store)
 
     def show_spool_policy(self) -> None:
         """Whether the print system keeps printed certificates (names) after printing."""
@@ -232,8 +225,7 @@ class EventsPage(QWidget):
             certificate_base_url=self.base_url.text().strip(),
         )
         try:
-            with self.store.db.write() as session:
-                save_kiosk_settings(session, settings, actor=ACTOR)
+            update_kiosk_settings(self.store, settings, actor=ACTOR)
         except ValidationError as exc:
             self.settings_message.setText("; ".join(str(e) for e in exc.errors))
             return
@@ -263,8 +255,7 @@ class EventsPage(QWidget):
             self.pin_message.setText(self.tr("The two PINs differ."))
             return
         try:
-            with self.store.db.write() as session:
-                staff_auth.set_pin(session, pin, actor=ACTOR)
+            staff_auth.set_staff_pin(self.store, pin, actor=ACTOR)
         except staff_auth.PinRuleError as exc:
             self.pin_message.setText(str(exc))
             return

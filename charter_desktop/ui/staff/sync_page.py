@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -21,13 +20,10 @@ from PySide6.QtWidgets import (
 
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.store import Store
-from charter_desktop.core.sync import outbox
 from charter_desktop.core.sync.bundle import BundleWritten, write_bundle
+from charter_desktop.core.sync.outbox import resend_refused
 from charter_desktop.core.sync.service import SyncResult, SyncStatus, run_sync, sync_status
-from charter_desktop.core.sync.settings import (
-    load_sync_settings,
-    save_sync_settings,
-)
+from charter_desktop.core.sync.settings import load_sync_settings_of, update_sync_settings
 from charter_desktop.core.validation import ValidationError
 from charter_desktop.ui.privacy_dialogs import locked_message
 from charter_desktop.ui.secret_field import SecretField
@@ -116,8 +112,7 @@ class SyncPage(QWidget):
         return box
 
     def load_settings(self) -> None:
-        with self.store.db.read() as session:
-            settings = load_sync_settings(session)
+        settings = load_sync_settings_of(self.store)
         self.url.setText(settings.hub_url)
         self.token.clear()
         self.token.setPlaceholderText(
@@ -129,20 +124,18 @@ class SyncPage(QWidget):
         self.automatic.setChecked(settings.automatic)
 
     def save_settings(self) -> bool:
-        with self.store.db.write() as session:
-            stored = load_sync_settings(session)
-            settings = replace(
-                stored,
-                hub_url=self.url.text().strip(),
-                token=self.token.secret().strip(),  # empty: the stored one is kept
-                pin=self.pin.text().strip(),
+        try:
+            update_sync_settings(
+                self.store,
+                hub_url=self.url.text(),
+                token=self.token.secret(),  # empty: the stored one is kept
+                pin=self.pin.text(),
                 automatic=self.automatic.isChecked(),
+                actor=ACTOR,
             )
-            try:
-                save_sync_settings(session, settings, actor=ACTOR)
-            except ValidationError as exc:
-                self.message.setText(self.tr("Not saved: {0}").format(exc))
-                return False
+        except ValidationError as exc:
+            self.message.setText(self.tr("Not saved: {0}").format(exc))
+            return False
         self.message.setText(self.tr("Hub settings saved."))
         self.load_settings()
         return True
@@ -189,8 +182,7 @@ class SyncPage(QWidget):
     def sync_now(self) -> None:
         if self.busy:
             return
-        with self.store.db.read() as session:
-            settings = load_sync_settings(session)
+        settings = load_sync_settings_of(self.store)
         if not settings.configured:
             self.message.setText(self.tr("Give the hub's address and this kiosk's token first."))
             return
@@ -217,8 +209,7 @@ class SyncPage(QWidget):
         self.refresh()
 
     def retry_failed(self) -> None:
-        with self.store.db.write() as session:
-            count = outbox.requeue_failed(session)
+        count = resend_refused(self.store)
         self.message.setText(self.tr("{0} refused pledges will be sent again.").format(count))
         self.refresh()
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from charter_desktop.core import backup
+from charter_desktop.core import backup, pledge_actions
 from charter_desktop.core.kiosk import submit_pledge
 from charter_desktop.core.logs import setup_logging
 from charter_desktop.core.models import PledgeRow
-from charter_desktop.core.pledge_edit import correct_pledge, erase_pledge, purge_freed_space
+from charter_desktop.core.pledge_edit import correct_pledge
 from charter_desktop.core.privacy import service
 from charter_desktop.core.privacy.keys import ScryptCost, new_council_key
 from charter_desktop.core.store import Store
@@ -106,9 +106,7 @@ def test_erasure_leaves_not_even_the_envelope(keyed_store: Store) -> None:
         row = session.get(PledgeRow, pledge_id)
         assert row is not None and row.sealed is not None
         sealed = row.sealed
-    with store.db.write() as session:
-        erased = erase_pledge(session, pledge_id)  # works while locked: it needs no key
-    purge_freed_space(store.db.engine)
+    erased = pledge_actions.erase(store, pledge_id, "staff")  # works while locked: no key
     assert erased.erased_at is not None and not erased.locked
     pieces = [sealed[i : i + 24] for i in range(101, len(sealed) - 24, 24)]
     assert len(pieces) >= 3

@@ -181,3 +181,13 @@ def test_an_edit_always_moves_updated_at_forward(store: Store) -> None:
     assert latest is not None
     assert latest.updated_at.isoformat() == "2099-01-01T00:00:00.001000+00:00"
     assert rows(store) == [(pid, 4, False, "pending")]
+
+
+def test_staff_send_the_refused_pledges_again(store: Store) -> None:
+    ids = store.add_pledges([pledge(), pledge(name="Bo")], source="kiosk", actor="kiosk").ids
+    with store.db.write() as session:
+        outbox.mark_failed(session, {ids[0]: "actions: unknown"}, {ids[0]: 1})
+    assert [r[3] for r in rows(store)].count("failed") == 1
+    assert outbox.resend_refused(store) == 1
+    assert [r[3] for r in rows(store)] == ["pending", "pending"]
+    assert outbox.resend_refused(store) == 0
