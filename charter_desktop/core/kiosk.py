@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy.exc import DBAPIError
 
 from charter_desktop.core import plain_sql
 from charter_desktop.core import pledges as pledge_store
@@ -19,7 +20,7 @@ from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.privacy.keys import CouncilKey
 from charter_desktop.core.privacy.sealing import COUNCIL_KEY
 from charter_desktop.core.settings import CURRENT_EVENT
-from charter_desktop.core.store import Store
+from charter_desktop.core.store import SaveFailed, Store
 from charter_desktop.core.validation import (
     FieldError,
     PledgeInput,
@@ -71,6 +72,13 @@ def submit_pledge(store: Store, data: dict[str, Any], notice_version: str | None
     """
     incoming = validate_pledge(data, store.catalogue)
     notice = notice_version or store.catalogue.privacy_notice.version
+    try:
+        return _submit(store, incoming, notice)
+    except (DBAPIError, sqlite3.Error, OSError) as exc:  # the database or the disk failed
+        raise SaveFailed(f"the pledge could not be saved: {type(exc).__name__}") from exc
+
+
+def _submit(store: Store, incoming: PledgeInput, notice: str) -> Pledge:
     with store.db.write_plain() as connection:  # one transaction, one durable commit
         found = _before_save(connection, incoming)
         if found.current_event is not None and not found.stored:

@@ -31,6 +31,10 @@ class StoreError(Exception):
     """The data folder or database cannot be used; the message says why, for staff."""
 
 
+class SaveFailed(StoreError):
+    """The database or the disk failed while a pledge was written; nothing was stored."""
+
+
 class DamagedDatabaseError(StoreError):
     """The database file failed SQLite's quick_check. Nothing was written to it; pledge
     capture must stop until staff have made a rescue copy and restored a backup."""

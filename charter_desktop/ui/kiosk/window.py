@@ -277,6 +277,7 @@ class KioskWindow(KioskFrame):
         straight after the review appeared, does nothing; a repeat of a stored pledge id
         returns the same pledge, so one pledge is stored however often this runs."""
         from charter_desktop.core.kiosk import submit_pledge
+        from charter_desktop.core.store import SaveFailed
         from charter_desktop.core.validation import ValidationError
 
         if self._saving or self.store is None:
@@ -294,8 +295,8 @@ class KioskWindow(KioskFrame):
             self.review.set_saving(False)
             self._send_back_to(exc)
             return
-        except Exception as exc:  # the database or disk failed: say so, keep everything typed
-            log.error("saving kiosk pledge %s failed: %s", self.draft.id, type(exc).__name__)
+        except SaveFailed as exc:  # the database or disk failed: say so, keep everything typed
+            log.error("saving kiosk pledge %s failed: %s", self.draft.id, exc)
             self._saving = False
             self.review.set_saving(False)
             self.review.show_save_error(
@@ -311,7 +312,7 @@ class KioskWindow(KioskFrame):
             from charter_desktop.core.certify import pledge_certificate_url  # signing keys
 
             url = pledge_certificate_url(self.store, pledge)
-        except Exception as exc:  # the pledge is stored; only the QR is missing
+        except (OSError, ValueError) as exc:  # the pledge is stored; only the QR is missing
             log.error("certificate URL for pledge %s failed: %s", pledge.id, type(exc).__name__)
             url = ""
         self.thanks.show_pledge(pledge, url)
