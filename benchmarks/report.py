@@ -30,7 +30,9 @@ class Row:
 
     @property
     def ratio(self) -> float | None:
-        return None if self.baseline in (None, 0) else self.app / self.baseline  # type: ignore[operator]
+        if self.baseline is None or self.baseline == 0:
+            return None
+        return self.app / self.baseline
 
     def passed(self, allowance: float = 0.0) -> bool:
         ok = True

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -138,8 +139,8 @@ class Bench:
             if not self.wants(fmt):
                 continue
             app, base = paired_medians(
-                lambda fmt=fmt: export_pledges(store, fmt, out / f"a.{fmt}", PledgeFilter()),
-                lambda fmt=fmt, raw=raw: raw(database, out / f"b.{fmt}"),
+                partial(export_pledges, store, fmt, out / f"a.{fmt}", PledgeFilter()),
+                partial(raw, database, out / f"b.{fmt}"),
                 repeats,
             )
             self._record(fmt, size, app, main,

@@ -71,7 +71,7 @@ def filter_times(store: Store, rounds: int) -> dict[str, float]:
 
     def keystroke(char: str) -> Callable[[], None]:
         def run() -> None:
-            QTest.keyClick(page.search, char)  # starts the debounce timer; when it fires:
+            QTest.keyClicks(page.search, char)  # starts the debounce timer; when it fires:
             page.apply_filter()
 
         return run

@@ -183,7 +183,10 @@ def insight(app: QApplication, folder: str) -> None:
     projector.timer.stop()
     projector.show_insight(store_insight(store, event_id))
     save(app, projector, "insight-dashboard.png")
-    body = projector.findChild(QScrollArea).widget()
+    scroll = projector.findChild(QScrollArea)
+    assert scroll is not None, "the dashboard scrolls its body"
+    body = scroll.widget()
+    assert body is not None, "the dashboard's scroll area holds its body"
     save(app, body, "insight-dashboard-full.png")
     projector.close()
 

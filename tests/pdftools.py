@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from tests.conftest import need_tool
 
@@ -26,7 +27,9 @@ def embedded_fonts(pdf: bytes) -> dict[str, bool]:
     fonts: dict[str, bool] = {}
     for page in PdfReader(io.BytesIO(pdf)).pages:
         resources = page["/Resources"].get_object()
-        for ref in resources.get("/Font", {}).get_object().values():
+        assert isinstance(resources, DictionaryObject), "a page's /Resources is a dictionary"
+        font_refs = resources.get("/Font")
+        for ref in (font_refs.get_object() if font_refs is not None else {}).values():
             font = ref.get_object()
             descendants = font.get("/DescendantFonts")
             target = descendants[0].get_object() if descendants else font
@@ -79,5 +82,6 @@ def word_boxes(pdf_path: Path) -> list[tuple[str, float, float, float, float]]:
         r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>',
         html,
     ):
-        boxes.append((m.group(5), *(float(m.group(i)) for i in range(1, 5))))
+        x_min, y_min, x_max, y_max = (float(m.group(i)) for i in range(1, 5))
+        boxes.append((m.group(5), x_min, y_min, x_max, y_max))
     return boxes

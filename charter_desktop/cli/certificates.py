@@ -25,6 +25,7 @@ from charter_desktop.core.signing import (
     verify_certificate_url,
 )
 from charter_desktop.core.store import Store
+from charter_desktop.core.terms import PledgeStatus
 
 
 def _chosen_pledges(args: argparse.Namespace, store: Store) -> list[Pledge]:
@@ -35,7 +36,7 @@ def _chosen_pledges(args: argparse.Namespace, store: Store) -> list[Pledge]:
         pledge = store.get_pledge(args.pledge_id)
         if pledge is None:
             raise UsageError(f"no pledge with id {args.pledge_id} (see `pledge list`)")
-        if pledge.status != "active":
+        if pledge.status != PledgeStatus.ACTIVE:
             raise UsageError(f"pledge {args.pledge_id} was withdrawn; it has no certificate")
         return [pledge]
     if not batch:

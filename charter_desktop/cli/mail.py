@@ -9,6 +9,7 @@ from pathlib import Path
 from charter_desktop.cli.base import Commands, Parser, UsageError
 from charter_desktop.cli.codes import EXIT_FAILED, EXIT_OK, PROG
 from charter_desktop.core.store import Store
+from charter_desktop.core.terms import SmtpSecurity
 
 
 def cmd_mail_setup(args: argparse.Namespace, store: Store) -> int:
@@ -76,7 +77,7 @@ def register(command: Commands) -> None:
                   store=cmd_mail_setup, under=actions)  # fmt: skip
     sub.add_argument("--host", help="the mail server's name")
     sub.add_argument("--port", type=int, help="587 for starttls, 465 for ssl")
-    sub.add_argument("--security", choices=("starttls", "ssl", "none"),
+    sub.add_argument("--security", choices=tuple(SmtpSecurity),
                      help="none only for a server on this machine")  # fmt: skip
     sub.add_argument("--username", help="the login name, if the server needs one")
     sub.add_argument("--password-file", metavar="FILE",

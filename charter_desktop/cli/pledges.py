@@ -24,6 +24,7 @@ from charter_desktop.cli.codes import EXIT_OK, EXIT_USAGE, PROG
 from charter_desktop.core.db import storage_failure
 from charter_desktop.core.importing import InputError, add_batch, parse_pledge_json
 from charter_desktop.core.store import Store
+from charter_desktop.core.terms import Source
 
 
 def cmd_catalogue(args: argparse.Namespace, store: Store) -> int:
@@ -66,7 +67,7 @@ def cmd_demo(args: argparse.Namespace, store: Store) -> int:
     from charter_desktop.core.demo import demo_pledges
 
     items = demo_pledges(store.catalogue, args.pledges, seed=args.seed)
-    result = store.add_pledges(items, source="demo", actor="cli")
+    result = store.add_pledges(items, source=Source.DEMO, actor="cli")
     event = store.current_event()
     print(f"Added {len(result.ids)} demo pledges to the event '{event.name}'.")
     return EXIT_OK

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from charter_desktop.core.catalogue import Catalogue, format_amount
 from charter_desktop.core.events import Event
+from charter_desktop.core.terms import PledgeStatus
 
 NOT_GIVEN = "Not given"
 OWN_WORDS_ONLY = "own-words-only"
@@ -68,7 +69,7 @@ class Countable(Protocol):
 
 def counts(pledge: Countable) -> bool:
     """Whether a pledge counts in any figure: active and not erased."""
-    return pledge.status == "active" and pledge.erased_at is None
+    return pledge.status == PledgeStatus.ACTIVE and pledge.erased_at is None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from charter_desktop.core import events as event_store
 from charter_desktop.core.insight import Insight, build_insight
 from charter_desktop.core.models import PledgeRow
 from charter_desktop.core.store import Store
+from charter_desktop.core.terms import PledgeStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ def counted_facts(session: Session, event_id: str | None = None) -> Iterator[Ple
             PledgeRow.actions, PledgeRow.measures,
             PledgeRow.consent_publish_name, PledgeRow.status, PledgeRow.erased_at,
         )
-        .where(PledgeRow.status == "active", PledgeRow.erased_at.is_(None))
+        .where(PledgeRow.status == PledgeStatus.ACTIVE, PledgeRow.erased_at.is_(None))
         .order_by(PledgeRow.created_at, PledgeRow.id)
     )  # fmt: skip
     if event_id is not None:

@@ -21,6 +21,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from charter_desktop.core.terms import OutboxState, PledgeStatus
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """A timezone-aware UTC datetime on every backend (SQLite stores it as naive UTC text)."""
@@ -95,7 +97,7 @@ class PledgeRow(Base):
     pledge_text: Mapped[str | None] = mapped_column(Text)
     consent_contact: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_publish_name: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = mapped_column(String(16), default="active")
+    status: Mapped[str] = mapped_column(String(16), default=PledgeStatus.ACTIVE)
     source: Mapped[str] = mapped_column(String(16), default="kiosk")
     # Set when staff erased the personal fields on the attendee's request (never cleared).
     erased_at: Mapped[datetime | None]
@@ -133,9 +135,6 @@ class AuditRow(Base):
     details: Mapped[dict[str, Any]]
 
 
-OUTBOX_STATES = ("pending", "sent", "failed")
-
-
 class OutboxRow(Base):
     """A pledge waiting to reach the council hub: one row per pledge, filled by triggers.
 
@@ -151,7 +150,7 @@ class OutboxRow(Base):
     pledge_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     erased: Mapped[bool] = mapped_column(Boolean, default=False)
-    state: Mapped[str] = mapped_column(String(16), default="pending")
+    state: Mapped[str] = mapped_column(String(16), default=OutboxState.PENDING)
     queued_at: Mapped[datetime]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
@@ -168,7 +167,7 @@ class EmailOutboxRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     pledge_id: Mapped[str] = mapped_column(String(36), index=True)
-    state: Mapped[str] = mapped_column(String(16), default="pending")
+    state: Mapped[str] = mapped_column(String(16), default=OutboxState.PENDING)
     queued_at: Mapped[datetime]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)

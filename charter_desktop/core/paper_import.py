@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from charter_desktop.core.store import Store
+from charter_desktop.core.terms import Source
 
 TEMPLATE = "paper-pledge-template.csv"
 COLUMNS = (
@@ -120,7 +121,7 @@ def import_paper_csv(store: Store, path: Path, actor: str = "staff") -> PaperImp
     result = PaperImportResult(rejected=rejected)
     if numbered:
         added = store.add_pledges(
-            [item for _, item in numbered], source="paper", actor=actor, partial=True
+            [item for _, item in numbered], source=Source.PAPER, actor=actor, partial=True
         )
         result.ids = added.ids
         for error in added.rejected:

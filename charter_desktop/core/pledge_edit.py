@@ -30,6 +30,7 @@ from charter_desktop.core.clock import utc_now
 from charter_desktop.core.models import PledgeRow
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.privacy import envelope, sealing
+from charter_desktop.core.terms import PledgeStatus
 from charter_desktop.core.validation import FieldError, ValidationError, validate_pledge
 
 ERASED_NAME = "(erased)"
@@ -169,12 +170,12 @@ def withdraw_consent(session: Session, pledge_id: str, which: str, actor: str = 
 
 def withdraw_pledge(session: Session, pledge_id: str, actor: str = "staff") -> Pledge:
     """Mark the pledge withdrawn: kept, but no longer counted or shown as active."""
-    return _set_status(session, pledge_id, "withdrawn", actor)
+    return _set_status(session, pledge_id, PledgeStatus.WITHDRAWN, actor)
 
 
 def reinstate_pledge(session: Session, pledge_id: str, actor: str = "staff") -> Pledge:
     """Undo a withdrawal (not possible after an erasure)."""
-    return _set_status(session, pledge_id, "active", actor)
+    return _set_status(session, pledge_id, PledgeStatus.ACTIVE, actor)
 
 
 def _set_status(session: Session, pledge_id: str, status: str, actor: str) -> Pledge:
@@ -183,7 +184,7 @@ def _set_status(session: Session, pledge_id: str, status: str, actor: str) -> Pl
     if row.status != status:
         row.status = status
         _touch(row)
-        action = "pledge.withdraw" if status == "withdrawn" else "pledge.reinstate"
+        action = "pledge.withdraw" if status == PledgeStatus.WITHDRAWN else "pledge.reinstate"
         audit.record(session, actor, action, pledge_id, {"fields": ["status"]})
     return Pledge.from_row(row)
 
@@ -194,7 +195,7 @@ def erase_pledge(session: Session, pledge_id: str, actor: str = "staff") -> Pled
     if row.erased_at is not None:
         return Pledge.from_row(row)
     cleared = clear_personal_fields(session, row, ERASED_NAME)
-    row.status = "withdrawn"
+    row.status = PledgeStatus.WITHDRAWN
     row.erased_at = utc_now()
     _touch(row)
     consent.record_change(session, row, "erased", actor)

@@ -19,6 +19,7 @@ from charter_desktop.core.clock import format_timestamp, utc_now
 from charter_desktop.core.models import EventRow, PledgeRow
 from charter_desktop.core.privacy import sealing
 from charter_desktop.core.privacy.keys import CouncilKey
+from charter_desktop.core.terms import PledgeStatus
 from charter_desktop.core.validation import (
     PLEDGE_FIELDS,
     FieldError,
@@ -27,7 +28,6 @@ from charter_desktop.core.validation import (
     validate_pledge,
 )
 
-SOURCES = ("kiosk", "cli", "paper", "demo", "import")
 log = logging.getLogger(__name__)
 # A row as row_values makes it and seal_values completes it.
 _INSERT_PLEDGES = plain_sql.PlainStatement(
@@ -200,7 +200,7 @@ def filtered_query(flt: PledgeFilter) -> Any:
         start, end = local_day_bounds(flt.on_date)
         query = query.where(PledgeRow.created_at >= start, PledgeRow.created_at < end)
     if not flt.include_withdrawn:
-        query = query.where(PledgeRow.status == "active")
+        query = query.where(PledgeRow.status == PledgeStatus.ACTIVE)
     return query
 
 
@@ -347,7 +347,9 @@ def iter_pledges(
 
 def count_pledges(session: Session, event_id: str | None = None) -> int:
     """Active (not withdrawn) pledges, for one event or all."""
-    query = select(func.count()).select_from(PledgeRow).where(PledgeRow.status == "active")
+    query = (
+        select(func.count()).select_from(PledgeRow).where(PledgeRow.status == PledgeStatus.ACTIVE)
+    )
     if event_id is not None:
         query = query.where(PledgeRow.event_id == event_id)
     return int(session.scalar(query) or 0)

@@ -24,6 +24,7 @@ from charter_desktop.core.models import OutboxRow, PledgeRow
 from charter_desktop.core.pledge_edit import clear_personal_fields, purge_freed_space
 from charter_desktop.core.settings import get_setting, set_setting
 from charter_desktop.core.store import Store
+from charter_desktop.core.terms import OutboxState
 
 RETENTION_DAYS = "retention_days"
 RETENTION_LAST_RUN = "retention_last_run"
@@ -76,7 +77,7 @@ def _due_query(days: int, now: datetime) -> Any:
         select(PledgeRow)
         .join(OutboxRow, OutboxRow.pledge_id == PledgeRow.id)
         .where(
-            OutboxRow.state == "sent",
+            OutboxRow.state == OutboxState.SENT,
             OutboxRow.sent_version == OutboxRow.version,
             OutboxRow.sent_at <= cutoff,
             PledgeRow.erased_at.is_(None),
@@ -118,7 +119,7 @@ def remove_due(session: Session, days: int, now: datetime) -> int:
         session.execute(
             update(OutboxRow)
             .where(OutboxRow.pledge_id.in_(ids[start : start + 500]))
-            .values(state="sent", sent_version=OutboxRow.version, last_error=None)
+            .values(state=OutboxState.SENT, sent_version=OutboxRow.version, last_error=None)
         )
     return len(ids)
 

@@ -32,6 +32,7 @@ from charter_desktop.core.models import EventRow, OutboxRow, PledgeRow
 from charter_desktop.core.pledges import Pledge, local_day_bounds
 from charter_desktop.core.privacy import search_index
 from charter_desktop.core.store import Store
+from charter_desktop.core.terms import OutboxState, PledgeStatus
 
 CONSENT_CHOICES = ("contact", "no_contact", "publish_name", "no_publish_name")
 FEW_ROWS = 1_000
@@ -121,7 +122,7 @@ def _conditions(
         where.append(PledgeRow.status == flt.status)
     if flt.synced is not None:
         # One look-up of the (few or many) sent ids, not one subquery per pledge.
-        sent = select(OutboxRow.pledge_id).where(OutboxRow.state == "sent")
+        sent = select(OutboxRow.pledge_id).where(OutboxRow.state == OutboxState.SENT)
         where.append(PledgeRow.id.in_(sent) if flt.synced else PledgeRow.id.not_in(sent))
     return where
 
@@ -234,7 +235,7 @@ class DayCounts:
 def day_counts(session: Session, event_id: str, day: date) -> DayCounts:
     start, end = local_day_bounds(day)
     today = and_(PledgeRow.created_at >= start, PledgeRow.created_at < end)
-    active = PledgeRow.status == "active"
+    active = PledgeRow.status == PledgeStatus.ACTIVE
     by_type = {
         str(t): int(n)
         for t, n in session.execute(
@@ -244,7 +245,9 @@ def day_counts(session: Session, event_id: str, day: date) -> DayCounts:
         )
     }
     withdrawn = session.scalar(
-        select(func.count()).select_from(PledgeRow).where(today, PledgeRow.status == "withdrawn")
+        select(func.count())
+        .select_from(PledgeRow)
+        .where(today, PledgeRow.status == PledgeStatus.WITHDRAWN)
     )
     event_total = session.scalar(
         select(func.count()).select_from(PledgeRow).where(PledgeRow.event_id == event_id, active)

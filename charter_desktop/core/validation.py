@@ -11,6 +11,7 @@ from typing import Any
 
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import parse_timestamp
+from charter_desktop.core.terms import PledgeStatus
 from charter_desktop.core.text import TextError, clean_line, clean_multiline
 
 NAME_MAX = 100
@@ -18,7 +19,7 @@ ORGANISATION_MAX = 200
 EMAIL_MAX = 254
 PHONE_MAX = 32
 POSTCODE_MAX = 10
-PLEDGE_STATUSES = ("active", "withdrawn")
+PLEDGE_STATUSES = tuple(PledgeStatus)
 
 PLEDGE_FIELDS = (
     "id", "created_at", "updated_at", "event_id", "device_id", "pledger_type", "name",
@@ -66,7 +67,7 @@ class PledgeInput:
     postcode: str | None = None
     consent_contact: bool = False
     consent_publish_name: bool = False
-    status: str = "active"
+    status: str = PledgeStatus.ACTIVE
     id: str | None = None
     event_id: str | None = None
     device_id: str | None = None
@@ -258,7 +259,7 @@ def validate_pledge(data: Any, catalogue: Catalogue, item: int | None = None) ->
         if value is not None and not consent_contact:
             checker.fail(contact_field, "is only kept with consent to contact (consent_contact)")
 
-    status = data.get("status", "active")
+    status = data.get("status", PledgeStatus.ACTIVE)
     if status not in PLEDGE_STATUSES:
         checker.fail("status", "must be active or withdrawn")
     created_at, updated_at = checker.timestamp("created_at"), checker.timestamp("updated_at")

@@ -22,6 +22,7 @@ from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.events import Event
 from charter_desktop.core.models import PledgeRow
 from charter_desktop.core.store import Store
+from charter_desktop.core.terms import PledgeStatus
 
 FIRST_SHOWN = 6
 
@@ -59,7 +60,7 @@ _COLUMNS = (
     PledgeRow.name,
     PledgeRow.consent_publish_name,
 )
-_SHOWN = (PledgeRow.status == "active", PledgeRow.erased_at.is_(None))
+_SHOWN = (PledgeRow.status == PledgeStatus.ACTIVE, PledgeRow.erased_at.is_(None))
 log = logging.getLogger(__name__)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, 
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from charter_desktop.core.models import UTCDateTime
+from charter_desktop.core.terms import PledgeStatus
 
 
 class HubBase(DeclarativeBase):
@@ -87,7 +88,7 @@ class HubPledgeRow(HubBase):
     pledge_text: Mapped[str | None] = mapped_column(Text)
     consent_contact: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_publish_name: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = mapped_column(String(16), default="active")
+    status: Mapped[str] = mapped_column(String(16), default=PledgeStatus.ACTIVE)
     source: Mapped[str] = mapped_column(String(16))  # sync or bundle
     received_at: Mapped[datetime]
     received_from: Mapped[str] = mapped_column(String(140))

@@ -16,6 +16,7 @@ from charter_desktop.core.signing import (
     parse_certificate_url,
     verify_certificate_url,
 )
+from charter_desktop.core.terms import PledgeStatus
 from charter_desktop.hub.devices import trusted_key
 from charter_desktop.hub.ingest import LEGACY_ERASURE
 from charter_desktop.hub.models import ErasureRow, HubPledgeRow
@@ -88,7 +89,7 @@ def verify_page(db: Database, url: str) -> tuple[int, str]:
         note = "Signed by one of the council's kiosks; this pledge has since been erased."
     elif pledge is None:
         note = "Signed by one of the council's kiosks; the pledge has not reached the council yet."
-    elif pledge[0] == "withdrawn":
+    elif pledge[0] == PledgeStatus.WITHDRAWN:
         note = "Signed by one of the council's kiosks; this pledge has since been withdrawn."
     else:
         note = "Signed by one of the council's kiosks and held in the council's pledge record."

@@ -44,7 +44,9 @@ def test_mail_setup_then_send_delivers_the_real_certificate(
     [message] = inbox.messages
     assert str(make_header(decode_header(message["To"]))) == "Zofia Łukasiewicz <zofia@example.org>"
     [attachment] = [part for part in message.walk() if part.get_filename()]
-    pdf = PdfReader(io.BytesIO(attachment.get_payload(decode=True)))
+    payload = attachment.get_payload(decode=True)
+    assert isinstance(payload, bytes), "a single-part attachment decodes to bytes"
+    pdf = PdfReader(io.BytesIO(payload))
     assert "Zofia Łukasiewicz" in "".join(page.extract_text() for page in pdf.pages)
     again = run_cli(data_dir, "mail", "send")
     assert again.returncode == 0 and len(inbox.messages) == 1  # never sent twice

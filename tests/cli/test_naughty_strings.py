@@ -62,8 +62,8 @@ def test_naughty_strings_through_cli_and_exports(
         if item["id"] not in added:
             continue
         name = expected_text(str(item["name"]), multiline=False)
-        text = expected_text(str(item["pledge_text"] or ""), multiline=True)
+        pledge_text = expected_text(str(item["pledge_text"] or ""), multiline=True)
         assert exported[item["id"]]["name"] == name
-        assert exported[item["id"]]["pledge_text"] == text
+        assert exported[item["id"]]["pledge_text"] == pledge_text
         assert unneutralise(rows[item["id"]]["name"]) == name
-        assert unneutralise(rows[item["id"]]["pledge_text"]) == (text or "")
+        assert unneutralise(rows[item["id"]]["pledge_text"]) == (pledge_text or "")

@@ -12,6 +12,7 @@ import pytest
 
 from charter_desktop.core.certificates import (
     ActionGroup,
+    Branding,
     CertificateData,
     load_branding,
     render_batch,
@@ -58,11 +59,11 @@ LONG_NAME = ("Bartholomew Fitzgerald-Wiśniewska Okonkwo-Lewandowski " * 3)[:100
 
 
 @pytest.fixture(scope="module")
-def branding():  # type: ignore[no-untyped-def]
+def branding() -> Branding:
     return load_branding()
 
 
-def test_the_pdf_holds_name_pledge_actions_event_and_reference(branding) -> None:  # type: ignore[no-untyped-def]
+def test_the_pdf_holds_name_pledge_actions_event_and_reference(branding: Branding) -> None:
     (text,) = pdf_text(render_certificate(SAMPLE, branding))
     for expected in (
         "Amelia Patel", SAMPLE.own_words, "Providing careers advice in schools",
@@ -73,8 +74,7 @@ def test_the_pdf_holds_name_pledge_actions_event_and_reference(branding) -> None
 
 
 def test_a_1000_character_pledge_and_100_character_name_fit_on_one_page(
-    branding,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    branding: Branding, tmp_path: Path
 ) -> None:
     assert len(LONG_PLEDGE) == 1000 and len(LONG_NAME) == 100
     data = replace(SAMPLE, name=LONG_NAME, own_words=LONG_PLEDGE)
@@ -94,7 +94,7 @@ def test_a_1000_character_pledge_and_100_character_name_fit_on_one_page(
         assert inset < x0 < x1 < width - inset and inset < y0 < y1 < height - inset, word
 
 
-def test_text_shrinks_only_as_far_as_it_must(branding, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_text_shrinks_only_as_far_as_it_must(branding: Branding, tmp_path: Path) -> None:
     sizes = {}
     for label, words in (("short", SAMPLE.own_words), ("long", LONG_PLEDGE)):
         path = tmp_path / f"{label}.pdf"
@@ -104,7 +104,7 @@ def test_text_shrinks_only_as_far_as_it_must(branding, tmp_path: Path) -> None: 
     assert sizes["long"] < sizes["short"] * 0.95
 
 
-def test_every_font_is_embedded_and_scripts_get_their_own_fonts(branding) -> None:  # type: ignore[no-untyped-def]
+def test_every_font_is_embedded_and_scripts_get_their_own_fonts(branding: Branding) -> None:
     data = replace(SAMPLE, name="محمد الأحمد", own_words="李娜 Zoë Łucja 👩🏽‍🚀 🌱 שלום")
     fonts = embedded_fonts(render_certificate(data, branding))
     assert fonts and all(fonts.values()), fonts
@@ -136,7 +136,7 @@ def test_the_qr_decodes_with_zbar_and_verifies(store: Store, tmp_path: Path) -> 
     assert verify_certificate_url(tampered, keys) is None
 
 
-def test_a_right_to_left_name_still_gives_a_readable_qr(branding, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_right_to_left_name_still_gives_a_readable_qr(branding: Branding, tmp_path: Path) -> None:
     url = "https://charter.example.org/verify?v=1&n=%D9%85%D8%AD%D9%85%D8%AF" + "&x=1" * 60
     path = tmp_path / "rtl.pdf"
     path.write_bytes(render_certificate(replace(SAMPLE, name="محمد الأحمد", qr_url=url), branding))
@@ -145,7 +145,9 @@ def test_a_right_to_left_name_still_gives_a_readable_qr(branding, tmp_path: Path
 
 @pytest.mark.parametrize(("paper", "size_mm"), [("A4", (297, 210)), ("A5", (210, 148)),
                                                 ("Letter", (279.4, 215.9))])  # fmt: skip
-def test_paper_sizes_are_landscape(branding, paper: str, size_mm: tuple[float, float]) -> None:  # type: ignore[no-untyped-def]
+def test_paper_sizes_are_landscape(
+    branding: Branding, paper: str, size_mm: tuple[float, float]
+) -> None:
     import io
 
     from pypdf import PdfReader
@@ -158,7 +160,9 @@ def test_paper_sizes_are_landscape(branding, paper: str, size_mm: tuple[float, f
     assert "Amelia Patel" in pdf_text(pdf)[0]
 
 
-def test_naughty_strings_render_without_crashing(branding, naughty_strings: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_naughty_strings_render_without_crashing(
+    branding: Branding, naughty_strings: list[str]
+) -> None:
     items = [replace(SAMPLE, name=s, own_words=s, event_name=s[:120]) for s in naughty_strings]
     pdf = render_batch(items, branding)
     assert page_count(pdf) == len(naughty_strings)
@@ -167,7 +171,9 @@ def test_naughty_strings_render_without_crashing(branding, naughty_strings: list
 def test_a_council_replaces_branding_without_touching_code(store: Store) -> None:
     folder = store.paths.data_dir / "branding"
     folder.mkdir()
-    shipped = json.loads(load_branding().logo.parent.joinpath("branding.json").read_text())  # type: ignore[union-attr]
+    shipped_logo = load_branding().logo
+    assert shipped_logo is not None, "the shipped branding has a logo, beside its branding.json"
+    shipped = json.loads(shipped_logo.parent.joinpath("branding.json").read_text())
     shipped["signatory_name"] = "Cllr Rosa Mensah"
     shipped["colours"]["primary"] = "#6A1B4D"
     (folder / "branding.json").write_text(json.dumps(shipped))

@@ -68,7 +68,9 @@ def test_withdrawing_contact_clears_flag_and_contact_details_queues_sync_and_aud
 ) -> None:
     pledge_id = _kiosk_pledge(store)
     with store.db.read() as session:
-        version_before = session.get(OutboxRow, pledge_id).version  # type: ignore[union-attr]
+        queued = session.get(OutboxRow, pledge_id)
+        assert queued is not None, "the kiosk pledge is queued to sync"
+        version_before = queued.version
     with store.db.write() as session:
         after = withdraw_consent(session, pledge_id, "contact")
     assert not after.consent_contact and after.email is None and after.phone is None

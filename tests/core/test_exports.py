@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import IO, Any
 
 import jsonschema
 import pytest
@@ -81,7 +83,9 @@ def test_csv_reads_back_with_the_same_values(store: Store, tmp_path: Path) -> No
     assert {r["consent_contact"] for r in rows} == {"false"}
 
 
-def test_a_failed_export_leaves_no_file(store: Store, tmp_path: Path) -> None:
+def test_a_failed_export_leaves_no_file(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store.add_pledges([pledge()], source="cli", actor="test")
     folder = tmp_path / "exports"
     folder.mkdir()
@@ -93,18 +97,13 @@ def test_a_failed_export_leaves_no_file(store: Store, tmp_path: Path) -> None:
 
     import charter_desktop.core.exports.service as service
 
-    original = service.write_csv
-
-    def failing(handle, pledges):  # type: ignore[no-untyped-def]
+    def failing(handle: IO[str], rows: Iterable[Sequence[Any]]) -> int:
         handle.write("partial,row")
         raise Boom
 
-    service.write_csv = failing
-    try:
-        with pytest.raises(Boom):
-            export_pledges(store, "csv", out, PledgeFilter())
-    finally:
-        service.write_csv = original
+    monkeypatch.setattr(service, "write_csv", failing)
+    with pytest.raises(Boom):
+        export_pledges(store, "csv", out, PledgeFilter())
     assert out.read_text() == "yesterday's export"
     assert [p.name for p in folder.iterdir()] == ["pledges.csv"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -48,7 +49,7 @@ def test_saved_settings_persist_and_are_audited(store: Store) -> None:
         {"printer_name": "bad\nname"},
     ],
 )
-def test_out_of_range_values_are_refused(store: Store, change: dict[str, object]) -> None:
+def test_out_of_range_values_are_refused(store: Store, change: dict[str, Any]) -> None:
     with store.db.write() as session, pytest.raises(ValidationError) as caught:
         save_kiosk_settings(session, replace(KioskSettings(), **change))
     assert caught.value.errors[0].field == next(iter(change))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,8 @@ def test_every_pooled_connection_is_durable(store: Store) -> None:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+            busy_timeout = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
+            assert busy_timeout is not None and busy_timeout >= 5000
     finally:
         for conn in connections:
             conn.close()
@@ -55,7 +57,7 @@ def test_a_stored_pledge_reads_back_with_ids_and_utc_times(store: Store) -> None
     (stored,) = store.list_pledges()
     assert [stored.id] == result.ids
     assert stored.name == "李娜" and stored.postcode == "SG2 7AB"
-    assert stored.created_at.tzinfo is not None and stored.created_at.utcoffset().seconds == 0
+    assert stored.created_at.tzinfo is not None and stored.created_at.utcoffset() == timedelta(0)
     assert stored.device_id == store.device_id
     assert stored.event_id == store.current_event().id
     assert stored.source == "kiosk"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -45,10 +46,10 @@ def sample(strings: list[str]) -> list[str]:
     quotes and backslashes, formula starts, right-to-left, zero-width, combining marks, emoji,
     CJK, long ones, and every 40th string for the rest."""
 
-    def first(test: object, count: int) -> list[str]:
-        return [s for s in strings if test(s)][:count]  # type: ignore[operator]
+    def first(test: Callable[[str], bool], count: int) -> list[str]:
+        return [s for s in strings if test(s)][:count]
 
-    def category(*names: str) -> object:
+    def category(*names: str) -> Callable[[str], bool]:
         return lambda s: any(unicodedata.category(c) in names for c in s)
 
     groups = [

@@ -195,7 +195,9 @@ def test_the_trust_migration_binds_each_token_to_its_one_kiosk(hub_db_url: str) 
         )  # fmt: skip
     upgrade(engine)
     with engine.connect() as conn:
-        bound = dict(conn.execute(text("SELECT name, device_id FROM devices")).all())
+        bound: dict[str, str | None] = dict(
+            conn.execute(text("SELECT name, device_id FROM devices")).all()
+        )
         owner = conn.scalar(text("SELECT described_by FROM events"))
         kept = conn.scalar(text("SELECT count(*) FROM pledges"))
     engine.dispose()

@@ -208,12 +208,12 @@ def test_a_kiosk_with_a_wrong_clock_learns_it_and_staff_see_it(
 ) -> None:
     from datetime import timedelta
 
+    from charter_desktop.core.clock import utc_now
     from charter_desktop.core.sync import service
 
     a, _ = pair
     a.add(name="Clock Watcher")
-    real_now = service.utc_now
-    monkeypatch.setattr(service, "utc_now", lambda: real_now() - timedelta(hours=3, minutes=12))
+    monkeypatch.setattr(service, "utc_now", lambda: utc_now() - timedelta(hours=3, minutes=12))
     result = a.sync()
     assert result.sent == 1
     assert result.clock_note is not None and "3 h 12 min behind" in result.clock_note

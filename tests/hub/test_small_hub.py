@@ -12,6 +12,7 @@ import pytest
 import uvicorn
 
 from charter_desktop.core.catalogue import load_catalogue
+from charter_desktop.core.db import Database
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.service import run_sync
 from charter_desktop.core.sync.settings import SyncSettings
@@ -24,7 +25,7 @@ from tests.hub.conftest import free_port
 
 
 @pytest.fixture
-def small_hub(tmp_path: Path) -> Iterator[tuple[str, str, object]]:
+def small_hub(tmp_path: Path) -> Iterator[tuple[str, str, Database]]:
     db = open_hub_database(str(tmp_path / "hub.sqlite3"))
     with db.write() as session:
         token = issue_token(session, "hall")
@@ -42,7 +43,7 @@ def small_hub(tmp_path: Path) -> Iterator[tuple[str, str, object]]:
 
 
 def test_batches_too_large_for_the_hub_are_split(
-    store: Store, small_hub: tuple[str, str, object]
+    store: Store, small_hub: tuple[str, str, Database]
 ) -> None:
     url, token, db = small_hub
     store.add_pledges([pledge(pledge_text="x" * 400) for _ in range(300)], source="kiosk",
@@ -50,5 +51,5 @@ def test_batches_too_large_for_the_hub_are_split(
     result = run_sync(store, SyncSettings(url, token), batch_size=500)
     assert result.ok and result.sent == 300
     assert result.batches > 5  # split down to what the hub accepts
-    with db.read() as session:  # type: ignore[attr-defined]
+    with db.read() as session:
         assert count_pledges(session) == 300

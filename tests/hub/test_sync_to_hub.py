@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +19,7 @@ from charter_desktop.core.store import Store
 from charter_desktop.core.sync import outbox
 from charter_desktop.core.sync.batch import build_batch
 from charter_desktop.core.sync.client import RetryPolicy
-from charter_desktop.core.sync.service import SyncResult, run_sync, sync_status
+from charter_desktop.core.sync.service import DEFAULT_BATCH, SyncResult, run_sync, sync_status
 from charter_desktop.core.sync.settings import SyncSettings
 from tests.helpers import pledge, run_cli
 from tests.hub.attack import opened
@@ -28,9 +28,22 @@ from tests.hub.conftest import HubProcess
 FAST_RETRY = RetryPolicy(attempts=3, base_seconds=0.05, cap_seconds=0.2)
 
 
-def sync(folder: Path, hub: HubProcess, token: str, **kw: object) -> SyncResult:
+def sync(
+    folder: Path,
+    hub: HubProcess,
+    token: str,
+    *,
+    batch_size: int = DEFAULT_BATCH,
+    on_batch: Callable[[SyncResult], None] | None = None,
+) -> SyncResult:
     with opened(folder) as store:
-        return run_sync(store, SyncSettings(hub.url, token), retry=FAST_RETRY, **kw)  # type: ignore[arg-type]
+        return run_sync(
+            store,
+            SyncSettings(hub.url, token),
+            batch_size=batch_size,
+            retry=FAST_RETRY,
+            on_batch=on_batch,
+        )
 
 
 def test_two_kiosks_sync_2000_and_a_second_sync_sends_nothing(

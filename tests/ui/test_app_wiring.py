@@ -22,6 +22,7 @@ from charter_desktop.ui.app import KioskRun, attach_kiosk, build_kiosk, run_app
 from charter_desktop.ui.kiosk.window import KioskWindow
 from charter_desktop.ui.privacy_dialogs import SetupKeyDialog
 from charter_desktop.ui.staff.backup_page import BackupPage
+from charter_desktop.ui.staff.console import StaffConsole
 from charter_desktop.ui.start_checks import open_store
 from tests.helpers import pledge
 from tests.pdftools import pdf_text
@@ -88,9 +89,10 @@ def test_the_staff_area_holds_the_console(qtbot: QtBot, store: Store) -> None:
     staff_tabs = [kiosk.staff.tabs.tabText(i) for i in range(kiosk.staff.tabs.count())]
     assert staff_tabs[:2] == ["Overview", "Console"]
     console = kiosk.staff.section(1)  # built when first shown
-    titles = [console.tabs.tabText(i) for i in range(console.tabs.count())]  # type: ignore[attr-defined]
+    assert isinstance(console, StaffConsole)
+    titles = [console.tabs.tabText(i) for i in range(console.tabs.count())]
     assert {"Pledges", "Council sync", "Email", "Backups"} <= set(titles)
-    assert not console.pledges.print_button.isHidden()  # type: ignore[attr-defined]
+    assert not console.pledges.print_button.isHidden()
 
 
 def test_the_staff_area_fits_a_1280_by_800_screen(qtbot: QtBot, store: Store) -> None:
@@ -99,11 +101,12 @@ def test_the_staff_area_fits_a_1280_by_800_screen(qtbot: QtBot, store: Store) ->
     kiosk.show_staff()
     kiosk.staff.tabs.setCurrentIndex(1)
     console = kiosk.staff.section(1)
-    for index in range(console.tabs.count()):  # type: ignore[attr-defined]
-        console.tabs.setCurrentIndex(index)  # type: ignore[attr-defined]
+    assert isinstance(console, StaffConsole)
+    for index in range(console.tabs.count()):
+        console.tabs.setCurrentIndex(index)
         qtbot.wait(10)
         hint = kiosk.minimumSizeHint()
-        assert hint.width() <= 1280 and hint.height() <= 800, console.tabs.tabText(index)  # type: ignore[attr-defined]
+        assert hint.width() <= 1280 and hint.height() <= 800, console.tabs.tabText(index)
         assert (kiosk.width(), kiosk.height()) == (1280, 800)
 
 
@@ -206,7 +209,7 @@ def test_a_damaged_database_found_behind_the_welcome_screen_takes_the_screen(
 
 
 def test_a_set_up_step_found_missing_behind_the_welcome_screen_takes_the_screen_first(
-    qtbot: QtBot, store: Store
+    qtbot: QtBot, qapp: QApplication, store: Store
 ) -> None:
     with store.db.write() as session:
         staff_auth.set_pin(session, PIN)  # but no council key: its dialog is offered
@@ -225,7 +228,7 @@ def test_a_set_up_step_found_missing_behind_the_welcome_screen_takes_the_screen_
 
     QTimer.singleShot(20, decline_key)
     run = KioskRun(store.paths, window)
-    run.open_behind(QApplication.instance())  # type: ignore[arg-type]
+    run.open_behind(qapp)
     try:
         assert seen == [("SetupKeyDialog", False)]  # the kiosk stepped aside for it
         assert window.isVisible() and window.is_ready()

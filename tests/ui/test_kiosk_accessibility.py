@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from charter_desktop.core.store import Store
+from charter_desktop.ui.kiosk.about_you import AboutYouScreen
+from charter_desktop.ui.kiosk.choose import ChooseScreen
+from charter_desktop.ui.kiosk.who import WhoScreen
 from charter_desktop.ui.kiosk.window import KioskWindow
 from tests.ui.test_kiosk import click
 
@@ -136,6 +139,7 @@ def exclusive_group(widget: QWidget) -> list[QAbstractButton]:
 def reading_order(window: KioskWindow, step: str) -> list[QWidget]:
     """The order an attendee reads the step in: the choices in the charter's order (down each
     benefit's column), the fields top to bottom, then Back and Next."""
+    page: WhoScreen | ChooseScreen | AboutYouScreen
     if step == "who":
         page = window.who
         fields: list[QWidget] = [next(iter(page.type_buttons.values())), page.organisation]
@@ -172,8 +176,9 @@ def test_arrow_keys_move_within_the_pledger_types(qtbot: QtBot, store: Store) ->
     buttons = list(window.who.type_buttons.values())
     buttons[0].setFocus(Qt.FocusReason.TabFocusReason)
     QTest.keyClick(buttons[0], Qt.Key.Key_Down)
-    assert QApplication.focusWidget() in buttons[1:]
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    moved_to = QApplication.focusWidget()
+    assert moved_to in buttons[1:]
+    QTest.keyClick(moved_to, Qt.Key.Key_Space)
     assert window.who.chosen_type() != ""
 
 

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.window import KioskWindow
-from tests.ui.test_kiosk import click
+from tests.ui.test_kiosk import click, store_of
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_a_measure_appears_for_a_chosen_action_and_is_stored(
     shown = kiosk.review.sections["Your actions"]
     assert "Work placements offered a year: 3 placements a year" in shown
     click(qtbot, kiosk.review.next_button)
-    [stored] = kiosk.store.list_pledges()
+    [stored] = store_of(kiosk).list_pledges()
     assert stored.measures == {"supported-work-placements": 3}
 
 
@@ -67,7 +67,7 @@ def test_a_measure_of_an_action_untoggled_again_is_not_kept(
     assert not kiosk.choose.measure_fields["buy-from-local-area"].isVisibleTo(kiosk)
     finish(qtbot, kiosk)
     click(qtbot, kiosk.review.next_button)
-    [stored] = kiosk.store.list_pledges()
+    [stored] = store_of(kiosk).list_pledges()
     assert stored.measures == {}
 
 

@@ -129,7 +129,7 @@ def test_locked_details_are_explained_not_crashed_on(
     dialog = console.pledges.open_pledge(locked)
     click(qtbot, dialog.save_button)
     assert "locked" in dialog.error.text()
-    dialog.confirm = lambda *_: True  # type: ignore[assignment]
+    dialog.confirm = lambda *_: True
     click(qtbot, dialog.withdraw_contact)  # needs no key
     assert dialog.error.text() == "" and not dialog.consent_contact.isChecked()
     dialog.accept()

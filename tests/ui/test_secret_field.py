@@ -37,7 +37,9 @@ def host(qtbot: QtBot) -> Iterator[QWidget]:
 def field_in(host: QWidget, qtbot: QtBot, **options: bool) -> SecretField:
     field = SecretField(host, **options)
     field.setAccessibleName("Staff passphrase")
-    host.layout().addWidget(field)
+    layout = host.layout()
+    assert layout is not None, "the host fixture gives the window its layout"
+    layout.addWidget(field)
     host.show()
     qtbot.waitExposed(host)
     field.setFocus()
@@ -149,7 +151,9 @@ def test_the_keypad_and_the_length_limit(qtbot: QtBot, host: QWidget) -> None:
     field = field_in(host, qtbot, digits_only=True)
     field.setMaxLength(6)
     keypad = Keypad(field, parent=host)
-    host.layout().addWidget(keypad)
+    layout = host.layout()
+    assert layout is not None, "the host fixture gives the window its layout"
+    layout.addWidget(keypad)
     for key in ("8", "4", "6", "delete", "6", "2"):
         qtbot.mouseClick(keypad.buttons[key], Qt.MouseButton.LeftButton)
     assert field.secret() == "8462" and shows_only_bullets(field)

@@ -22,9 +22,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import pytest
 from PySide6.QtCore import QMetaType
@@ -72,7 +73,9 @@ NUMBER = re.compile(r"^\s*u?int32 (\d+)$")
 
 def parse_monitor(log: str) -> Recording:
     recording = Recording()
-    path, member, args, numbers = "", "", [], []
+    path, member = "", ""
+    args: list[str] = []  # the string arguments of the message being read
+    numbers: list[str] = []  # its integer arguments, as written
     for line in [*log.splitlines(), "signal end"]:
         if not line.startswith((" ", "\t")):  # a message's first line
             if member == "TextChanged" and args[:1] == ["insert"] and len(args) > 1:
@@ -100,10 +103,19 @@ class Desktop:
         self.folder = folder
         self.started: list[subprocess.Popen[bytes]] = []
 
-    def start(self, name: str, command: list[str], **options: object) -> subprocess.Popen[bytes]:
-        options.setdefault("stdout", subprocess.DEVNULL)
+    def start(
+        self,
+        name: str,
+        command: list[str],
+        *,
+        stdout: int | IO[bytes] = subprocess.DEVNULL,
+        env: Mapping[str, str] | None = None,
+        pass_fds: Collection[int] = (),
+    ) -> subprocess.Popen[bytes]:
         log = (self.folder / f"{name}.err").open("wb")
-        process = subprocess.Popen(command, stderr=log, start_new_session=True, **options)  # type: ignore[call-overload]
+        process = subprocess.Popen(
+            command, stdout=stdout, stderr=log, env=env, pass_fds=pass_fds, start_new_session=True
+        )
         log.close()
         self.started.append(process)
         return process

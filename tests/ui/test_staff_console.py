@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from charter_desktop.core import audit, staff_auth
@@ -30,9 +31,11 @@ PEOPLE = [
 ]
 
 
-def _console(qtbot: QtBot, store: Store, **kw: object) -> StaffConsole:
+def _console(
+    qtbot: QtBot, store: Store, certificate_actions: CertificateActions | None = None
+) -> StaffConsole:
     store.add_pledges(PEOPLE, source="cli", actor="test")
-    console = StaffConsole(store, **kw)  # type: ignore[arg-type]
+    console = StaffConsole(store, certificate_actions=certificate_actions)
     qtbot.addWidget(console)
     console.resize(1280, 800)
     console.show()
@@ -94,7 +97,8 @@ def test_a_correction_and_a_withdrawal_persist_and_are_audited(qtbot: QtBot, sto
     ]
     assert all(e.at is not None for e in entries)
     model = console.pledges.model
-    row = next(r for r in range(model.rowCount()) if model.pledge_at(r).id == target.id)  # type: ignore[union-attr]
+    shown = [model.pledge_at(r) for r in range(model.rowCount())]
+    row = next(r for r, p in enumerate(shown) if p is not None and p.id == target.id)
     assert model.data(model.index(row, 6)) == "withdrawn"
 
 
@@ -116,7 +120,12 @@ def test_erase_removes_personal_fields_everywhere_including_later_exports(
     target = _row_of(console, "Zofia Nowak")
     dialog = console.pledges.open_pledge(target)
     asked: list[str] = []
-    dialog.confirm = lambda _parent, title, _text: asked.append(title) or True  # type: ignore[func-returns-value]
+
+    def confirm(_parent: QWidget, title: str, _text: str) -> bool:
+        asked.append(title)
+        return True
+
+    dialog.confirm = confirm
     qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
     assert asked == ["Erase personal data"]
     assert not dialog.save_button.isEnabled()
@@ -193,8 +202,10 @@ def test_paper_cards_import_lists_rejected_rows(qtbot: QtBot, store: Store, tmp_
     )
     console.paper.import_file(cards)
     assert console.paper.summary.text() == "Stored 1 paper pledges; 1 rows rejected."
-    assert console.paper.rejected.item(0, 0).text() == "3"
-    assert "not-an-action" in console.paper.rejected.item(0, 1).text()
+    row, why = console.paper.rejected.item(0, 0), console.paper.rejected.item(0, 1)
+    assert row is not None and why is not None, "the rejected row is listed"
+    assert row.text() == "3"
+    assert "not-an-action" in why.text()
     console.show_page(console.today)
     assert "4 of" in console.today.event_label.text()
     assert "Nobody" not in [p.name for p in store.list_pledges()]
@@ -233,7 +244,12 @@ def test_staff_withdraw_a_consent_from_the_pledge_dialog(qtbot: QtBot, store: St
     assert dialog.withdraw_contact.isEnabled() and not dialog.withdraw_publish.isEnabled()
     assert "given" in dialog.consent_history.text()
     asked: list[str] = []
-    dialog.confirm = lambda _parent, title, _text: asked.append(title) or True  # type: ignore[func-returns-value]
+
+    def confirm(_parent: QWidget, title: str, _text: str) -> bool:
+        asked.append(title)
+        return True
+
+    dialog.confirm = confirm
     qtbot.mouseClick(dialog.withdraw_contact, Qt.MouseButton.LeftButton)
     assert asked == ["Withdraw consent"]
     assert not dialog.consent_contact.isChecked() and dialog.email.text() == ""

@@ -17,7 +17,7 @@ from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.window import KioskWindow
 from charter_desktop.ui.staff.console import StaffConsole
 from tests.helpers import pledge
-from tests.ui.test_kiosk import PIN, click, fill_to_review
+from tests.ui.test_kiosk import PIN, click, fill_to_review, store_of
 
 STAFF_CONTROLS = {"Quit Charter Desktop", "Back to the kiosk", "Change PIN", "Staff sections",
                   "Save hub settings", "Sync now"}  # fmt: skip
@@ -85,5 +85,5 @@ def test_no_staff_control_is_reachable_from_the_public_side(
 
     public_screens_show_no_staff_control(qtbot, kiosk)
     assert kiosk.isVisible()
-    with kiosk.store.db.read() as session:  # the PIN stays the one staff chose
+    with store_of(kiosk).db.read() as session:  # the PIN stays the one staff chose
         assert staff_auth.check_pin(session, PIN).ok

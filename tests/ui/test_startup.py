@@ -52,6 +52,7 @@ def test_only_plain_kiosk_arguments_take_the_short_way() -> None:
     assert args is not None
     assert (args.data_dir, args.debug, args.command) == ("/tmp/x", True, "kiosk")
     assert kiosk_arguments([]) is not None
-    assert kiosk_arguments(["--data-dir=/d"]).data_dir == "/d"  # type: ignore[union-attr]
+    joined = kiosk_arguments(["--data-dir=/d"])
+    assert joined is not None and joined.data_dir == "/d"
     for other in (["export"], ["--help"], ["--data-dir"], ["kiosk", "x"], ["--version"]):
         assert kiosk_arguments(other) is None

@@ -12,6 +12,7 @@ from charter_desktop.core.clock import utc_now
 from charter_desktop.core.models import EmailOutboxRow
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.store import Store
+from charter_desktop.core.terms import EmailState, PledgeStatus
 
 MAX_ATTEMPTS = 5
 
@@ -25,7 +26,7 @@ class EmailCounts:
 
 def can_email(pledge: Pledge) -> bool:
     """Only a pledger who gave an address and agreed to be contacted is emailed."""
-    return pledge.consent_contact and bool(pledge.email) and pledge.status == "active"
+    return pledge.consent_contact and bool(pledge.email) and pledge.status == PledgeStatus.ACTIVE
 
 
 def queue_email(session: Session, pledge: Pledge, actor: str = "kiosk") -> bool:
@@ -35,13 +36,15 @@ def queue_email(session: Session, pledge: Pledge, actor: str = "kiosk") -> bool:
         return False
     waiting = session.scalar(
         select(EmailOutboxRow.id).where(
-            EmailOutboxRow.pledge_id == pledge.id, EmailOutboxRow.state == "pending"
+            EmailOutboxRow.pledge_id == pledge.id, EmailOutboxRow.state == EmailState.PENDING
         )
     )
     if waiting is not None:
         return False
     session.add(
-        EmailOutboxRow(pledge_id=pledge.id, state="pending", queued_at=utc_now(), attempts=0)
+        EmailOutboxRow(
+            pledge_id=pledge.id, state=EmailState.PENDING, queued_at=utc_now(), attempts=0
+        )
     )
     audit.record(session, actor, "email.queue", pledge_id=pledge.id, details={})
     return True
@@ -56,7 +59,11 @@ def queue_certificate_email(store: Store, pledge: Pledge, actor: str = "kiosk") 
 def email_counts(session: Session) -> EmailCounts:
     query = select(EmailOutboxRow.state, func.count()).group_by(EmailOutboxRow.state)
     rows = {state: n for state, n in session.execute(query)}
-    return EmailCounts(rows.get("pending", 0), rows.get("sent", 0), rows.get("failed", 0))
+    return EmailCounts(
+        rows.get(EmailState.PENDING, 0),
+        rows.get(EmailState.SENT, 0),
+        rows.get(EmailState.FAILED, 0),
+    )
 
 
 def email_counts_of(store: Store) -> EmailCounts:
@@ -68,7 +75,7 @@ def email_counts_of(store: Store) -> EmailCounts:
 def settle(session: Session, row_id: int, state: str, error: str | None = None) -> None:
     """Record one email's outcome: sent, failed (with the reason) or cancelled."""
     values: dict[str, object] = {"state": state, "last_error": error}
-    if state == "sent":
+    if state == EmailState.SENT:
         values["sent_at"] = utc_now()
     session.execute(update(EmailOutboxRow).where(EmailOutboxRow.id == row_id).values(**values))
 
@@ -81,4 +88,4 @@ def note_attempt(session: Session, row_id: int, error: str) -> None:
     row.attempts += 1
     row.last_error = error[:500]
     if row.attempts >= MAX_ATTEMPTS:
-        row.state = "failed"
+        row.state = EmailState.FAILED

@@ -22,6 +22,7 @@ from charter_desktop.core.models import EmailOutboxRow, PledgeRow
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.store import Store
+from charter_desktop.core.terms import EmailState, SmtpSecurity
 
 ATTACHMENT_NAME = "charter-pledge-certificate.pdf"
 log = logging.getLogger(__name__)
@@ -59,11 +60,11 @@ def certificate_message(
 def _connect(settings: SmtpSettings, timeout: float) -> smtplib.SMTP:
     context = ssl.create_default_context(cafile=settings.ca_file or None)
     client: smtplib.SMTP
-    if settings.security == "ssl":
+    if settings.security == SmtpSecurity.SSL:
         client = smtplib.SMTP_SSL(settings.host, settings.port, timeout=timeout, context=context)
     else:
         client = smtplib.SMTP(settings.host, settings.port, timeout=timeout)
-        if settings.security == "starttls":
+        if settings.security == SmtpSecurity.STARTTLS:
             client.starttls(context=context)
     if settings.username:
         client.login(settings.username, settings.password)
@@ -89,7 +90,7 @@ def send_queued_emails(
         rows = session.execute(
             select(EmailOutboxRow.id, PledgeRow)
             .outerjoin(PledgeRow, PledgeRow.id == EmailOutboxRow.pledge_id)
-            .where(EmailOutboxRow.state == "pending")
+            .where(EmailOutboxRow.state == EmailState.PENDING)
             .order_by(EmailOutboxRow.id)
             .limit(limit)
         ).all()
@@ -135,7 +136,7 @@ def _send_all(
         if pledge is None or not queue.can_email(pledge):
             # Erased, withdrawn, or consent taken back since it was queued: never send.
             with store.db.write() as session:
-                queue.settle(session, row_id, "cancelled")
+                queue.settle(session, row_id, EmailState.CANCELLED)
             result.cancelled += 1
             continue
         message = certificate_message(pledge, make_pdf(pledge), settings, store.catalogue.programme)
@@ -146,12 +147,12 @@ def _send_all(
             with store.db.write() as session:
                 queue.note_attempt(session, row_id, f"the mail server refused the address {codes}")
                 row = session.get(EmailOutboxRow, row_id)
-                if row is not None and row.state == "failed":
+                if row is not None and row.state == EmailState.FAILED:
                     result.failed += 1
             continue
         except (OSError, smtplib.SMTPException) as exc:
             result.error = f"sending stopped: {type(exc).__name__}: {exc}"
             return
         with store.db.write() as session:
-            queue.settle(session, row_id, "sent")
+            queue.settle(session, row_id, EmailState.SENT)
         result.sent += 1

@@ -13,6 +13,7 @@ from charter_desktop.core.privacy import secrets
 from charter_desktop.core.settings import get_setting
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.settings import LOOPBACK_HOSTS
+from charter_desktop.core.terms import SmtpSecurity
 from charter_desktop.core.validation import FieldError, ValidationError
 
 SETTING_KEY = setting_keys.SMTP
@@ -21,7 +22,7 @@ MAIL_WAITS_FOR_UNLOCK = (
     "passphrase; if it still does not open (the server was changed outside the staff area), "
     "type it again"
 )
-SECURITY = ("starttls", "ssl", "none")
+SECURITY = tuple(SmtpSecurity)
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class SmtpSettings:
 
     host: str = ""
     port: int = 587
-    security: str = "starttls"
+    security: str = SmtpSecurity.STARTTLS
     username: str = ""
     password: str = ""
     from_address: str = ""
@@ -51,7 +52,7 @@ class SmtpSettings:
             errors.append(FieldError("port", "must be 1 to 65535"))
         if self.security not in SECURITY:
             errors.append(FieldError("security", f"must be one of {', '.join(SECURITY)}"))
-        elif self.security == "none" and self.host not in LOOPBACK_HOSTS:
+        elif self.security == SmtpSecurity.NONE and self.host not in LOOPBACK_HOSTS:
             errors.append(FieldError("security", "must be starttls or ssl for another machine"))
         if "@" not in self.from_address or any(c.isspace() for c in self.from_address):
             errors.append(FieldError("from_address", "must be an email address"))

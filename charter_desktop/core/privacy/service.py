@@ -19,6 +19,7 @@ from charter_desktop.core.privacy.keys import (
     new_council_key,
 )
 from charter_desktop.core.store import Store
+from charter_desktop.core.terms import OutboxState
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +166,7 @@ def encrypt_existing(store: Store, actor: str = "staff", batch: int = 2000) -> i
                 session.scalars(
                     select(OutboxRow.pledge_id).where(
                         OutboxRow.pledge_id.in_(ids),
-                        OutboxRow.state == "sent",
+                        OutboxRow.state == OutboxState.SENT,
                         OutboxRow.sent_version == OutboxRow.version,
                     )
                 )
@@ -179,7 +180,7 @@ def encrypt_existing(store: Store, actor: str = "staff", batch: int = 2000) -> i
                 session.execute(
                     update(OutboxRow)
                     .where(OutboxRow.pledge_id.in_(synced))
-                    .values(state="sent", sent_version=OutboxRow.version)
+                    .values(state=OutboxState.SENT, sent_version=OutboxRow.version)
                 )
             audit.record(session, actor, "privacy.encrypt_existing", details={"pledges": len(rows)})
             total += len(rows)

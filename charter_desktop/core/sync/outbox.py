@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from charter_desktop.core.models import OutboxRow, PledgeRow
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.store import Store
+from charter_desktop.core.terms import OutboxState
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def pending_items(
     session: Session, limit: int, *, after: str = "", include_failed: bool = False
 ) -> list[OutboxItem]:
     """Up to `limit` queued items with pledge ids after `after`, in id order."""
-    states = ("pending", "failed") if include_failed else ("pending",)
+    states = (OutboxState.PENDING, OutboxState.FAILED) if include_failed else (OutboxState.PENDING,)
     found: list[tuple[OutboxRow, PledgeRow | None]] = []
     for state in states:  # one in-order walk of the (state, pledge_id) index per state
         query = (
@@ -75,7 +76,9 @@ def mark_sent(session: Session, items: Iterable[OutboxItem], now: datetime) -> i
                 OutboxRow.pledge_id.in_([pledge_id for pledge_id, _ in chunk]),
                 tuple_(OutboxRow.pledge_id, OutboxRow.version).in_(chunk),
             )
-            .values(state="sent", sent_at=now, sent_version=OutboxRow.version, last_error=None)
+            .values(
+                state=OutboxState.SENT, sent_at=now, sent_version=OutboxRow.version, last_error=None
+            )
             .execution_options(synchronize_session=False)
         )
         marked += int(result.rowcount)  # type: ignore[attr-defined]
@@ -88,14 +91,18 @@ def mark_failed(session: Session, failures: dict[str, str], versions: dict[str, 
         session.execute(
             update(OutboxRow)
             .where(OutboxRow.pledge_id == pledge_id, OutboxRow.version == versions[pledge_id])
-            .values(state="failed", last_error=reason[:1000], attempts=OutboxRow.attempts + 1)
+            .values(
+                state=OutboxState.FAILED, last_error=reason[:1000], attempts=OutboxRow.attempts + 1
+            )
         )
 
 
 def requeue_failed(session: Session) -> int:
     """Put every failed item back in the queue (after the council fixed what it refused)."""
     result = session.execute(
-        update(OutboxRow).where(OutboxRow.state == "failed").values(state="pending")
+        update(OutboxRow)
+        .where(OutboxRow.state == OutboxState.FAILED)
+        .values(state=OutboxState.PENDING)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
 
@@ -110,9 +117,9 @@ def counts(session: Session) -> OutboxCounts:
     query = select(OutboxRow.state, func.count()).group_by(OutboxRow.state)
     rows = {state: n for state, n in session.execute(query)}
     return OutboxCounts(
-        queued=int(rows.get("pending", 0)),
-        sent=int(rows.get("sent", 0)),
-        failed=int(rows.get("failed", 0)),
+        queued=int(rows.get(OutboxState.PENDING, 0)),
+        sent=int(rows.get(OutboxState.SENT, 0)),
+        failed=int(rows.get(OutboxState.FAILED, 0)),
     )
 
 
@@ -120,7 +127,7 @@ def failures(session: Session, limit: int = 20) -> list[tuple[str, str]]:
     """The refused pledges' ids and the hub's reasons, for the staff area."""
     query = (
         select(OutboxRow.pledge_id, OutboxRow.last_error)
-        .where(OutboxRow.state == "failed")
+        .where(OutboxRow.state == OutboxState.FAILED)
         .order_by(OutboxRow.pledge_id)
         .limit(limit)
     )

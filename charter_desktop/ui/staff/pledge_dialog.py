@@ -28,6 +28,7 @@ from charter_desktop.core import consent, pledge_actions
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.store import Store
+from charter_desktop.core.terms import PledgeStatus
 from charter_desktop.core.validation import ValidationError
 from charter_desktop.ui.privacy_dialogs import locked_message
 from charter_desktop.ui.staff.measures_editor import MeasuresEditor
@@ -146,7 +147,7 @@ class PledgeDialog(QDialog):
         status = self.tr("erased on request") if erased else self.tr(p.status)
         self.state.setText(self.tr("Made {when} · {status}").format(when=when, status=status))
         self.withdraw_button.setText(
-            self.tr("Reinstate") if p.status == "withdrawn" else self.tr("Withdraw")
+            self.tr("Reinstate") if p.status == PledgeStatus.WITHDRAWN else self.tr("Withdraw")
         )
         for widget in (self.save_button, self.withdraw_button, self.erase_button):
             widget.setEnabled(not erased)
@@ -225,7 +226,7 @@ class PledgeDialog(QDialog):
         self._run(lambda: pledge_actions.correct(self.store, self.pledge.id, changes, ACTOR))
 
     def toggle_withdrawn(self) -> None:
-        if self.pledge.status == "withdrawn":
+        if self.pledge.status == PledgeStatus.WITHDRAWN:
             self._run(lambda: pledge_actions.reinstate(self.store, self.pledge.id, ACTOR))
         else:
             self._run(lambda: pledge_actions.withdraw(self.store, self.pledge.id, ACTOR))

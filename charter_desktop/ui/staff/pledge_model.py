@@ -12,6 +12,7 @@ from charter_desktop.core import staff_query
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.staff_query import Sort, StaffFilter
 from charter_desktop.core.store import Store
+from charter_desktop.core.terms import PledgeStatus
 
 PAGE_SIZE = 200
 CACHED_PAGES = 8
@@ -121,4 +122,6 @@ class PledgeTableModel(QAbstractTableModel):
             return self.tr("yes") if pledge.consent_contact else self.tr("no")
         if pledge.erased_at is not None:
             return self.tr("erased")
-        return self.tr("withdrawn") if pledge.status == "withdrawn" else self.tr("active")
+        return (
+            self.tr("withdrawn") if pledge.status == PledgeStatus.WITHDRAWN else self.tr("active")
+        )

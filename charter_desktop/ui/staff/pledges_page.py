@@ -28,6 +28,7 @@ from charter_desktop.core import events as event_store
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.staff_query import StaffFilter
 from charter_desktop.core.store import Store
+from charter_desktop.core.terms import PledgeStatus
 from charter_desktop.ui.staff.pledge_dialog import PledgeDialog
 from charter_desktop.ui.staff.pledge_model import PledgeTableModel
 
@@ -170,8 +171,8 @@ class PledgesPage(QWidget):
             self.consent.addItem(label, value)
         for label, value in (
             (self.tr("Any"), None),
-            (self.tr("Active"), "active"),
-            (self.tr("Withdrawn"), "withdrawn"),
+            (self.tr("Active"), PledgeStatus.ACTIVE),
+            (self.tr("Withdrawn"), PledgeStatus.WITHDRAWN),
         ):
             self.status.addItem(label, value)
         for label, synced in (

@@ -211,7 +211,8 @@ def test_a_second_council_key_is_refused_and_encrypting_keeps_sent_pledges_sent(
         service.use_key(store, new_council_key(TEST_PASSPHRASE, ScryptCost(n=2**10)), actor="t")
     assert service.encrypt_existing(store) == 2
     with store.db.read() as session:
-        states = {i: session.get(OutboxRow, i).state for i in (sent_id, queued_id)}  # type: ignore[union-attr]
+        rows = {i: session.get(OutboxRow, i) for i in (sent_id, queued_id)}
+        states = {i: None if row is None else row.state for i, row in rows.items()}
     assert states == {sent_id: "sent", queued_id: "pending"}
 
 

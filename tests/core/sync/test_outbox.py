@@ -47,7 +47,8 @@ def test_new_changed_and_erased_pledges_are_queued_once_each(store: Store) -> No
     with store.db.read() as session:
         items = {i.pledge_id: i for i in outbox.pending_items(session, 10)}
     assert items[ids[1]].pledge is None  # sent as an erasure
-    assert items[ids[0]].pledge is not None and items[ids[0]].pledge.name == "Bo B"
+    changed = items[ids[0]].pledge
+    assert changed is not None and changed.name == "Bo B"
 
 
 def test_a_staff_erasure_is_sent_as_an_erasure(store: Store) -> None:
