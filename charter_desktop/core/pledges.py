@@ -25,6 +25,7 @@ from charter_desktop.core.validation import (
     FieldError,
     PledgeInput,
     ValidationError,
+    record_of,
     validate_pledge,
 )
 
@@ -134,24 +135,9 @@ class Pledge:
         pledge raises PersonalDataLocked: it never leaves the kiosk with its details missing."""
         if self.locked:
             raise sealing.PersonalDataLocked(f"pledge {self.id}")
-        return {
-            "id": self.id,
+        return record_of(self) | {
             "created_at": format_timestamp(self.created_at),
             "updated_at": format_timestamp(self.updated_at),
-            "event_id": self.event_id,
-            "device_id": self.device_id,
-            "pledger_type": self.pledger_type,
-            "name": self.name,
-            "organisation": self.organisation,
-            "email": self.email,
-            "phone": self.phone,
-            "postcode": self.postcode,
-            "actions": list(self.actions),
-            "pledge_text": self.pledge_text,
-            "consent_contact": self.consent_contact,
-            "consent_publish_name": self.consent_publish_name,
-            "status": self.status,
-            "measures": dict(self.measures),
         }
 
 
@@ -210,25 +196,14 @@ def row_values(
     """The row a validated pledge is stored as (before sealing): times, event and device
     default to `now`, `event_id` and `device_id`, and a pledge without an id gets one."""
     created = p.created_at or now
-    return {
+    return record_of(p) | {
         "id": p.id or str(uuid.uuid4()),
         "created_at": created,
         "updated_at": p.updated_at or created,
         "event_id": p.event_id or event_id,
         "device_id": p.device_id or device_id,
-        "pledger_type": p.pledger_type,
-        "name": p.name,
-        "organisation": p.organisation,
-        "email": p.email,
-        "phone": p.phone,
-        "postcode": p.postcode,
-        "actions": list(p.actions),
-        "pledge_text": p.pledge_text,
-        "consent_contact": p.consent_contact,
-        "consent_publish_name": p.consent_publish_name,
-        "status": p.status,
-        "source": source,
         "measures": dict(p.measures) or None,
+        "source": source,
     }
 
 

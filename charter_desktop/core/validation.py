@@ -27,6 +27,17 @@ PLEDGE_FIELDS = (
     "consent_contact", "consent_publish_name", "status", "measures",
 )  # fmt: skip
 
+
+def record_of(pledge: Any) -> dict[str, Any]:
+    """The record fields of `pledge` (a PledgeInput or a stored Pledge), in PLEDGE_FIELDS
+    order, the one list every row, JSON object and export column derives from: actions as
+    a list, measures as a dict."""
+    values = {name: getattr(pledge, name) for name in PLEDGE_FIELDS}
+    values["actions"] = list(values["actions"])
+    values["measures"] = dict(values["measures"] or {})
+    return values
+
+
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ()\-]+$")
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")

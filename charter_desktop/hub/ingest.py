@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import format_timestamp, utc_now
 from charter_desktop.core.db import Database
-from charter_desktop.core.validation import PledgeInput
+from charter_desktop.core.validation import PLEDGE_FIELDS, PledgeInput, record_of
 from charter_desktop.hub.batch_check import CheckedBatch, check_batch
 from charter_desktop.hub.devices import bind_device
 from charter_desktop.hub.models import BatchRow, DeviceRow, ErasureRow, HubEventRow, HubPledgeRow
@@ -26,10 +26,10 @@ UPSERT_CHUNK = 500
 EVENT_FIELDS = ("name", "place", "event_date", "target", "described_by")
 log = logging.getLogger(__name__)
 LEGACY_ERASURE = ""  # an erasure recorded before erasures named their device: blocks every one
+# What a newer version of a pledge replaces: every record field but its identity and birth.
 _UPDATABLE = (
-    "updated_at", "event_id", "pledger_type", "name", "organisation", "email",
-    "phone", "postcode", "actions", "pledge_text", "consent_contact", "consent_publish_name",
-    "status", "source", "received_at", "received_from", "measures",
+    *(f for f in PLEDGE_FIELDS if f not in ("id", "created_at", "device_id")),
+    "source", "received_at", "received_from",
 )  # fmt: skip
 
 
@@ -54,27 +54,11 @@ class MergeResult:
 
 
 def _row(p: PledgeInput, source: str, received_from: str, now: datetime) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "created_at": p.created_at,
-        "updated_at": p.updated_at,
-        "event_id": p.event_id,
-        "device_id": p.device_id,
-        "pledger_type": p.pledger_type,
-        "name": p.name,
-        "organisation": p.organisation,
-        "email": p.email,
-        "phone": p.phone,
-        "postcode": p.postcode,
-        "actions": list(p.actions),
-        "pledge_text": p.pledge_text,
-        "consent_contact": p.consent_contact,
-        "consent_publish_name": p.consent_publish_name,
-        "status": p.status,
+    return record_of(p) | {
+        "measures": dict(p.measures) or None,
         "source": source,
         "received_at": now,
         "received_from": received_from,
-        "measures": dict(p.measures) or None,
     }
 
 
