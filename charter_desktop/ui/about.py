@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 import charter_desktop
 from charter_desktop.core.paths import AppPaths
+from charter_desktop.ui.kiosk.widgets import PlainLabel
 
 
 class AboutDialog(QDialog):
@@ -17,8 +18,8 @@ class AboutDialog(QDialog):
         title = QLabel(f"<h2>Charter Desktop {charter_desktop.__version__}</h2>")
         title.setAccessibleName(self.tr("Version"))
         layout.addWidget(title)
-        layout.addWidget(QLabel(self.tr("Pledges to the {0}.").format(charter_name)))
-        self.details = QLabel(
+        layout.addWidget(PlainLabel(self.tr("Pledges to the {0}.").format(charter_name)))
+        self.details = PlainLabel(
             self.tr("Data folder: {0}\nDatabase: {1}\nLog folder: {2}").format(
                 paths.data_dir, paths.database, paths.log_dir
             )

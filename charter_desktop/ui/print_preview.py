@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from charter_desktop.core.certificates.service import certificates_to_print
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.store import Store
+from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.printing import (
     PrintError,
     PrintJob,
@@ -46,7 +46,7 @@ class CertificatePreview(QDialog):
         self.preview.paintRequested.connect(self._paint_preview)
         self.preview.setViewMode(QPrintPreviewWidget.ViewMode.SinglePageView)
         self.preview.fitInView()
-        self.summary = QLabel(self.tr("%n certificate(s)", "", pages))
+        self.summary = PlainLabel(self.tr("%n certificate(s)", "", pages))
         self.print_button = QPushButton(self.tr("Print…"))
         self.print_button.setDefault(True)
         self.save_button = QPushButton(self.tr("Save PDF…"))

@@ -23,6 +23,15 @@ def translate(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
+class PlainLabel(QLabel):
+    """A label that shows its text as typed, never as markup: names, events, file names and
+    messages come from people and files, and Qt would render "<b>" or "<img src=…>" in them."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+
 def label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
     widget = QLabel(text)
     if name:

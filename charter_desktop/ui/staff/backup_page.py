@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from charter_desktop.core import backup
 from charter_desktop.core.store import Store
+from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.staff.staff_secret import guard
 from charter_desktop.ui.worker import BackgroundCall
 
@@ -29,7 +29,7 @@ class BackupPage(QWidget):
         self.store = store
         self.call: BackgroundCall | None = None
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = PlainLabel(
             self.tr(
                 "The app backs the database up when it starts and every hour, keeping the "
                 "newest {0}; each backup is checked before it is kept. To restore one, close "
@@ -47,7 +47,7 @@ class BackupPage(QWidget):
         row.addWidget(self.usb_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         self.table = QTableWidget(0, 3)

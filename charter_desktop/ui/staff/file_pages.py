@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -35,6 +34,7 @@ from charter_desktop.core.pledges import PledgeFilter
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.resources import resource_path
 from charter_desktop.core.store import Store
+from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.privacy_dialogs import locked_message
 from charter_desktop.ui.staff.staff_secret import guard
 
@@ -46,7 +46,7 @@ class PaperPage(QWidget):
         super().__init__(parent)
         self.store = store
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = PlainLabel(
             self.tr(
                 "Type paper pledge cards into a copy of the template (one row per card, "
                 "actions as ids separated by ;), save it as CSV UTF-8, then import it. Valid "
@@ -64,7 +64,7 @@ class PaperPage(QWidget):
         row.addWidget(choose)
         row.addStretch(1)
         layout.addLayout(row)
-        self.summary = QLabel()
+        self.summary = PlainLabel()
         self.summary.setObjectName("count")
         layout.addWidget(self.summary)
         self.rejected = QTableWidget(0, 2)
@@ -125,7 +125,7 @@ class ExportPage(QWidget):
         self.include_contact = QCheckBox(
             self.tr("Include contact details of people who did not consent to contact")
         )
-        self.contact_note = QLabel()
+        self.contact_note = PlainLabel()
         self.contact_note.setWordWrap(True)
         self.include_contact.toggled.connect(self._explain)
         form.addRow(self.tr("Format"), self.format)
@@ -141,7 +141,7 @@ class ExportPage(QWidget):
         button = QPushButton(self.tr("Export…"))
         guard(button, self.store, self.tr("Exporting pledges"), self._choose)
         layout.addWidget(button)
-        self.result = QLabel()
+        self.result = PlainLabel()
         self.result.setWordWrap(True)
         layout.addWidget(self.result)
         layout.addStretch(1)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -26,6 +25,7 @@ from charter_desktop.core.mail.settings import (
 )
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
+from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.secret_field import SecretField
 from charter_desktop.ui.staff.staff_secret import guard
 from charter_desktop.ui.worker import BackgroundCall
@@ -39,7 +39,7 @@ class MailPage(QWidget):
         self.store = store
         self.call: BackgroundCall | None = None
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = PlainLabel(
             self.tr(
                 "Attendees who asked for their certificate by email, and agreed to be "
                 "contacted, wait here until the kiosk can reach the council's mail server."
@@ -74,7 +74,7 @@ class MailPage(QWidget):
         guard(self.save_button, self.store, self.tr("Changing the mail server"), self.save_settings)
         form.addRow("", self.save_button)
         layout.addWidget(box)
-        self.counts = QLabel()
+        self.counts = PlainLabel()
         self.counts.setObjectName("count")
         self.counts.setAccessibleName(self.tr("Email counts"))
         layout.addWidget(self.counts)
@@ -84,7 +84,7 @@ class MailPage(QWidget):
         row.addWidget(self.send_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         layout.addStretch(1)

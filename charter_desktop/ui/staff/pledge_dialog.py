@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -30,6 +29,7 @@ from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.store import Store
 from charter_desktop.core.terms import PledgeStatus
 from charter_desktop.core.validation import ValidationError
+from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.privacy_dialogs import locked_message
 from charter_desktop.ui.staff.measures_editor import MeasuresEditor
 
@@ -97,12 +97,12 @@ class PledgeDialog(QDialog):
             row.addWidget(button)
             row.addStretch(1)
             form.addRow("", row)
-        self.consent_history = QLabel()
+        self.consent_history = PlainLabel()
         self.consent_history.setWordWrap(True)
         form.addRow(self.tr("Consent"), self.consent_history)
         layout.addLayout(form)
-        self.state = QLabel()
-        self.error = QLabel()
+        self.state = PlainLabel()
+        self.error = PlainLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #a00000;")
         layout.addWidget(self.state)

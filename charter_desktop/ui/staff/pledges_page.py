@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -29,6 +28,7 @@ from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.staff_query import StaffFilter
 from charter_desktop.core.store import Store
 from charter_desktop.core.terms import PledgeStatus
+from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.staff.pledge_dialog import PledgeDialog
 from charter_desktop.ui.staff.pledge_model import PledgeTableModel
 
@@ -80,7 +80,7 @@ class PledgesPage(QWidget):
                 (self.tr("Action"), self.action),
             )
         ):
-            grid.addWidget(QLabel(label), 0, column * 2)
+            grid.addWidget(PlainLabel(label), 0, column * 2)
             grid.addWidget(widget, 0, column * 2 + 1)
         for column, (label, widget) in enumerate(
             (
@@ -89,7 +89,7 @@ class PledgesPage(QWidget):
                 (self.tr("Council"), self.synced),
             )
         ):
-            grid.addWidget(QLabel(label), 1, column * 2)
+            grid.addWidget(PlainLabel(label), 1, column * 2)
             grid.addWidget(widget, 1, column * 2 + 1)
         grid.addWidget(self.on_day, 1, 6)
         grid.addWidget(self.day, 1, 7)
@@ -108,7 +108,7 @@ class PledgesPage(QWidget):
         header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.count_label = QLabel()
+        self.count_label = PlainLabel()
         row.addWidget(self.count_label)
         row.addStretch(1)
         self.open_button = QPushButton(self.tr("Open pledge…"))

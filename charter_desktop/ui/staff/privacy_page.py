@@ -8,7 +8,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from charter_desktop.core import retention
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.privacy import service
 from charter_desktop.core.store import Store
+from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.privacy_dialogs import SetupKeyDialog, UnlockDialog
 from charter_desktop.ui.staff.staff_secret import guard
 from charter_desktop.ui.worker import BackgroundCall
@@ -34,7 +34,7 @@ class PrivacyPage(QWidget):
         self.dialog: UnlockDialog | SetupKeyDialog | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self._encryption_section())
-        intro = QLabel(
+        intro = PlainLabel(
             self.tr(
                 "Personal data (name, organisation, contact details, postcode, own words) is "
                 "removed from this kiosk a set number of days after the council received the "
@@ -59,8 +59,8 @@ class PrivacyPage(QWidget):
         row.addWidget(self.save_button)
         row.addStretch(1)
         form.addRow(self.tr("Remove personal data after"), row)
-        self.due = QLabel()
-        self.last_run = QLabel()
+        self.due = PlainLabel()
+        self.last_run = PlainLabel()
         form.addRow(self.tr("Pledges due now"), self.due)
         form.addRow(self.tr("Last run"), self.last_run)
         layout.addLayout(form)
@@ -70,7 +70,7 @@ class PrivacyPage(QWidget):
         buttons.addWidget(self.apply_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         layout.addStretch(1)
@@ -80,7 +80,7 @@ class PrivacyPage(QWidget):
         section = QWidget()
         column = QVBoxLayout(section)
         column.setContentsMargins(0, 0, 0, 0)
-        self.encryption = QLabel()
+        self.encryption = PlainLabel()
         self.encryption.setWordWrap(True)
         self.encryption.setAccessibleName(self.tr("Encryption of attendees' details"))
         column.addWidget(self.encryption)

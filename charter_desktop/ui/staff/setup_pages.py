@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -36,6 +35,7 @@ from charter_desktop.core.print_spool import cups_spool_policy
 from charter_desktop.core.staff_query import todays_counts
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
+from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.secret_field import SecretField
 from charter_desktop.ui.staff.staff_secret import guard
 
@@ -47,12 +47,12 @@ class TodayPage(QWidget):
         super().__init__(parent)
         self.store = store
         layout = QVBoxLayout(self)
-        self.event_label = QLabel()
+        self.event_label = PlainLabel()
         self.event_label.setObjectName("count")
         self.progress = QProgressBar()
-        self.today_label = QLabel()
+        self.today_label = PlainLabel()
         self.today_label.setObjectName("count")
-        self.by_type = QLabel()
+        self.by_type = PlainLabel()
         self.by_type.setWordWrap(True)
         refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.refresh)
@@ -121,7 +121,7 @@ class EventsPage(QWidget):
         self.create_button = QPushButton(self.tr("Create event"))
         guard(self.create_button, self.store, self.tr("Creating an event"), self.create_event)
         layout.addWidget(self.create_button)
-        self.event_message = QLabel()
+        self.event_message = PlainLabel()
         self.event_message.setWordWrap(True)
         layout.addWidget(self.event_message)
         return box
@@ -179,9 +179,9 @@ class EventsPage(QWidget):
         self.base_url = QLineEdit()
         save = QPushButton(self.tr("Save settings"))
         guard(save, self.store, self.tr("Changing the kiosk's settings"), self.save_settings)
-        self.settings_message = QLabel()
+        self.settings_message = PlainLabel()
         self.settings_message.setWordWrap(True)
-        self.spool_note = QLabel()
+        self.spool_note = PlainLabel()
         self.spool_note.setWordWrap(True)
         self.spool_note.setAccessibleName(self.tr("Print spool"))
         form.addRow(self.tr("Idle timeout"), self.idle)
@@ -241,7 +241,7 @@ class EventsPage(QWidget):
         self.repeat_pin = SecretField(digits_only=True)
         change = QPushButton(self.tr("Change PIN"))
         guard(change, self.store, self.tr("Changing the staff PIN"), self.change_pin)
-        self.pin_message = QLabel()
+        self.pin_message = PlainLabel()
         self.pin_message.setWordWrap(True)
         form.addRow(self.tr("New PIN"), self.new_pin)
         form.addRow(self.tr("Repeat"), self.repeat_pin)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from charter_desktop.core.sync.outbox import resend_refused
 from charter_desktop.core.sync.service import SyncResult, SyncStatus, run_sync, sync_status
 from charter_desktop.core.sync.settings import load_sync_settings_of, update_sync_settings
 from charter_desktop.core.validation import ValidationError
+from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.privacy_dialogs import locked_message
 from charter_desktop.ui.secret_field import SecretField
 from charter_desktop.ui.staff.staff_secret import guard
@@ -39,7 +39,7 @@ class SyncPage(QWidget):
         self.store = store
         self.call: BackgroundCall | None = None
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = PlainLabel(
             self.tr(
                 "Pledges wait here until the council's hub has them. Nothing is deleted from "
                 "this kiosk when it is sent. Without a network, write a USB bundle instead."
@@ -50,10 +50,10 @@ class SyncPage(QWidget):
 
         layout.addWidget(self._hub_settings_box())
 
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setObjectName("count")
         self.status.setAccessibleName(self.tr("Sync status"))
-        self.detail = QLabel()
+        self.detail = PlainLabel()
         self.detail.setWordWrap(True)
         layout.addWidget(self.status)
         layout.addWidget(self.detail)
@@ -72,7 +72,7 @@ class SyncPage(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Last sync message"))
         layout.addWidget(self.message)
@@ -100,7 +100,7 @@ class SyncPage(QWidget):
         guard(self.save_button, self.store, self.tr("Changing the hub"), self.save_settings)
         # The council can bind this kiosk's token to it when issuing it (`hub token
         # --device-id`), so no other token can ever speak for it.
-        self.device_id = QLabel(self.store.device_id)
+        self.device_id = PlainLabel(self.store.device_id)
         self.device_id.setAccessibleName(self.tr("This kiosk's device id"))
         self.device_id.setAccessibleDescription(self.store.device_id)
         form.addRow(self.tr("Hub address"), self.url)
