@@ -1,11 +1,9 @@
 """Every test gets its own data folders and the offscreen Qt platform; no test touches the
-user's real folders."""
+user's real folders. The shared fixtures live in tests/fixtures/, registered here."""
 
 from __future__ import annotations
 
 import os
-import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,18 +11,22 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# On CI every system tool the tests use must be present: a missing one fails, not skips.
-REQUIRE_TOOLS = os.environ.get("CHARTER_REQUIRE_SYSTEM_TOOLS") == "1"
-
-
-def need_tool(name: str) -> str:
-    """The path of a system tool the test needs; skipped locally if absent, failed on CI."""
-    path = shutil.which(name)
-    if path is None:
-        if REQUIRE_TOOLS:
-            pytest.fail(f"system tool {name!r} is missing (.ci/run should install it)")
-        pytest.skip(f"system tool {name!r} is not installed")
-    return path
+# Every module of tests/fixtures/ (tests/test_layout.py checks the list is complete); pytest
+# reads this only in the top-level conftest. Their asserts are rewritten as a test's are,
+# including a fixture module imported by another before its own turn here.
+pytest.register_assert_rewrite("tests.fixtures")
+pytest_plugins = [
+    "tests.fixtures.attack",
+    "tests.fixtures.canary",
+    "tests.fixtures.hub",
+    "tests.fixtures.insight",
+    "tests.fixtures.kiosk",
+    "tests.fixtures.mail",
+    "tests.fixtures.naughty",
+    "tests.fixtures.network",
+    "tests.fixtures.printing",
+    "tests.fixtures.store",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -54,40 +56,6 @@ def english_translation(request: pytest.FixtureRequest) -> None:
     install_translator(request.getfixturevalue("qapp"))
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "kiosk-data"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[object]:
-    from charter_desktop.core.paths import resolve_paths
-    from charter_desktop.core.store import Store
-
-    opened = Store.open(resolve_paths(data_dir))
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def naughty_strings() -> list[str]:
-    import json
-
-    path = Path(__file__).resolve().parents[1].parent / "shared/testdata/naughty-strings/blns.json"
-    if not path.is_file():
-        pytest.skip("shared/testdata is not beside the project")
-    return list(json.loads(path.read_text(encoding="utf-8")))
-
-
-PYTHON = sys.executable
-
-
-# A council key for tests: scrypt made cheap here, explicitly (production uses DEFAULT_COST).
-TEST_PASSPHRASE = "correct horse battery staple"
-
-
 @pytest.fixture(autouse=True)
 def locked_keyring() -> Iterator[None]:
     """No test inherits another's unlocked council key."""
@@ -95,18 +63,3 @@ def locked_keyring() -> Iterator[None]:
     from charter_desktop.core.privacy import keyring
 
     keyring.lock()
-
-
-@pytest.fixture
-def keyed_store(data_dir: Path) -> Iterator[object]:
-    """A store whose pledges are sealed to a fresh council key, locked as on a kiosk."""
-    from charter_desktop.core.paths import resolve_paths
-    from charter_desktop.core.privacy import service
-    from charter_desktop.core.privacy.keys import ScryptCost
-    from charter_desktop.core.store import Store
-
-    opened = Store.open(resolve_paths(data_dir))
-    service.create_key(opened, TEST_PASSPHRASE, actor="test", cost=ScryptCost(n=2**10))
-    service.lock()
-    yield opened
-    opened.close()

@@ -1,15 +1,32 @@
-"""Shared helpers for tests: running the real command line in a subprocess, pledge inputs,
-and what a database file holds by itself."""
+"""Shared helpers for tests: the system tools a test needs, running the real command line in
+a subprocess, pledge inputs, what a database file holds by itself, and a self-signed
+certificate."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
+
+import pytest
+
+# On CI every system tool the tests use must be present: a missing one fails, not skips.
+REQUIRE_TOOLS = os.environ.get("CHARTER_REQUIRE_SYSTEM_TOOLS") == "1"
+
+
+def need_tool(name: str) -> str:
+    """The path of a system tool the test needs; skipped locally if absent, failed on CI."""
+    path = shutil.which(name)
+    if path is None:
+        if REQUIRE_TOOLS:
+            pytest.fail(f"system tool {name!r} is missing (.ci/run should install it)")
+        pytest.skip(f"system tool {name!r} is not installed")
+    return path
 
 
 def run_cli(

@@ -9,7 +9,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from tests.conftest import need_tool
+from tests.helpers import need_tool
 
 
 def pdf_text(pdf: bytes) -> list[str]:

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from charter_desktop.core.mail.queue import queue_certificate_email
 from charter_desktop.core.paths import resolve_paths
 from charter_desktop.core.store import Store
-from tests.core.sync.test_certificate_email import Inbox, smtp_server  # noqa: F401 (fixture)
+from tests.fixtures.mail import Inbox
 from tests.helpers import pledge, run_cli
 
 
@@ -28,7 +28,7 @@ def queue_one(data_dir: Path, **fields: object) -> None:
 
 def test_mail_setup_then_send_delivers_the_real_certificate(
     data_dir: Path,
-    smtp_server: tuple[Inbox, int],  # noqa: F811
+    smtp_server: tuple[Inbox, int],
 ) -> None:
     inbox, port = smtp_server
     queue_one(data_dir, name="Zofia Łukasiewicz", email="zofia@example.org", consent_contact=True)

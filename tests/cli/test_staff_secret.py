@@ -11,7 +11,7 @@ import pytest
 from charter_desktop.core.mail.settings import load_smtp_settings
 from charter_desktop.core.privacy import service
 from charter_desktop.core.store import Store
-from tests.conftest import TEST_PASSPHRASE
+from tests.fixtures.store import TEST_PASSPHRASE
 from tests.helpers import run_cli
 
 THIEF_MAIL = ["mail", "setup", "--host", "mail.thief.example", "--port", "587",

@@ -1,5 +1,5 @@
 """The community balance sheet as CSV and XLSX, and the `balance-sheet` command, against the
-hand-counted fixture of tests/insight_fixture.py."""
+hand-counted fixture of tests/fixtures/insight.py."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from charter_desktop.core.exports.balance_export import (
 )
 from charter_desktop.core.insight_query import store_insight
 from charter_desktop.core.store import Store
+from tests.fixtures.insight import fill
 from tests.helpers import run_cli
-from tests.insight_fixture import fill
 
 EXPECTED = [
     ["Whole town", "supported-work-placements", "sum", "5", "2"],

@@ -12,8 +12,7 @@ from charter_desktop.core.exports.csv_export import unneutralise
 from charter_desktop.core.exports.service import export_pledges
 from charter_desktop.core.pledges import PledgeFilter
 from charter_desktop.core.store import Store
-from tests.conftest import need_tool
-from tests.helpers import pledge
+from tests.helpers import need_tool, pledge
 
 FORMULAS = [
     "=1+1",

@@ -1,4 +1,4 @@
-"""Every insight figure against the hand-counted fixture in tests/insight_fixture.py, on a
+"""Every insight figure against the hand-counted fixture in tests/fixtures/insight.py, on a
 real SQLite database: withdrawn and erased pledges are never counted."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from charter_desktop.core.insight import (
 )
 from charter_desktop.core.insight_query import store_insight
 from charter_desktop.core.store import Store
-from tests.insight_fixture import TODAY, fill
+from tests.fixtures.insight import TODAY, fill
 
 
 @pytest.fixture

@@ -76,7 +76,7 @@ def test_a_pledge_naming_an_unknown_event_is_refused(store: Store) -> None:
 
 def test_the_returned_pledge_is_what_a_read_gives(keyed_store: Store) -> None:
     from charter_desktop.core.privacy import service
-    from tests.conftest import TEST_PASSPHRASE
+    from tests.fixtures.store import TEST_PASSPHRASE
 
     data = pledge(
         id=str(uuid.uuid4()),

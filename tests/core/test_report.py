@@ -1,4 +1,4 @@
-"""The impact report: the hand-counted figures of tests/insight_fixture.py appear in the PDF's
+"""The impact report: the hand-counted figures of tests/fixtures/insight.py appear in the PDF's
 text, names appear only with consent, withdrawn and erased pledges never; bad command-line
 input is one line and exit 2."""
 
@@ -10,8 +10,7 @@ import pytest
 
 from charter_desktop.core.report.service import ReportError, write_store_report
 from charter_desktop.core.store import Store
-from tests.helpers import run_cli
-from tests.insight_fixture import (
+from tests.fixtures.insight import (
     ERASED_NAME,
     QUOTE_HIDDEN_NAME,
     QUOTE_SHOWN,
@@ -19,6 +18,7 @@ from tests.insight_fixture import (
     WITHDRAWN_WORDS,
     fill,
 )
+from tests.helpers import run_cli
 from tests.pdftools import embedded_fonts, flat, pdf_text
 
 

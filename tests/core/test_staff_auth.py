@@ -12,7 +12,7 @@ from charter_desktop.core.privacy import service as privacy_service
 from charter_desktop.core.privacy.keys import ScryptCost, WrongPassphrase
 from charter_desktop.core.settings import get_setting, set_setting
 from charter_desktop.core.store import Store
-from tests.conftest import TEST_PASSPHRASE
+from tests.fixtures.store import TEST_PASSPHRASE
 
 
 def test_the_pin_is_stored_only_as_a_salted_scrypt_hash(store: Store) -> None:

@@ -6,14 +6,14 @@ from __future__ import annotations
 from charter_desktop.core import pledge_edit
 from charter_desktop.core.store import Store
 from charter_desktop.core.wall import still_shown, wall_update
-from tests.helpers import pledge
-from tests.insight_fixture import (
+from tests.fixtures.insight import (
     ERASED_NAME,
     QUOTE_HIDDEN_NAME,
     SECRET_NAME,
     WITHDRAWN_WORDS,
     fill,
 )
+from tests.helpers import pledge
 
 
 def test_the_first_read_shows_the_latest_shown_pledges(store: Store) -> None:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixtures.hub import HubProcess
 from tests.helpers import run_cli
-from tests.hub.conftest import HubProcess
 
 
 def hub_count(db_url: str) -> int:

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.hub.attack import Kiosk, body_as, hub_state, post
-from tests.hub.conftest import HubProcess
+from tests.fixtures.attack import Kiosk, body_as, hub_state, post
+from tests.fixtures.hub import HubProcess
 
 
 @pytest.fixture

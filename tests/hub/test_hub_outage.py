@@ -11,8 +11,8 @@ import pytest
 
 from charter_desktop.core.sync.service import SyncResult, run_sync, sync_status
 from charter_desktop.core.sync.settings import SyncSettings
-from tests.hub.attack import hub_state, opened
-from tests.hub.conftest import HubProcess
+from tests.fixtures.attack import hub_state, opened
+from tests.fixtures.hub import HubProcess
 
 OUTAGE_SECONDS = 60
 

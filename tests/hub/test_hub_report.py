@@ -11,8 +11,8 @@ from charter_desktop.core.store import Store
 from charter_desktop.hub.batch_check import CheckedBatch, check_event, check_records
 from charter_desktop.hub.db import open_hub_database
 from charter_desktop.hub.ingest import merge_checked, merge_events
+from tests.fixtures.insight import ERASED_NAME, QUOTE_SHOWN, SECRET_NAME, WITHDRAWN_WORDS, fill
 from tests.helpers import run_cli
-from tests.insight_fixture import ERASED_NAME, QUOTE_SHOWN, SECRET_NAME, WITHDRAWN_WORDS, fill
 from tests.pdftools import flat, pdf_text
 
 

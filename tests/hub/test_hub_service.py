@@ -24,8 +24,8 @@ from charter_desktop.core.resources import resource_path
 from charter_desktop.core.store import Store
 from charter_desktop.hub.db import hub_engine, open_hub_database
 from charter_desktop.hub.models import HubBase
+from tests.fixtures.hub import HubProcess
 from tests.helpers import pledge, run_cli
-from tests.hub.conftest import HubProcess
 
 
 def test_hub_migrations_match_the_models(hub_db_url: str) -> None:

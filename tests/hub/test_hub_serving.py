@@ -11,8 +11,9 @@ from pathlib import Path
 
 import httpx
 
-from tests.hub.attack import Kiosk
-from tests.hub.conftest import HubProcess, free_port
+from tests.fixtures.attack import Kiosk
+from tests.fixtures.hub import HubProcess
+from tests.fixtures.network import free_port
 
 
 def test_refused_tokens_are_throttled_and_logged_and_a_valid_token_keeps_working(

@@ -18,9 +18,9 @@ from pytestqt.qtbot import QtBot
 
 from charter_desktop.core.store import Store
 from charter_desktop.ui.staff.sync_page import SyncPage
+from tests.fixtures.attack import Kiosk
+from tests.fixtures.hub import HubProcess
 from tests.helpers import pledge, run_cli, self_signed
-from tests.hub.attack import Kiosk
-from tests.hub.conftest import HubProcess
 
 
 @pytest.fixture

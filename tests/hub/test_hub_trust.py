@@ -12,8 +12,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from charter_desktop.core.pledge_edit import withdraw_pledge
-from tests.helpers import run_cli
-from tests.hub.attack import (
+from tests.fixtures.attack import (
     Kiosk,
     body_as,
     forged_certificate,
@@ -23,7 +22,8 @@ from tests.hub.attack import (
     post,
     verdict,
 )
-from tests.hub.conftest import HubProcess
+from tests.fixtures.hub import HubProcess
+from tests.helpers import run_cli
 
 
 @pytest.fixture

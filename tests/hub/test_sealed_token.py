@@ -10,9 +10,9 @@ from charter_desktop.core.settings import get_setting
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.service import run_sync
 from charter_desktop.core.sync.settings import SYNC_WAITS_FOR_UNLOCK, load_sync_settings
-from tests.conftest import TEST_PASSPHRASE
+from tests.fixtures.hub import HubProcess
+from tests.fixtures.store import TEST_PASSPHRASE
 from tests.helpers import pledge, run_cli
-from tests.hub.conftest import HubProcess
 
 
 def test_a_sealed_token_opens_only_while_staff_have_unlocked(

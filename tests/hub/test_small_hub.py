@@ -20,8 +20,8 @@ from charter_desktop.hub.app import create_app
 from charter_desktop.hub.db import open_hub_database
 from charter_desktop.hub.devices import issue_token
 from charter_desktop.hub.merged import count_pledges
+from tests.fixtures.network import free_port
 from tests.helpers import pledge
-from tests.hub.conftest import free_port
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.settings import load_sync_settings
 from charter_desktop.ui.staff.sync_page import SyncPage
+from tests.fixtures.hub import HubProcess
 from tests.helpers import pledge
-from tests.hub.conftest import HubProcess
 
 ON_SQLITE = pytest.mark.parametrize("hub_db_url", ["sqlite"], indirect=True)
 

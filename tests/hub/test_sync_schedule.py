@@ -19,9 +19,9 @@ from charter_desktop.core.sync.settings import SyncSettings, save_sync_settings
 from charter_desktop.ui.app import KioskRun
 from charter_desktop.ui.kiosk.window import KioskWindow
 from charter_desktop.ui.schedules import MailSchedule, SyncSchedule
-from tests.conftest import TEST_PASSPHRASE
+from tests.fixtures.hub import HubProcess
+from tests.fixtures.store import TEST_PASSPHRASE
 from tests.helpers import pledge, run_cli
-from tests.hub.conftest import HubProcess
 
 
 def _hub(tmp_path: Path) -> HubProcess:

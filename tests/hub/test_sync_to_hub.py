@@ -21,9 +21,9 @@ from charter_desktop.core.sync.batch import build_batch
 from charter_desktop.core.sync.client import RetryPolicy
 from charter_desktop.core.sync.service import DEFAULT_BATCH, SyncResult, run_sync, sync_status
 from charter_desktop.core.sync.settings import SyncSettings
+from tests.fixtures.attack import opened
+from tests.fixtures.hub import HubProcess
 from tests.helpers import pledge, run_cli
-from tests.hub.attack import opened
-from tests.hub.conftest import HubProcess
 
 FAST_RETRY = RetryPolicy(attempts=3, base_seconds=0.05, cap_seconds=0.2)
 
@@ -352,7 +352,7 @@ def test_pledges_taken_during_a_background_sync_go_in_the_next(
 
 def test_a_keyed_kiosk_syncs_only_after_staff_unlock(hub: HubProcess, keyed_store: Store) -> None:
     from charter_desktop.core.privacy import service
-    from tests.conftest import TEST_PASSPHRASE
+    from tests.fixtures.store import TEST_PASSPHRASE
 
     keyed_store.add_pledges(
         [pledge(name="Zofia Nowak", email="zofia@example.org", consent_contact=True)],

@@ -14,8 +14,8 @@ import pytest
 from charter_desktop.core.certify import pledge_certificate_url
 from charter_desktop.core.paths import resolve_paths
 from charter_desktop.core.store import Store
+from tests.fixtures.hub import HubProcess
 from tests.helpers import run_cli
-from tests.hub.conftest import HubProcess
 from tests.pdftools import flat, pdf_text
 
 SCRIPT = "<script>alert(1)</script>"

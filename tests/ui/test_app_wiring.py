@@ -24,10 +24,10 @@ from charter_desktop.ui.privacy_dialogs import SetupKeyDialog
 from charter_desktop.ui.staff.backup_page import BackupPage
 from charter_desktop.ui.staff.console import StaffConsole
 from charter_desktop.ui.start_checks import open_store
+from tests.fixtures.kiosk import PIN, click, fill_to_review
+from tests.fixtures.printing import CupsPdfPrinter
 from tests.helpers import pledge
 from tests.pdftools import pdf_text
-from tests.ui.test_kiosk import PIN, click, fill_to_review
-from tests.ui.test_printing import CupsPdfPrinter, cups_pdf_printer  # noqa: F401 (fixture)
 
 
 def open_kiosk(qtbot: QtBot, store: Store, printer: str) -> KioskWindow:
@@ -53,7 +53,7 @@ def printed_text(path: Path) -> str:
 def test_thank_you_print_goes_to_the_kiosk_printer(
     qtbot: QtBot,
     store: Store,
-    cups_pdf_printer: CupsPdfPrinter,  # noqa: F811
+    cups_pdf_printer: CupsPdfPrinter,
 ) -> None:
     before = set(cups_pdf_printer.out_dir.glob("*.pdf"))
     kiosk = open_kiosk(qtbot, store, cups_pdf_printer.name)

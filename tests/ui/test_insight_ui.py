@@ -18,8 +18,7 @@ from charter_desktop.ui.app import build_kiosk
 from charter_desktop.ui.insight.dashboard import InsightDashboard, insight_section
 from charter_desktop.ui.insight.wall import PledgeWall
 from charter_desktop.ui.kiosk.window import KioskWindow
-from tests.helpers import pledge, run_cli
-from tests.insight_fixture import (
+from tests.fixtures.insight import (
     ERASED_NAME,
     QUOTE_HIDDEN_NAME,
     QUOTE_SHOWN,
@@ -28,7 +27,8 @@ from tests.insight_fixture import (
     WITHDRAWN_WORDS,
     fill,
 )
-from tests.ui.test_kiosk import click
+from tests.fixtures.kiosk import click
+from tests.helpers import pledge, run_cli
 
 
 @pytest.fixture

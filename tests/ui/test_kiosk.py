@@ -17,10 +17,9 @@ from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.signing import verify_certificate_url
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.window import KioskWindow
+from tests.fixtures.kiosk import PIN, click, fill_to_review, store_of
 from tests.helpers import pledges_in_database_file
 from tests.pdftools import decode_qr
-
-PIN = "246810"
 
 
 @pytest.fixture
@@ -38,32 +37,6 @@ def kiosk(qtbot: QtBot, store: Store, printed: list[Pledge]) -> Iterator[KioskWi
     window.resize(1280, 800)
     window.show()
     yield window
-
-
-def store_of(k: KioskWindow) -> Store:
-    """The store of a kiosk these tests made with one (a kiosk may also start without)."""
-    assert k.store is not None, "the kiosk was given its store"
-    return k.store
-
-
-def click(qtbot: QtBot, widget: object) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def fill_to_review(qtbot: QtBot, k: KioskWindow) -> None:
-    click(qtbot, k.welcome.start_button)
-    click(qtbot, k.who.type_buttons["business"])
-    qtbot.keyClicks(k.who.organisation, "Bedwell Bakery")
-    click(qtbot, k.who.next_button)
-    click(qtbot, k.choose.action_buttons["buy-from-local-area"])
-    qtbot.keyClicks(k.choose.own_words, "Train two apprentices")
-    click(qtbot, k.choose.next_button)
-    qtbot.keyClicks(k.about_you.name, "Priya Shah")
-    qtbot.keyClicks(k.about_you.email, "priya@example.org")
-    qtbot.keyClicks(k.about_you.postcode, "sg1 1hn")
-    click(qtbot, k.about_you.consent_contact)
-    click(qtbot, k.about_you.next_button)
-    assert k.current() is k.review
 
 
 def test_a_complete_pledge_lands_in_the_database(

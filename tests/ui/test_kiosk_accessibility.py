@@ -25,7 +25,7 @@ from charter_desktop.ui.kiosk.about_you import AboutYouScreen
 from charter_desktop.ui.kiosk.choose import ChooseScreen
 from charter_desktop.ui.kiosk.who import WhoScreen
 from charter_desktop.ui.kiosk.window import KioskWindow
-from tests.ui.test_kiosk import click
+from tests.fixtures.kiosk import click
 
 TOUCH_MIN = 44
 INTERACTIVE = (QAbstractButton, QLineEdit, QPlainTextEdit)

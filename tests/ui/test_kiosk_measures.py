@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.window import KioskWindow
-from tests.ui.test_kiosk import click, store_of
+from tests.fixtures.kiosk import click, store_of
 
 
 @pytest.fixture

@@ -9,14 +9,14 @@ from pytestqt.qtbot import QtBot
 from charter_desktop.core.mail.queue import queue_certificate_email
 from charter_desktop.core.store import Store
 from charter_desktop.ui.staff.mail_page import MailPage
-from tests.core.sync.test_certificate_email import Inbox, smtp_server  # noqa: F401 (fixture)
+from tests.fixtures.mail import Inbox
 from tests.helpers import pledge
 
 
 def test_waiting_certificates_are_sent_from_the_email_page(
     qtbot: QtBot,
     store: Store,
-    smtp_server: tuple[Inbox, int],  # noqa: F811
+    smtp_server: tuple[Inbox, int],
 ) -> None:
     inbox, port = smtp_server
     amara = pledge(name="Amara Obi", email="amara@example.org", consent_contact=True)

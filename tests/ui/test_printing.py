@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pwd
-import re
 import subprocess
 import time
-import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -28,84 +24,9 @@ from charter_desktop.core.store import Store
 from charter_desktop.ui.print_preview import CertificatePreview
 from charter_desktop.ui.printing import PrintError, print_pledge_certificate
 from charter_desktop.ui.staff.setup_pages import EventsPage
-from tests.conftest import need_tool
+from tests.fixtures.printing import CupsPdfPrinter, scheduler_running
 from tests.helpers import pledge, run_cli
 from tests.pdftools import decode_qr, flat, page_count, pdf_text, render_png
-
-CUPS_PDF_PPD = Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd")
-CUPS_PDF_CONF = Path("/etc/cups/cups-pdf.conf")
-
-
-@dataclass
-class CupsPdfPrinter:
-    name: str
-    out_dir: Path
-
-    def wait_for_output(self, job_id: str, timeout: float = 90) -> Path:
-        """The PDF that CUPS-PDF wrote for `job_id` (QUEUE-N), once it is complete."""
-        number = job_id.rsplit("-", 1)[-1]
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = list(self.out_dir.glob(f"*-job_{number}.pdf"))
-            state = subprocess.run(
-                ["lpstat", "-W", "not-completed", "-o", self.name],
-                capture_output=True, text=True, check=False,
-            ).stdout  # fmt: skip
-            if found and job_id not in state:
-                return found[0]
-            time.sleep(0.3)
-        raise AssertionError(f"CUPS-PDF wrote nothing for job {job_id} in {timeout} s")
-
-
-def _scheduler_running() -> bool:
-    result = subprocess.run(["lpstat", "-r"], capture_output=True, text=True, check=False)
-    return "is running" in result.stdout
-
-
-def _cups_pdf_out_dir() -> Path:
-    home = pwd.getpwuid(os.getuid()).pw_dir
-    text = CUPS_PDF_CONF.read_text() if CUPS_PDF_CONF.is_file() else ""
-    match = re.search(r"^Out\s+(\S+)", text, re.MULTILINE)
-    return Path((match.group(1) if match else "${HOME}/PDF").replace("${HOME}", home))
-
-
-@pytest.fixture
-def cups_pdf_printer() -> Iterator[CupsPdfPrinter]:
-    """A CUPS-PDF queue on the local scheduler (started here, as root, if it is not running)."""
-    cupsd = need_tool("cupsd")
-    need_tool("lpadmin"), need_tool("lp"), need_tool("lpstat"), need_tool("gs")
-    if not CUPS_PDF_PPD.is_file():
-        need_tool("cups-pdf-ppd-missing")  # skips locally, fails on CI
-    started = None
-    if not _scheduler_running():
-        if os.geteuid() != 0:
-            pytest.skip("the CUPS scheduler is not running and starting it needs root")
-        started = subprocess.Popen(
-            [cupsd, "-f"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        deadline = time.monotonic() + 20
-        while not _scheduler_running():
-            assert time.monotonic() < deadline, "cupsd did not start"
-            time.sleep(0.2)
-    name = f"CharterTest_{uuid.uuid4().hex[:8]}"
-    subprocess.run(
-        ["lpadmin", "-p", name, "-E", "-v", "cups-pdf:/", "-P", str(CUPS_PDF_PPD)],
-        check=True, capture_output=True, timeout=30,
-    )  # fmt: skip
-    printer = CupsPdfPrinter(name, _cups_pdf_out_dir())
-    before = set(printer.out_dir.glob("*.pdf")) if printer.out_dir.is_dir() else set()
-    try:
-        yield printer
-    finally:
-        subprocess.run(["cancel", "-a", name], capture_output=True, check=False)
-        subprocess.run(["lpadmin", "-x", name], capture_output=True, check=False)
-        if printer.out_dir.is_dir():
-            for made in set(printer.out_dir.glob("*.pdf")) - before:
-                made.unlink(missing_ok=True)
-        if started is not None:
-            started.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                started.wait(timeout=10)
 
 
 def _stored(store: Store, **fields: object) -> Pledge:
@@ -187,7 +108,7 @@ def cups_policy(job_files: str, job_history: str) -> Iterator[None]:
         subprocess.run(["cupsctl", f"PreserveJobFiles={files}",
                         f"PreserveJobHistory={history}"], check=True, timeout=30)  # fmt: skip
         deadline = time.monotonic() + 20
-        while not _scheduler_running():  # cupsctl restarts the scheduler
+        while not scheduler_running():  # cupsctl restarts the scheduler
             assert time.monotonic() < deadline, "cupsd did not come back"
             time.sleep(0.2)
 

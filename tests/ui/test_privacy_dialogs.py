@@ -15,9 +15,9 @@ from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.window import KioskWindow
 from charter_desktop.ui.privacy_dialogs import SetupKeyDialog
 from charter_desktop.ui.staff.console import StaffConsole
-from tests.conftest import TEST_PASSPHRASE
+from tests.fixtures.kiosk import PIN, click, fill_to_review
+from tests.fixtures.store import TEST_PASSPHRASE
 from tests.helpers import pledge
-from tests.ui.test_kiosk import PIN, click, fill_to_review
 
 CHEAP = ScryptCost(n=2**10)
 

@@ -33,7 +33,7 @@ from PySide6.QtDBus import QDBusArgument, QDBusConnection, QDBusMessage
 from PySide6.QtWidgets import QApplication
 
 from charter_desktop.ui.secret_field import MASK
-from tests.conftest import REQUIRE_TOOLS, need_tool
+from tests.helpers import REQUIRE_TOOLS, need_tool
 
 CANARY_PIN = "84627193"
 CANARY_PASSPHRASE = "Canary-Passphrase-7391"

@@ -16,8 +16,8 @@ from charter_desktop.core import staff_auth
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.window import KioskWindow
 from charter_desktop.ui.staff.console import StaffConsole
+from tests.fixtures.kiosk import PIN, click, fill_to_review, store_of
 from tests.helpers import pledge
-from tests.ui.test_kiosk import PIN, click, fill_to_review, store_of
 
 STAFF_CONTROLS = {"Quit Charter Desktop", "Back to the kiosk", "Change PIN", "Staff sections",
                   "Save hub settings", "Sync now"}  # fmt: skip

@@ -21,7 +21,7 @@ from charter_desktop.core.store import Store
 from charter_desktop.core.sync.settings import load_sync_settings
 from charter_desktop.ui.privacy_dialogs import UnlockDialog
 from charter_desktop.ui.staff.console import StaffConsole
-from tests.conftest import TEST_PASSPHRASE
+from tests.fixtures.store import TEST_PASSPHRASE
 
 
 def _state(store: Store) -> tuple[Any, ...]:

@@ -28,7 +28,7 @@ from pytestqt.qtbot import QtBot
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.window import KioskWindow
 from charter_desktop.ui.translations import TRANSLATIONS_DIR
-from tests.ui.test_kiosk import click
+from tests.fixtures.kiosk import click
 
 ROOT = Path(__file__).resolve().parents[2]
 OPEN, CLOSE = "⟪", "⟫"

@@ -21,7 +21,8 @@ from charter_desktop.core.pledge_edit import correct_pledge
 from charter_desktop.core.privacy import service
 from charter_desktop.core.privacy.keys import ScryptCost, new_council_key
 from charter_desktop.core.store import Store
-from tests.conftest import TEST_PASSPHRASE
+from tests.fixtures.canary import encodings_of, files_under, found_in
+from tests.fixtures.store import TEST_PASSPHRASE
 from tests.helpers import pledge, run_cli
 
 NAME = "Quillon Canarywick"
@@ -31,28 +32,9 @@ POSTCODE = "SG1 9ZQ"
 CANARIES = (NAME, EMAIL, PHONE, POSTCODE, "Canarywick", "SG19ZQ")
 
 
-def _forms(value: str) -> list[bytes]:
-    forms = []
-    for text in {value, value.lower(), value.upper()}:
-        forms += [text.encode("utf-8"), text.encode("utf-16-le"), text.encode("utf-16-be")]
-    return forms
-
-
-def _files(*roots: Path) -> Iterator[Path]:
-    for root in roots:
-        if root.is_file():
-            yield root
-        elif root.is_dir():
-            yield from (p for p in root.rglob("*") if p.is_file())
-
-
 def _leaks(canaries: tuple[str, ...] | list[bytes], *roots: Path) -> list[str]:
-    patterns = [f for c in canaries for f in (_forms(c) if isinstance(c, str) else [c])]
-    found = []
-    for path in _files(*roots):
-        data = path.read_bytes()
-        found += [f"{path.name}: {p!r}" for p in patterns if p in data]
-    return found
+    patterns = [f for c in canaries for f in (encodings_of(c) if isinstance(c, str) else [c])]
+    return found_in(patterns, *roots)
 
 
 def _canary(**fields: object) -> dict[str, object]:
@@ -90,7 +72,7 @@ def test_the_canary_never_reaches_any_file(keyed_store: Store, app_logging: Path
     cli = run_cli(data_dir, "--debug", "pledge", "add", "--json", "-", stdin=json.dumps(_canary()))
     assert cli.returncode == 0, cli.stderr
     assert NAME not in cli.stderr
-    names = {p.name for p in _files(data_dir)}
+    names = {p.name for p in files_under(data_dir)}
     assert {"charter.sqlite3", app_logging.name, made.path.name} <= names
     assert app_logging.stat().st_size > 0
     assert _leaks(CANARIES, data_dir, store.paths.log_dir, made.path.parent) == []

@@ -26,23 +26,19 @@ from charter_desktop.core.sync.settings import (
     save_sync_settings,
 )
 from charter_desktop.core.validation import ValidationError
-from tests.conftest import TEST_PASSPHRASE
-from tests.core.privacy.test_canary import _files, _forms
+from tests.fixtures.canary import encodings_of, found_in
+from tests.fixtures.hub import HubProcess
+from tests.fixtures.store import TEST_PASSPHRASE
 from tests.helpers import run_cli
-from tests.hub.conftest import HubProcess
 
 TOKEN = "tok_CanaryHubToken9f3a7c2e51b8"
 PASSWORD = "Mail-Canary-Password-4417"
 
 
 def _leaks(*roots: Path) -> list[str]:
-    patterns = [f for c in (TOKEN, PASSWORD) for f in _forms(c)]
+    patterns = [f for c in (TOKEN, PASSWORD) for f in encodings_of(c)]
     patterns += [base64.b64encode(c.encode()) for c in (TOKEN, PASSWORD)]
-    found = []
-    for path in _files(*roots):
-        data = path.read_bytes()
-        found += [f"{path.name}: {p!r}" for p in patterns if p in data]
-    return found
+    return found_in(patterns, *roots)
 
 
 @pytest.fixture(scope="module")

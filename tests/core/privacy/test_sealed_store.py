@@ -20,7 +20,7 @@ from charter_desktop.core.privacy.sealing import LOCKED_NAME, PersonalDataLocked
 from charter_desktop.core.retention import apply_retention
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.outbox import mark_sent, pending_items
-from tests.conftest import TEST_PASSPHRASE
+from tests.fixtures.store import TEST_PASSPHRASE
 from tests.helpers import pledge
 
 ZOFIA = pledge(

@@ -3,10 +3,6 @@ on 127.0.0.1 with the certificate PDF attached."""
 
 from __future__ import annotations
 
-import email
-import socket
-from collections.abc import Iterator
-from email.message import Message
 from pathlib import Path
 from typing import Any
 
@@ -23,43 +19,10 @@ from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.privacy import service
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
-from tests.conftest import TEST_PASSPHRASE
+from tests.fixtures.mail import Inbox
+from tests.fixtures.network import free_port
+from tests.fixtures.store import TEST_PASSPHRASE
 from tests.helpers import pledge, self_signed
-
-
-class Inbox:
-    """An aiosmtpd handler keeping every message the server accepts."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-        self.refuse: set[str] = set()
-
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
-                          options: Any) -> str:  # fmt: skip
-        if address in self.refuse:
-            return "550 no such mailbox"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 Message accepted"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
 
 
 def certificate_pdf(p: Pledge) -> bytes:
