@@ -77,7 +77,7 @@ def register(command: Commands) -> None:
                   store=cmd_mail_setup, under=actions)  # fmt: skip
     sub.add_argument("--host", help="the mail server's name")
     sub.add_argument("--port", type=int, help="587 for starttls, 465 for ssl")
-    sub.add_argument("--security", choices=tuple(SmtpSecurity),
+    sub.add_argument("--security", choices=[s.value for s in SmtpSecurity],
                      help="none only for a server on this machine")  # fmt: skip
     sub.add_argument("--username", help="the login name, if the server needs one")
     sub.add_argument("--password-file", metavar="FILE",

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import bindparam, exists, func, select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import SQLAlchemyError
 
 from charter_desktop.core import plain_sql
 from charter_desktop.core import pledges as pledge_store
@@ -21,6 +21,7 @@ from charter_desktop.core.privacy.keys import CouncilKey
 from charter_desktop.core.privacy.sealing import COUNCIL_KEY
 from charter_desktop.core.settings import CURRENT_EVENT
 from charter_desktop.core.store import SaveFailed, Store
+from charter_desktop.core.terms import Source
 from charter_desktop.core.validation import (
     FieldError,
     PledgeInput,
@@ -28,7 +29,7 @@ from charter_desktop.core.validation import (
     validate_pledge,
 )
 
-KIOSK_SOURCE = "kiosk"
+KIOSK_SOURCE = Source.KIOSK
 KIOSK_ACTOR = "kiosk"
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ def submit_pledge(store: Store, data: dict[str, Any], notice_version: str | None
     notice = notice_version or store.catalogue.privacy_notice.version
     try:
         return _submit(store, incoming, notice)
-    except (DBAPIError, sqlite3.Error, OSError) as exc:  # the database or the disk failed
+    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:  # the database or the disk failed
         raise SaveFailed(f"the pledge could not be saved: {type(exc).__name__}") from exc
 
 

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from charter_desktop.core.terms import OutboxState, PledgeStatus
+from charter_desktop.core.terms import EmailState, OutboxState, PledgeStatus
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -167,7 +167,7 @@ class EmailOutboxRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     pledge_id: Mapped[str] = mapped_column(String(36), index=True)
-    state: Mapped[str] = mapped_column(String(16), default=OutboxState.PENDING)
+    state: Mapped[str] = mapped_column(String(16), default=EmailState.PENDING)
     queued_at: Mapped[datetime]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)

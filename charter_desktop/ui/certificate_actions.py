@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.thanks import CertificateAction
-from charter_desktop.ui.kiosk.widgets import translate
+from charter_desktop.ui.kiosk.widgets import show_problem, translate
 
 if TYPE_CHECKING:
     from charter_desktop.ui.staff.pledges_page import CertificateActions
@@ -73,7 +73,7 @@ def staff_print(store: Store, pledge: Pledge, parent: QWidget | None) -> Path | 
         try:
             return save_pdf(exc.pdf, Path(name))
         except OSError as error:
-            QMessageBox.critical(parent, translate("CertificateActions", "Not saved"), str(error))
+            show_problem(parent, translate("CertificateActions", "Not saved"), str(error))
             return None
     QMessageBox.information(
         parent,

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from charter_desktop.core.certificates.service import certificates_to_print
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.store import Store
-from charter_desktop.ui.kiosk.widgets import PlainLabel
+from charter_desktop.ui.kiosk.widgets import PlainLabel, show_problem
 from charter_desktop.ui.printing import (
     PrintError,
     PrintJob,
@@ -111,7 +111,7 @@ class CertificatePreview(QDialog):
         try:
             return save_pdf(self.pdf, Path(name))
         except OSError as exc:
-            QMessageBox.critical(self, self.tr("Not saved"), str(exc))
+            show_problem(self, self.tr("Not saved"), str(exc))
             return None
 
 

@@ -153,7 +153,7 @@ class StaffHome(QWidget):
         )
         self.count_label.setText(
             self.tr("{0} pledges today on this kiosk; {1} of {2} for this event").format(
-                counts.today, counts.event_total, event.target
+                counts.today, counts.event_total, counts.event_target
             )
         )
         self.tabs.setCurrentIndex(0)

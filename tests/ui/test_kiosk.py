@@ -131,6 +131,28 @@ def test_the_kiosk_cannot_be_closed_without_the_pin(qtbot: QtBot, kiosk: KioskWi
     assert not kiosk.isVisible()
 
 
+def test_a_save_that_fails_in_any_way_never_leaves_the_kiosk_stuck(
+    qtbot: QtBot, kiosk: KioskWindow
+) -> None:
+    """Not only the database: a council key damaged in the settings makes the save fail with
+    another kind of error. The attendee is still told, the button works again, and the
+    pledge is stored once the key is put back."""
+    fill_to_review(qtbot, kiosk)
+    store = store_of(kiosk)
+    damaged = '{"format": "charter-council-key", "public_key": "not base64!"}'
+    with closing(sqlite3.connect(store.paths.database)) as other:
+        other.execute("INSERT INTO settings (key, value) VALUES ('council_key', ?)", (damaged,))
+        other.commit()
+    click(qtbot, kiosk.review.next_button)
+    assert kiosk.current() is kiosk.review and kiosk.review.save_error.isVisibleTo(kiosk)
+    assert kiosk.review.next_button.isEnabled() and store.count_pledges() == 0
+    with closing(sqlite3.connect(store.paths.database)) as other:
+        other.execute("DELETE FROM settings WHERE key = 'council_key'")
+        other.commit()
+    click(qtbot, kiosk.review.next_button)
+    assert kiosk.current() is kiosk.thanks and store.count_pledges() == 1
+
+
 def test_a_failed_save_says_so_and_keeps_what_was_typed(
     qtbot: QtBot, kiosk: KioskWindow, data_dir: Path
 ) -> None:

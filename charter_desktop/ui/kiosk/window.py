@@ -276,6 +276,7 @@ class KioskWindow(KioskFrame):
         """Store the pledge, then (only then) thank the attendee. A tap while saving, or
         straight after the review appeared, does nothing; a repeat of a stored pledge id
         returns the same pledge, so one pledge is stored however often this runs."""
+        from charter_desktop.core.certify import pledge_certificate_url  # signing keys
         from charter_desktop.core.kiosk import submit_pledge
         from charter_desktop.core.store import SaveFailed
         from charter_desktop.core.validation import ValidationError
@@ -291,14 +292,12 @@ class KioskWindow(KioskFrame):
             pledge = submit_pledge(self.store, self.draft.to_json(), self.draft.notice_version)
         except ValidationError as exc:
             log.warning("kiosk pledge refused: %s", ", ".join(e.field for e in exc.errors))
-            self._saving = False
-            self.review.set_saving(False)
             self._send_back_to(exc)
             return
-        except SaveFailed as exc:  # the database or disk failed: say so, keep everything typed
-            log.error("saving kiosk pledge %s failed: %s", self.draft.id, exc)
-            self._saving = False
-            self.review.set_saving(False)
+        except Exception as exc:  # noqa: BLE001  any failure: say so, keep all that was typed
+            # Only the failure's type is logged: a database error can quote the values.
+            reason = str(exc) if isinstance(exc, SaveFailed) else type(exc).__name__
+            log.error("saving kiosk pledge %s failed: %s", self.draft.id, reason)
             self.review.show_save_error(
                 self.tr(
                     "Sorry, your pledge could not be saved just now. Nothing you typed is "
@@ -306,18 +305,17 @@ class KioskWindow(KioskFrame):
                 )
             )
             return
-        self._saving = False
+        finally:  # no event is handled before the thank-you screen shows
+            self._saving = False
+            self.review.set_saving(False)
         self.last_pledge = pledge
         try:
-            from charter_desktop.core.certify import pledge_certificate_url  # signing keys
-
             url = pledge_certificate_url(self.store, pledge)
-        except (OSError, ValueError) as exc:  # the pledge is stored; only the QR is missing
+        except Exception as exc:  # noqa: BLE001  the pledge is stored; only its QR is missing
             log.error("certificate URL for pledge %s failed: %s", pledge.id, type(exc).__name__)
             url = ""
         self.thanks.show_pledge(pledge, url)
         self._show(self.thanks)
-        self.review.set_saving(False)
         QTimer.singleShot(CHECKPOINT_AFTER_MS, self, self.store.checkpoint)
 
     def _send_back_to(self, exc: ValidationError) -> None:
