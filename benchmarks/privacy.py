@@ -21,9 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.exports import fill, timed
 from benchmarks.staff_filter import filter_times
 from charter_desktop.core.exports.service import export_pledges
-from charter_desktop.core.paths import resolve_paths
 from charter_desktop.core.pledges import PledgeFilter
 from charter_desktop.core.privacy import service
+from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 
 PASSPHRASE = "benchmark passphrase for the council key"

@@ -17,7 +17,7 @@ from typing import Any
 
 from charter_desktop.core.demo import demo_pledges
 from charter_desktop.core.kiosk import submit_pledge
-from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 
 WARMUP = 20

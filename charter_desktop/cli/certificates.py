@@ -8,7 +8,6 @@ from pathlib import Path
 
 from charter_desktop.cli.base import Commands, Parser, UsageError, parse_date, read_input
 from charter_desktop.cli.codes import EXIT_FAILED, EXIT_OK
-from charter_desktop.core.atomic import atomic_bytes
 from charter_desktop.core.certificates.branding import BrandingError
 from charter_desktop.core.certificates.model import long_date
 from charter_desktop.core.certificates.trust import (
@@ -16,7 +15,6 @@ from charter_desktop.core.certificates.trust import (
     trust_public_key,
     trusted_public_keys,
 )
-from charter_desktop.core.paths import AppPaths
 from charter_desktop.core.pledges import Pledge, PledgeFilter
 from charter_desktop.core.signing import (
     PayloadError,
@@ -24,6 +22,8 @@ from charter_desktop.core.signing import (
     public_key_pem,
     verify_certificate_url,
 )
+from charter_desktop.core.storage.atomic import atomic_bytes
+from charter_desktop.core.storage.paths import AppPaths
 from charter_desktop.core.store import Store
 from charter_desktop.core.terms import PledgeStatus
 

@@ -14,9 +14,9 @@ from charter_desktop.cli.base import MAX_ERROR_LINES, Parser, PathsHandler, Stor
 from charter_desktop.cli.codes import EXIT_FAILED, EXIT_USAGE, PROG
 from charter_desktop.cli.main import open_kiosk
 from charter_desktop.core.importing import InputError
-from charter_desktop.core.paths import AppPaths
 from charter_desktop.core.pledges import BatchRejected
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
+from charter_desktop.core.storage.paths import AppPaths
 from charter_desktop.core.store import Store, StoreError
 from charter_desktop.core.validation import ValidationError
 

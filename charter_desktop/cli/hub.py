@@ -18,7 +18,7 @@ from charter_desktop.cli.base import (
 )
 from charter_desktop.cli.codes import EXIT_OK, EXIT_USAGE, PROG
 from charter_desktop.core.clock import format_timestamp
-from charter_desktop.core.paths import AppPaths
+from charter_desktop.core.storage.paths import AppPaths
 
 DEFAULT_PORT = 8750
 

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from charter_desktop.cli.codes import EXIT_FAILED, PROG
 from charter_desktop.core.catalogue import CatalogueError
-from charter_desktop.core.logs import setup_logging
-from charter_desktop.core.paths import AppPaths, resolve_paths
-from charter_desktop.core.permissions import restrict_new_files, tighten
+from charter_desktop.core.storage.logs import setup_logging
+from charter_desktop.core.storage.paths import AppPaths, resolve_paths
+from charter_desktop.core.storage.permissions import restrict_new_files, tighten
 
 log = logging.getLogger("charter_desktop.cli")
 
@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        from charter_desktop.core.db import storage_failure
+        from charter_desktop.core.storage.db import storage_failure
 
         problem = storage_failure(exc)
         if problem is not None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from charter_desktop.cli.base import Commands, UsageError
 from charter_desktop.cli.codes import EXIT_OK
-from charter_desktop.core import backup
-from charter_desktop.core.instance_lock import AlreadyRunning, InstanceLock
-from charter_desktop.core.paths import AppPaths
+from charter_desktop.core.storage import backup
+from charter_desktop.core.storage.instance_lock import AlreadyRunning, InstanceLock
+from charter_desktop.core.storage.paths import AppPaths
 from charter_desktop.core.store import Store
 
 

@@ -21,8 +21,8 @@ from charter_desktop.cli.base import (
     read_input,
 )
 from charter_desktop.cli.codes import EXIT_OK, EXIT_USAGE, PROG
-from charter_desktop.core.db import storage_failure
 from charter_desktop.core.importing import InputError, add_batch, parse_pledge_json
+from charter_desktop.core.storage.db import storage_failure
 from charter_desktop.core.store import Store
 from charter_desktop.core.terms import Source
 

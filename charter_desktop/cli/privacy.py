@@ -15,7 +15,7 @@ from pathlib import Path
 from charter_desktop.cli.base import Commands, Parser, UsageError
 from charter_desktop.cli.codes import EXIT_OK, PROG
 from charter_desktop.core.clock import utc_now
-from charter_desktop.core.paths import AppPaths
+from charter_desktop.core.storage.paths import AppPaths
 from charter_desktop.core.store import Store
 
 PASSPHRASE_ENV = "CHARTER_PASSPHRASE"  # noqa: S105 (the variable's name, not a secret)
@@ -98,7 +98,7 @@ def cmd_status(args: argparse.Namespace, store: Store) -> int:
 
 def files_summary(paths: AppPaths) -> str:
     """Whether the data folder is owner-only, and what this start had to tighten."""
-    from charter_desktop.core.permissions import last_tightened, loose_paths
+    from charter_desktop.core.storage.permissions import last_tightened, loose_paths
 
     loose = loose_paths(*paths.roots)
     if loose:

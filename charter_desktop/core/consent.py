@@ -18,8 +18,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from charter_desktop.core.clock import utc_now
-from charter_desktop.core.models import ConsentRecordRow, PledgeRow
-from charter_desktop.core.plain_sql import PlainStatement
+from charter_desktop.core.storage.models import ConsentRecordRow, PledgeRow
+from charter_desktop.core.storage.plain_sql import PlainStatement
 
 if TYPE_CHECKING:  # core.store imports this module (through pledges and pledge_edit)
     from charter_desktop.core.store import Store

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import audit
 from charter_desktop.core.clock import utc_now
-from charter_desktop.core.models import EventRow
-from charter_desktop.core.settings import CURRENT_EVENT, get_setting, set_setting
+from charter_desktop.core.storage import audit
+from charter_desktop.core.storage.models import EventRow
+from charter_desktop.core.storage.settings import CURRENT_EVENT, get_setting, set_setting
 from charter_desktop.core.text import TextError, clean_line
 from charter_desktop.core.validation import FieldError, ValidationError
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from charter_desktop.core import events as event_store
 from charter_desktop.core.insight import Insight, build_insight
-from charter_desktop.core.models import PledgeRow
+from charter_desktop.core.storage.models import PledgeRow
 from charter_desktop.core.store import Store
 from charter_desktop.core.terms import PledgeStatus
 

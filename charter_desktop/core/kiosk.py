@@ -11,15 +11,15 @@ from typing import Any
 from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from charter_desktop.core import plain_sql
 from charter_desktop.core import pledges as pledge_store
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.kiosk_settings import KioskSettings, load_kiosk_settings
-from charter_desktop.core.models import EventRow, PledgeRow, SettingRow
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.privacy.keys import CouncilKey
 from charter_desktop.core.privacy.sealing import COUNCIL_KEY
-from charter_desktop.core.settings import CURRENT_EVENT
+from charter_desktop.core.storage import plain_sql
+from charter_desktop.core.storage.models import EventRow, PledgeRow, SettingRow
+from charter_desktop.core.storage.settings import CURRENT_EVENT
 from charter_desktop.core.store import SaveFailed, Store
 from charter_desktop.core.terms import Source
 from charter_desktop.core.validation import (

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import audit
-from charter_desktop.core.settings import get_setting, set_setting
+from charter_desktop.core.storage import audit
+from charter_desktop.core.storage.settings import get_setting, set_setting
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import FieldError, ValidationError
 

@@ -24,12 +24,13 @@ from typing import Any
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import audit, consent
+from charter_desktop.core import consent
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import utc_now
-from charter_desktop.core.models import PledgeRow
 from charter_desktop.core.pledges import Pledge
 from charter_desktop.core.privacy import envelope, sealing
+from charter_desktop.core.storage import audit
+from charter_desktop.core.storage.models import PledgeRow
 from charter_desktop.core.terms import PledgeStatus
 from charter_desktop.core.validation import FieldError, ValidationError, validate_pledge
 

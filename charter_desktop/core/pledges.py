@@ -13,12 +13,13 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import audit, consent, plain_sql
+from charter_desktop.core import consent
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import format_timestamp, utc_now
-from charter_desktop.core.models import EventRow, PledgeRow
 from charter_desktop.core.privacy import sealing
 from charter_desktop.core.privacy.keys import CouncilKey
+from charter_desktop.core.storage import audit, plain_sql
+from charter_desktop.core.storage.models import EventRow, PledgeRow
 from charter_desktop.core.terms import PledgeStatus
 from charter_desktop.core.validation import (
     PLEDGE_FIELDS,

@@ -19,10 +19,11 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import audit, consent
-from charter_desktop.core.models import OutboxRow, PledgeRow
+from charter_desktop.core import consent
 from charter_desktop.core.pledge_edit import clear_personal_fields, purge_freed_space
-from charter_desktop.core.settings import get_setting, set_setting
+from charter_desktop.core.storage import audit
+from charter_desktop.core.storage.models import OutboxRow, PledgeRow
+from charter_desktop.core.storage.settings import get_setting, set_setting
 from charter_desktop.core.store import Store
 from charter_desktop.core.terms import OutboxState
 

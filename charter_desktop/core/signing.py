@@ -16,7 +16,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from charter_desktop.core.atomic import atomic_bytes
+from charter_desktop.core.storage.atomic import atomic_bytes
 
 SIGNING_KEY_FILE = "certificate-signing.pem"
 PAYLOAD_VERSION = "1"

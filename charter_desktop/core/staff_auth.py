@@ -18,11 +18,11 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import audit, setting_keys
 from charter_desktop.core.clock import format_timestamp, parse_timestamp, utc_now
 from charter_desktop.core.privacy import sealing
 from charter_desktop.core.privacy import service as privacy_service
-from charter_desktop.core.settings import get_setting, set_setting
+from charter_desktop.core.storage import audit, setting_keys
+from charter_desktop.core.storage.settings import get_setting, set_setting
 from charter_desktop.core.store import Store
 
 PIN_SETTING = setting_keys.STAFF_PIN

@@ -28,9 +28,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from charter_desktop.core.catalogue import Catalogue
-from charter_desktop.core.models import EventRow, OutboxRow, PledgeRow
 from charter_desktop.core.pledges import Pledge, local_day_bounds
 from charter_desktop.core.privacy import search_index
+from charter_desktop.core.storage.models import EventRow, OutboxRow, PledgeRow
 from charter_desktop.core.store import Store
 from charter_desktop.core.terms import OutboxState, PledgeStatus
 

@@ -13,16 +13,17 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import events, migrate
+from charter_desktop.core import events
 from charter_desktop.core import pledges as pledge_store
 from charter_desktop.core.catalogue import Catalogue, load_catalogue
-from charter_desktop.core.db import Database, create_sqlite_engine
 from charter_desktop.core.events import Event
-from charter_desktop.core.paths import AppPaths
 from charter_desktop.core.pledge_edit import purge_freed_space
 from charter_desktop.core.pledges import AddResult, Pledge, PledgeFilter
 from charter_desktop.core.privacy import secrets
-from charter_desktop.core.settings import ensure_device_id
+from charter_desktop.core.storage import migrate
+from charter_desktop.core.storage.db import Database, create_sqlite_engine
+from charter_desktop.core.storage.paths import AppPaths
+from charter_desktop.core.storage.settings import ensure_device_id
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from charter_desktop import __version__
 from charter_desktop.core.catalogue import Catalogue
-from charter_desktop.core.db import Database
+from charter_desktop.core.storage.db import Database
 from charter_desktop.core.sync.batch import canonical_digest
 from charter_desktop.hub.batch_check import (
     MAX_RECORDS,

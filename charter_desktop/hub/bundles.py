@@ -9,7 +9,7 @@ from typing import Any
 
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import utc_now
-from charter_desktop.core.db import Database
+from charter_desktop.core.storage.db import Database
 from charter_desktop.core.sync.bundle import Bundle, BundleError, read_bundle
 from charter_desktop.hub.batch_check import (
     BadBatch,

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-from charter_desktop.core.db import Database, create_sqlite_engine
+from charter_desktop.core.storage.db import Database, create_sqlite_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 

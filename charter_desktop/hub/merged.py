@@ -10,14 +10,14 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from charter_desktop.core.atomic import atomic_bytes, atomic_text
 from charter_desktop.core.clock import utc_now
-from charter_desktop.core.db import Database
 from charter_desktop.core.events import Event
 from charter_desktop.core.exports.csv_export import write_csv
 from charter_desktop.core.exports.json_export import write_json
 from charter_desktop.core.exports.rows import json_row, with_consent
 from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.storage.atomic import atomic_bytes, atomic_text
+from charter_desktop.core.storage.db import Database
 from charter_desktop.hub.models import HubEventRow, HubPledgeRow, HubSettingRow
 
 HUB_ID = "hub_id"

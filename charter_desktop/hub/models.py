@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from charter_desktop.core.models import UTCDateTime
+from charter_desktop.core.storage.models import UTCDateTime
 from charter_desktop.core.terms import PledgeStatus
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from charter_desktop.core.catalogue import load_catalogue
-from charter_desktop.core.db import Database
 from charter_desktop.core.exports.balance_export import balance_lines, write_balance_sheet
 from charter_desktop.core.insight import build_insight
 from charter_desktop.core.report.data import build_report_data
 from charter_desktop.core.report.service import ReportWritten, write_report
+from charter_desktop.core.storage.db import Database
 from charter_desktop.hub.merged import hub_events, iter_hub_pledges
 
 

@@ -9,13 +9,13 @@ from html import escape
 
 from sqlalchemy import select
 
-from charter_desktop.core.db import Database
 from charter_desktop.core.signing import (
     PayloadError,
     load_public_key,
     parse_certificate_url,
     verify_certificate_url,
 )
+from charter_desktop.core.storage.db import Database
 from charter_desktop.core.terms import PledgeStatus
 from charter_desktop.hub.devices import trusted_key
 from charter_desktop.hub.ingest import LEGACY_ERASURE

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from alembic import context
 
-from charter_desktop.core.models import Base
+from charter_desktop.core.storage.models import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("migrations run through charter_desktop.core.migrate, with a connection")
+    raise RuntimeError(
+        "migrations run through charter_desktop.core.storage.migrate, with a connection"
+    )
 
 context.configure(
     connection=connection,

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 import charter_desktop
-from charter_desktop.core.paths import AppPaths
+from charter_desktop.core.storage.paths import AppPaths
 from charter_desktop.ui.kiosk.widgets import PlainLabel
 
 

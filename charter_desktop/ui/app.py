@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from charter_desktop.core.instance_lock import AlreadyRunning, InstanceLock
-from charter_desktop.core.paths import AppPaths
-from charter_desktop.core.readiness import kiosk_ready
+from charter_desktop.core.storage.instance_lock import AlreadyRunning, InstanceLock
+from charter_desktop.core.storage.paths import AppPaths
+from charter_desktop.core.storage.readiness import kiosk_ready
 from charter_desktop.ui import startup_probe
 from charter_desktop.ui.first_paint import after_first_paint
 from charter_desktop.ui.kiosk.widgets import translate

@@ -19,10 +19,10 @@ from PySide6.QtCore import QMarginsF, QRect, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
-from charter_desktop.core.atomic import atomic_bytes
 from charter_desktop.core.certificates.model import short_reference
 from charter_desktop.core.certificates.service import certificates_to_print
 from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.storage.atomic import atomic_bytes
 from charter_desktop.core.store import Store
 
 log = logging.getLogger(__name__)

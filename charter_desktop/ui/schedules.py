@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
-from charter_desktop.core import backup, retention
+from charter_desktop.core import retention
 from charter_desktop.core.clock import utc_now
-from charter_desktop.core.paths import AppPaths
+from charter_desktop.core.storage import backup
+from charter_desktop.core.storage.paths import AppPaths
 from charter_desktop.core.store import Store
 from charter_desktop.ui.worker import BackgroundCall
 

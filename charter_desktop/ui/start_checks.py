@@ -9,9 +9,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from charter_desktop.core import backup, staff_auth
-from charter_desktop.core.paths import AppPaths
+from charter_desktop.core import staff_auth
 from charter_desktop.core.privacy import service as privacy_service
+from charter_desktop.core.storage import backup
+from charter_desktop.core.storage.paths import AppPaths
 from charter_desktop.core.store import DamagedDatabaseError, Store, StoreError
 from charter_desktop.ui.kiosk.staff_access import SetupPinDialog
 from charter_desktop.ui.kiosk.widgets import translate

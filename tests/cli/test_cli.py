@@ -215,7 +215,7 @@ def test_without_data_dir_the_user_data_folder_is_used(isolated_user_dirs: Path)
 def test_json_round_trip_of_1000_demo_pledges_keeps_every_field(
     data_dir: Path, tmp_path: Path
 ) -> None:
-    from charter_desktop.core.paths import resolve_paths
+    from charter_desktop.core.storage.paths import resolve_paths
     from charter_desktop.core.store import Store
 
     assert run_cli(data_dir, "demo", "--pledges", "1000", "--seed", "4").returncode == 0

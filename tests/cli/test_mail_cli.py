@@ -10,7 +10,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from charter_desktop.core.mail.queue import queue_certificate_email
-from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 from tests.fixtures.mail import Inbox
 from tests.helpers import pledge, run_cli

@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from charter_desktop.core.clock import utc_now
-from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.outbox import mark_sent, pending_items
 from tests.helpers import pledge, run_cli

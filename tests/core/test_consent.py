@@ -7,11 +7,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from charter_desktop.core import audit, consent
+from charter_desktop.core import consent
 from charter_desktop.core.kiosk import submit_pledge
-from charter_desktop.core.models import ConsentRecordRow, OutboxRow
 from charter_desktop.core.pledge_edit import correct_pledge, erase_pledge, withdraw_consent
 from charter_desktop.core.pledges import BatchRejected
+from charter_desktop.core.storage import audit
+from charter_desktop.core.storage.models import ConsentRecordRow, OutboxRow
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
 from tests.helpers import pledge

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import DamagedDatabaseError, Store
 from tests.helpers import pledge, run_cli
 

@@ -113,7 +113,7 @@ def _contact_without_consent(store: Store) -> str:
     withdrawn later): validation refuses that today, so it is written directly."""
     from sqlalchemy import update
 
-    from charter_desktop.core.models import PledgeRow
+    from charter_desktop.core.storage.models import PledgeRow
 
     pledge_id = store.add_pledges([pledge()], source="cli", actor="test").ids[0]
     with store.db.write() as session:

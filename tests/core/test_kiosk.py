@@ -6,9 +6,9 @@ import uuid
 
 import pytest
 
-from charter_desktop.core import audit
 from charter_desktop.core.kiosk import kiosk_settings, submit_pledge
 from charter_desktop.core.kiosk_settings import KioskSettings, save_kiosk_settings
+from charter_desktop.core.storage import audit
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
 from tests.helpers import pledge

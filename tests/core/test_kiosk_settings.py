@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from charter_desktop.core import audit
 from charter_desktop.core.kiosk_settings import (
     KioskSettings,
     load_kiosk_settings,
     save_kiosk_settings,
 )
+from charter_desktop.core.storage import audit
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
 

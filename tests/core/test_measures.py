@@ -12,13 +12,13 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import text
 
-from charter_desktop.core import migrate
 from charter_desktop.core.catalogue import CatalogueError, load_catalogue, parse_catalogue
-from charter_desktop.core.db import create_sqlite_engine
 from charter_desktop.core.exports.service import export_pledges
-from charter_desktop.core.paths import resolve_paths
 from charter_desktop.core.pledges import PledgeFilter
 from charter_desktop.core.resources import resource_path
+from charter_desktop.core.storage import migrate
+from charter_desktop.core.storage.db import create_sqlite_engine
+from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError, validate_pledge
 from tests.helpers import pledge

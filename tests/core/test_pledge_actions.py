@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from charter_desktop.core import audit, consent, pledge_actions
+from charter_desktop.core import consent, pledge_actions
 from charter_desktop.core.pledge_edit import ERASED_NAME
+from charter_desktop.core.storage import audit
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
 from tests.helpers import pledge

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from charter_desktop.core import audit
 from charter_desktop.core.exports.service import export_pledges
 from charter_desktop.core.pledge_edit import (
     ERASED_NAME,
@@ -18,6 +17,7 @@ from charter_desktop.core.pledge_edit import (
     withdraw_pledge,
 )
 from charter_desktop.core.pledges import PledgeFilter
+from charter_desktop.core.storage import audit
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import ValidationError
 from tests.helpers import pledge

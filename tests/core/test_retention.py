@@ -7,8 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from charter_desktop.core import audit, consent
-from charter_desktop.core.models import OutboxRow
+from charter_desktop.core import consent
 from charter_desktop.core.pledge_edit import correct_pledge
 from charter_desktop.core.retention import (
     DEFAULT_RETENTION_DAYS,
@@ -17,6 +16,8 @@ from charter_desktop.core.retention import (
     retention_status,
     set_retention_days,
 )
+from charter_desktop.core.storage import audit
+from charter_desktop.core.storage.models import OutboxRow
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.outbox import mark_sent, pending_items
 from charter_desktop.core.validation import ValidationError

@@ -6,11 +6,12 @@ from datetime import timedelta
 
 import pytest
 
-from charter_desktop.core import audit, staff_auth
+from charter_desktop.core import staff_auth
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.privacy import service as privacy_service
 from charter_desktop.core.privacy.keys import ScryptCost, WrongPassphrase
-from charter_desktop.core.settings import get_setting, set_setting
+from charter_desktop.core.storage import audit
+from charter_desktop.core.storage.settings import get_setting, set_setting
 from charter_desktop.core.store import Store
 from tests.fixtures.store import TEST_PASSPHRASE
 

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from charter_desktop.core import audit, events
-from charter_desktop.core.db import WAL_AUTOCHECKPOINT_PAGES
+from charter_desktop.core import events
 from charter_desktop.core.kiosk import submit_pledge
-from charter_desktop.core.paths import resolve_paths
 from charter_desktop.core.pledges import BatchRejected, PledgeFilter
+from charter_desktop.core.storage import audit
+from charter_desktop.core.storage.db import WAL_AUTOCHECKPOINT_PAGES
+from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store, StoreError
 from tests.helpers import pledge, pledges_in_database_file
 

@@ -20,10 +20,10 @@ import openpyxl
 from charter_desktop.core.certificates.model import short_reference
 from charter_desktop.core.exports.csv_export import neutralise, unneutralise
 from charter_desktop.core.exports.json_export import FORMAT_NAME, FORMAT_VERSION
-from charter_desktop.core.paths import resolve_paths
 from charter_desktop.core.report.service import write_store_report
 from charter_desktop.core.resources import resource_path
 from charter_desktop.core.signing import parse_certificate_url
+from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 from charter_desktop.core.text import TextError, clean_line
 from tests.helpers import run_cli

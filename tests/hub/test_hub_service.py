@@ -19,8 +19,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from charter_desktop.core.certify import pledge_certificate_url
-from charter_desktop.core.paths import resolve_paths
 from charter_desktop.core.resources import resource_path
+from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 from charter_desktop.hub.db import hub_engine, open_hub_database
 from charter_desktop.hub.models import HubBase

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from charter_desktop.core.privacy import service
-from charter_desktop.core.settings import get_setting
+from charter_desktop.core.storage.settings import get_setting
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.service import run_sync
 from charter_desktop.core.sync.settings import SYNC_WAITS_FOR_UNLOCK, load_sync_settings

@@ -12,7 +12,7 @@ import pytest
 import uvicorn
 
 from charter_desktop.core.catalogue import load_catalogue
-from charter_desktop.core.db import Database
+from charter_desktop.core.storage.db import Database
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.service import run_sync
 from charter_desktop.core.sync.settings import SyncSettings

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from charter_desktop.core.certify import pledge_certificate_url
-from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 from tests.fixtures.hub import HubProcess
 from tests.helpers import run_cli

@@ -18,10 +18,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from charter_desktop.core import staff_auth
-from charter_desktop.core.paths import resolve_paths
 from charter_desktop.core.privacy import service
 from charter_desktop.core.privacy.keys import ScryptCost
-from charter_desktop.core.settings import set_setting
+from charter_desktop.core.storage.paths import resolve_paths
+from charter_desktop.core.storage.settings import set_setting
 from charter_desktop.core.store import Store
 from charter_desktop.ui.app import new_application
 from charter_desktop.ui.kiosk.staff_access import PinDialog, SetupPinDialog

@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from charter_desktop.core import audit, staff_auth
+from charter_desktop.core import staff_auth
 from charter_desktop.core.kiosk_settings import load_kiosk_settings
 from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.storage import audit
 from charter_desktop.core.store import Store
 from charter_desktop.ui.staff.console import StaffConsole
 from charter_desktop.ui.staff.pledges_page import CertificateActions

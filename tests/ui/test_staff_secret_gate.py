@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from charter_desktop.core import events, retention, staff_auth
 from charter_desktop.core.mail.settings import load_smtp_settings
 from charter_desktop.core.privacy import service
-from charter_desktop.core.settings import get_setting
+from charter_desktop.core.storage.settings import get_setting
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.settings import load_sync_settings
 from charter_desktop.ui.privacy_dialogs import UnlockDialog

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from charter_desktop.core.atomic import atomic_text
 from charter_desktop.core.signing import (
     SIGNING_KEY_FILE,
     load_or_create_signing_key,
     load_public_key,
     public_key_pem,
 )
+from charter_desktop.core.storage.atomic import atomic_text
 
 TRUSTED_DIR = "trusted"
 

@@ -11,9 +11,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from charter_desktop.core.atomic import atomic_bytes, atomic_text
 from charter_desktop.core.exports.csv_export import neutralise
 from charter_desktop.core.insight import BalanceLine, Insight
+from charter_desktop.core.storage.atomic import atomic_bytes, atomic_text
 
 FORMATS = ("csv", "xlsx")
 HEADER = ("who", "benefit", "action", "measure", "unit", "total", "value", "pledges")

@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import audit, setting_keys
 from charter_desktop.core.privacy import secrets
-from charter_desktop.core.settings import get_setting
+from charter_desktop.core.storage import audit, setting_keys
+from charter_desktop.core.storage.settings import get_setting
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.settings import LOOPBACK_HOSTS
 from charter_desktop.core.terms import SmtpSecurity

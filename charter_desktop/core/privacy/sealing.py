@@ -16,11 +16,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import audit, setting_keys
-from charter_desktop.core.models import PledgeRow
 from charter_desktop.core.privacy import envelope, keyring
 from charter_desktop.core.privacy.keys import CouncilKey
-from charter_desktop.core.settings import get_setting, set_setting
+from charter_desktop.core.storage import audit, setting_keys
+from charter_desktop.core.storage.models import PledgeRow
+from charter_desktop.core.storage.settings import get_setting, set_setting
 
 COUNCIL_KEY = setting_keys.COUNCIL_KEY
 LOCKED_NAME = "(locked)"

@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import String, literal_column, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from charter_desktop.core.models import PledgeRow
 from charter_desktop.core.privacy import envelope, keyring
+from charter_desktop.core.storage.models import PledgeRow
 
 _lock = threading.Lock()
 

@@ -29,10 +29,10 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import audit, setting_keys
 from charter_desktop.core.privacy import envelope, keyring
 from charter_desktop.core.privacy.sealing import council_key
-from charter_desktop.core.settings import get_setting, set_setting
+from charter_desktop.core.storage import audit, setting_keys
+from charter_desktop.core.storage.settings import get_setting, set_setting
 from charter_desktop.core.validation import FieldError, ValidationError
 
 PREFIX = "sealed-v1:"

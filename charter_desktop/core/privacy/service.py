@@ -9,8 +9,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select, text, update
 
-from charter_desktop.core import audit
-from charter_desktop.core.models import OutboxRow, PledgeRow
 from charter_desktop.core.privacy import keyring, sealing, secrets
 from charter_desktop.core.privacy.keys import (
     DEFAULT_COST,
@@ -18,6 +16,8 @@ from charter_desktop.core.privacy.keys import (
     ScryptCost,
     new_council_key,
 )
+from charter_desktop.core.storage import audit
+from charter_desktop.core.storage.models import OutboxRow, PledgeRow
 from charter_desktop.core.store import Store
 from charter_desktop.core.terms import OutboxState
 

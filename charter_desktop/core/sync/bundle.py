@@ -21,12 +21,12 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 
 from charter_desktop.core import events as event_store
-from charter_desktop.core.atomic import atomic_bytes
 from charter_desktop.core.clock import format_timestamp, utc_now
 from charter_desktop.core.exports.csv_export import write_csv
 from charter_desktop.core.exports.json_export import FORMAT_NAME, write_json
 from charter_desktop.core.exports.rows import json_row
 from charter_desktop.core.signing import load_or_create_signing_key, load_public_key, public_key_pem
+from charter_desktop.core.storage.atomic import atomic_bytes
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync import outbox
 

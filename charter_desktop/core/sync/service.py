@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from charter_desktop.core import audit
 from charter_desktop.core.clock import (
     CLOCK_TOLERANCE,
     describe_offset,
@@ -23,8 +22,9 @@ from charter_desktop.core.clock import (
 )
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.privacy.service import details_locked
-from charter_desktop.core.settings import get_setting, set_setting
 from charter_desktop.core.signing import load_or_create_signing_key
+from charter_desktop.core.storage import audit
+from charter_desktop.core.storage.settings import get_setting, set_setting
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync import outbox
 from charter_desktop.core.sync.batch import FOREIGN_REASON, Batch, build_batch

@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
-from charter_desktop.core import audit, setting_keys
 from charter_desktop.core.privacy import secrets
-from charter_desktop.core.settings import get_setting
+from charter_desktop.core.storage import audit, setting_keys
+from charter_desktop.core.storage.settings import get_setting
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.tls import normalise_pin
 from charter_desktop.core.validation import FieldError, ValidationError

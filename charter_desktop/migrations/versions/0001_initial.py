@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from charter_desktop.core.models import UTCDateTime
+from charter_desktop.core.storage.models import UTCDateTime
 
 revision = "0001"
 down_revision = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from charter_desktop.core.models import UTCDateTime
+from charter_desktop.core.storage.models import UTCDateTime
 
 revision = "0006_privacy"
 down_revision = "0005_measures"

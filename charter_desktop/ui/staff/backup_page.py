@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charter_desktop.core import backup
+from charter_desktop.core.storage import backup
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.staff.staff_secret import guard

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from charter_desktop.core import backup, pledge_actions
+from charter_desktop.core import pledge_actions
 from charter_desktop.core.kiosk import submit_pledge
-from charter_desktop.core.logs import setup_logging
-from charter_desktop.core.models import PledgeRow
 from charter_desktop.core.pledge_edit import correct_pledge
 from charter_desktop.core.privacy import service
 from charter_desktop.core.privacy.keys import ScryptCost, new_council_key
+from charter_desktop.core.storage import backup
+from charter_desktop.core.storage.logs import setup_logging
+from charter_desktop.core.storage.models import PledgeRow
 from charter_desktop.core.store import Store
 from tests.fixtures.canary import encodings_of, files_under, found_in
 from tests.fixtures.store import TEST_PASSPHRASE

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from charter_desktop.core import backup
 from charter_desktop.core.mail.settings import load_smtp_settings
 from charter_desktop.core.privacy import service
 from charter_desktop.core.privacy.keys import ScryptCost, new_council_key
-from charter_desktop.core.settings import get_setting, set_setting
+from charter_desktop.core.storage import backup
+from charter_desktop.core.storage.settings import get_setting, set_setting
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.service import run_sync
 from charter_desktop.core.sync.settings import (

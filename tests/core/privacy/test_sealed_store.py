@@ -11,13 +11,13 @@ import pytest
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.exports.service import export_pledges
 from charter_desktop.core.kiosk import submit_pledge
-from charter_desktop.core.models import PledgeRow
 from charter_desktop.core.pledge_edit import correct_pledge, withdraw_consent
 from charter_desktop.core.pledges import PledgeFilter
 from charter_desktop.core.privacy import service
 from charter_desktop.core.privacy.keys import WrongPassphrase
 from charter_desktop.core.privacy.sealing import LOCKED_NAME, PersonalDataLocked
 from charter_desktop.core.retention import apply_retention
+from charter_desktop.core.storage.models import PledgeRow
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.outbox import mark_sent, pending_items
 from tests.fixtures.store import TEST_PASSPHRASE
@@ -197,8 +197,8 @@ def test_staff_search_covers_sealed_names_and_emails_only_when_unlocked(
 def test_a_second_council_key_is_refused_and_encrypting_keeps_sent_pledges_sent(
     store: Store,
 ) -> None:
-    from charter_desktop.core.models import OutboxRow
     from charter_desktop.core.privacy.keys import ScryptCost, new_council_key
+    from charter_desktop.core.storage.models import OutboxRow
 
     sent_id, queued_id = store.add_pledges([KWAME, ZOFIA], source="cli", actor="t").ids
     with store.db.write() as session:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from charter_desktop.core import migrate
-from charter_desktop.core.db import create_sqlite_engine
-from charter_desktop.core.paths import resolve_paths
 from charter_desktop.core.signing import load_or_create_signing_key
+from charter_desktop.core.storage import migrate
+from charter_desktop.core.storage.db import create_sqlite_engine
+from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync import outbox
 from charter_desktop.core.sync.batch import build_batch

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from charter_desktop.core.models import UTCDateTime
+from charter_desktop.core.storage.models import UTCDateTime
 
 revision = "hub_0003_trust"
 down_revision = "hub_0002_measures"

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from charter_desktop.core.paths import AppPaths
-from charter_desktop.core.setting_keys import COUNCIL_KEY, STAFF_PIN
+from charter_desktop.core.storage.paths import AppPaths
+from charter_desktop.core.storage.setting_keys import COUNCIL_KEY, STAFF_PIN
 
 
 def kiosk_ready(paths: AppPaths) -> bool:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from charter_desktop.core import backup
 from charter_desktop.core.clock import utc_now
-from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.storage import backup
+from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 from tests.helpers import pledge
 

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from charter_desktop.core.clock import utc_now
-from charter_desktop.core.paths import AppPaths
+from charter_desktop.core.storage.paths import AppPaths
 
 BACKUP_FOLDER = "backups"
 BACKUP_PREFIX = "charter-"

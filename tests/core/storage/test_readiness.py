@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 from charter_desktop.core import staff_auth
-from charter_desktop.core.paths import resolve_paths
 from charter_desktop.core.privacy import service as privacy
 from charter_desktop.core.privacy.keys import ScryptCost
-from charter_desktop.core.readiness import kiosk_ready
+from charter_desktop.core.storage.paths import resolve_paths
+from charter_desktop.core.storage.readiness import kiosk_ready
 from charter_desktop.core.store import Store
 
 PIN = "482913"
@@ -69,8 +69,8 @@ def test_the_look_writes_nothing_and_waits_for_no_writer(data_dir: Path) -> None
 def test_the_look_loads_no_database_layer(data_dir: Path) -> None:
     set_up(data_dir)
     probe = (
-        "import sys; from charter_desktop.core.readiness import kiosk_ready; "
-        "from charter_desktop.core.paths import resolve_paths; "
+        "import sys; from charter_desktop.core.storage.readiness import kiosk_ready; "
+        "from charter_desktop.core.storage.paths import resolve_paths; "
         f"print(kiosk_ready(resolve_paths({str(data_dir)!r})), 'sqlalchemy' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)

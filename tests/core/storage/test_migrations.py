@@ -8,10 +8,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from charter_desktop.core import migrate
-from charter_desktop.core.db import create_sqlite_engine
-from charter_desktop.core.models import Base
-from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.storage import migrate
+from charter_desktop.core.storage.db import create_sqlite_engine
+from charter_desktop.core.storage.models import Base
+from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 
 EVENT_ID = "11111111-2222-4333-8444-555555555555"
@@ -92,7 +92,7 @@ def test_an_up_to_date_database_opens_without_importing_alembic(data_dir: Path) 
     Store.open(resolve_paths(data_dir)).close()
     probe = (
         "import sys\n"
-        "from charter_desktop.core.paths import resolve_paths\n"
+        "from charter_desktop.core.storage.paths import resolve_paths\n"
         "from charter_desktop.core.store import Store\n"
         f"Store.open(resolve_paths({str(data_dir)!r})).close()\n"
         "print(any(m == 'alembic' or m.startswith('alembic.') for m in sys.modules))\n"

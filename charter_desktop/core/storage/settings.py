@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from charter_desktop.core.models import SettingRow
-from charter_desktop.core.setting_keys import CURRENT_EVENT, DEVICE_ID
+from charter_desktop.core.storage.models import SettingRow
+from charter_desktop.core.storage.setting_keys import CURRENT_EVENT, DEVICE_ID
 
 __all__ = ["CURRENT_EVENT", "DEVICE_ID", "ensure_device_id", "get_setting", "set_setting"]
 

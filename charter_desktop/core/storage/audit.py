@@ -11,8 +11,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from charter_desktop.core.clock import utc_now
-from charter_desktop.core.models import AuditRow
-from charter_desktop.core.plain_sql import PlainStatement
+from charter_desktop.core.storage.models import AuditRow
+from charter_desktop.core.storage.plain_sql import PlainStatement
 
 _INSERT = PlainStatement(insert(AuditRow), ["at", "actor", "action", "pledge_id", "details"])
 

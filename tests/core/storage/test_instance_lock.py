@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from charter_desktop.core.instance_lock import AlreadyRunning, InstanceLock
+from charter_desktop.core.storage.instance_lock import AlreadyRunning, InstanceLock
 from tests.helpers import run_cli
 
 
@@ -25,7 +25,7 @@ def test_a_killed_holder_does_not_leave_the_lock_stuck(data_dir: Path) -> None:
     code = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "from charter_desktop.core.instance_lock import InstanceLock\n"
+        "from charter_desktop.core.storage.instance_lock import InstanceLock\n"
         f"InstanceLock(Path({str(data_dir)!r})).acquire()\n"
         "print('held', flush=True)\n"
         "time.sleep(60)\n"

@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 
 from charter_desktop.core.catalogue import load_catalogue
-from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 from charter_desktop.core.validation import validate_pledge
 
 SAVER = """
 import json, sys
-from charter_desktop.core.paths import resolve_paths
+from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 store = Store.open(resolve_paths(sys.argv[1]))
 n = 0
