@@ -66,13 +66,18 @@ def _set_secrets(folder: Path, tmp_path: Path, hub_url: str, *unlock: str) -> No
     assert TOKEN not in sync.stdout + sync.stderr
 
 
+def _set_sealed_secrets(folder: Path, tmp_path: Path, hub_url: str) -> None:
+    """_set_secrets on a folder with a council key, as staff with the passphrase."""
+    passphrase = tmp_path / "passphrase.txt"
+    passphrase.write_text(TEST_PASSPHRASE + "\n")
+    _set_secrets(folder, tmp_path, hub_url, "--passphrase-file", str(passphrase))
+
+
 def test_token_and_password_never_reach_any_file(
     keyed_store: Store, tmp_path: Path, hub_url: str
 ) -> None:
     folder = keyed_store.paths.data_dir
-    passphrase = tmp_path / "passphrase.txt"
-    passphrase.write_text(TEST_PASSPHRASE + "\n")
-    _set_secrets(folder, tmp_path, hub_url, "--passphrase-file", str(passphrase))
+    _set_sealed_secrets(folder, tmp_path, hub_url)
     made = backup.make_rolling_backup(keyed_store.paths)
     keyed_store.db.engine.dispose()  # the WAL's last bytes on disk too
     assert made.path.is_file()
@@ -115,11 +120,7 @@ def test_secrets_stored_before_the_key_are_sealed_with_no_copy_left(
 def test_a_sealed_secret_opens_only_in_its_own_place(
     keyed_store: Store, tmp_path: Path, hub_url: str
 ) -> None:
-    passphrase = tmp_path / "passphrase.txt"
-    passphrase.write_text(TEST_PASSPHRASE + "\n")
-    _set_secrets(
-        keyed_store.paths.data_dir, tmp_path, hub_url, "--passphrase-file", str(passphrase)
-    )
+    _set_sealed_secrets(keyed_store.paths.data_dir, tmp_path, hub_url)
     with keyed_store.db.write() as session:
         smtp = dict(get_setting(session, "smtp"))
         smtp["password"] = get_setting(session, "sync")["token"]  # the sealed token, moved
@@ -137,11 +138,7 @@ def test_a_sealed_secret_is_never_sent_where_staff_did_not_send_it(
     """Someone with the laptop points the stored hub address and mail server at their own
     machines, in the database itself: at the next unlock neither secret opens, so neither
     (nor the pledges) goes there; put back, they open again."""
-    passphrase = tmp_path / "passphrase.txt"
-    passphrase.write_text(TEST_PASSPHRASE + "\n")
-    _set_secrets(
-        keyed_store.paths.data_dir, tmp_path, hub_url, "--passphrase-file", str(passphrase)
-    )
+    _set_sealed_secrets(keyed_store.paths.data_dir, tmp_path, hub_url)
     with keyed_store.db.write() as session:
         sync, smtp = dict(get_setting(session, "sync")), dict(get_setting(session, "smtp"))
         set_setting(session, "sync", {**sync, "hub_url": "https://hub.thief.example"})
@@ -163,11 +160,7 @@ def test_a_sealed_secret_is_never_sent_where_staff_did_not_send_it(
 def test_staff_move_a_sealed_secret_to_a_new_address_only_with_the_key(
     keyed_store: Store, tmp_path: Path, hub_url: str
 ) -> None:
-    passphrase = tmp_path / "passphrase.txt"
-    passphrase.write_text(TEST_PASSPHRASE + "\n")
-    _set_secrets(
-        keyed_store.paths.data_dir, tmp_path, hub_url, "--passphrase-file", str(passphrase)
-    )
+    _set_sealed_secrets(keyed_store.paths.data_dir, tmp_path, hub_url)
     new_url = "https://hub.council.example"
     with keyed_store.db.write() as session:  # locked: the token cannot be moved unseen
         locked = load_sync_settings(session)
