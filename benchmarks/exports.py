@@ -24,9 +24,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.staff_filter import filter_times
-from charter_desktop.core.demo import demo_pledges
 from charter_desktop.core.exports.service import export_pledges
-from charter_desktop.core.pledges import PledgeFilter
+from charter_desktop.core.pledges.demo import demo_pledges
+from charter_desktop.core.pledges.records import PledgeFilter
 from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 

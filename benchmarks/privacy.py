@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.exports import fill, timed
 from benchmarks.staff_filter import filter_times
 from charter_desktop.core.exports.service import export_pledges
-from charter_desktop.core.pledges import PledgeFilter
+from charter_desktop.core.pledges.records import PledgeFilter
 from charter_desktop.core.privacy import service
 from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
@@ -33,7 +33,7 @@ def bench_typing(store: Store, texts: tuple[str, ...]) -> list[tuple[str, float]
     """Each keystroke of a search typed letter by letter, as staff type it."""
     from PySide6.QtWidgets import QApplication
 
-    from charter_desktop.core.staff_query import StaffFilter
+    from charter_desktop.core.staff.query import StaffFilter
     from charter_desktop.ui.staff.console import StaffConsole
 
     app = QApplication.instance() or QApplication([])

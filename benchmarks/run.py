@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks import certificates, exports, save, staff_filter, startup
 from benchmarks.report import GrowthRow, Row, machine, print_growth, print_table
 from charter_desktop.core.exports.service import export_pledges
-from charter_desktop.core.pledges import PledgeFilter
+from charter_desktop.core.pledges.records import PledgeFilter
 from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 

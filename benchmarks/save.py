@@ -15,8 +15,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from charter_desktop.core.demo import demo_pledges
-from charter_desktop.core.kiosk import submit_pledge
+from charter_desktop.core.kiosk.capture import submit_pledge
+from charter_desktop.core.pledges.demo import demo_pledges
 from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 

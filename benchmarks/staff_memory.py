@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 def main() -> int:
     from PySide6.QtWidgets import QApplication
 
-    from charter_desktop.core.staff_query import StaffFilter
+    from charter_desktop.core.staff.query import StaffFilter
     from charter_desktop.core.storage.paths import resolve_paths
     from charter_desktop.core.store import Store
     from charter_desktop.ui.staff.console import StaffConsole

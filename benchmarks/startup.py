@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from charter_desktop.core import staff_auth
+from charter_desktop.core.staff import auth as staff_auth
 from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 

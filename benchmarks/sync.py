@@ -18,7 +18,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from charter_desktop.core.demo import demo_pledges
+from charter_desktop.core.pledges.demo import demo_pledges
 from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.service import run_sync

@@ -20,10 +20,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
-from charter_desktop.core import staff_auth
-from charter_desktop.core.demo import demo_pledges
-from charter_desktop.core.insight_query import store_insight
-from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.insight.queries import store_insight
+from charter_desktop.core.pledges.demo import demo_pledges
+from charter_desktop.core.pledges.records import Pledge
+from charter_desktop.core.staff import auth as staff_auth
 from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 from charter_desktop.ui.app import build_kiosk

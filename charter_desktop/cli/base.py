@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, NoReturn, Protocol
 
 from charter_desktop.cli.codes import EXIT_USAGE
-from charter_desktop.core.pledges import PledgeFilter
+from charter_desktop.core.pledges.records import PledgeFilter
 from charter_desktop.core.storage.paths import AppPaths
 from charter_desktop.core.store import Store
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 from charter_desktop.cli.base import Commands, Parser, UsageError, parse_date, read_input
 from charter_desktop.cli.codes import EXIT_FAILED, EXIT_OK
-from charter_desktop.core.certificates.branding import BrandingError
 from charter_desktop.core.certificates.model import long_date
 from charter_desktop.core.certificates.trust import (
     TrustError,
     trust_public_key,
     trusted_public_keys,
 )
-from charter_desktop.core.pledges import Pledge, PledgeFilter
+from charter_desktop.core.pdf.branding import BrandingError
+from charter_desktop.core.pledges.records import Pledge, PledgeFilter
 from charter_desktop.core.signing import (
     PayloadError,
     load_or_create_signing_key,

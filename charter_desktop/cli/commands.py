@@ -13,12 +13,12 @@ import charter_desktop
 from charter_desktop.cli.base import MAX_ERROR_LINES, Parser, PathsHandler, StoreHandler, UsageError
 from charter_desktop.cli.codes import EXIT_FAILED, EXIT_USAGE, PROG
 from charter_desktop.cli.main import open_kiosk
-from charter_desktop.core.importing import InputError
-from charter_desktop.core.pledges import BatchRejected
+from charter_desktop.core.errors import ValidationError
+from charter_desktop.core.pledges.importing import InputError
+from charter_desktop.core.pledges.records import BatchRejected
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.storage.paths import AppPaths
 from charter_desktop.core.store import Store, StoreError
-from charter_desktop.core.validation import ValidationError
 
 # Each module adds its commands through register(command); add new areas here. They are
 # imported only when the full parser is built, so opening the kiosk does not load them.

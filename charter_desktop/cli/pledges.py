@@ -21,7 +21,7 @@ from charter_desktop.cli.base import (
     read_input,
 )
 from charter_desktop.cli.codes import EXIT_OK, EXIT_USAGE, PROG
-from charter_desktop.core.importing import InputError, add_batch, parse_pledge_json
+from charter_desktop.core.pledges.importing import InputError, add_batch, parse_pledge_json
 from charter_desktop.core.storage.db import storage_failure
 from charter_desktop.core.store import Store
 from charter_desktop.core.terms import Source
@@ -64,7 +64,7 @@ def cmd_pledge_list(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, store: Store) -> int:
-    from charter_desktop.core.demo import demo_pledges
+    from charter_desktop.core.pledges.demo import demo_pledges
 
     items = demo_pledges(store.catalogue, args.pledges, seed=args.seed)
     result = store.add_pledges(items, source=Source.DEMO, actor="cli")
@@ -94,7 +94,7 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_import_paper(args: argparse.Namespace, store: Store) -> int:
-    from charter_desktop.core.paper_import import PaperFileError, import_paper_csv
+    from charter_desktop.core.pledges.paper_cards import PaperFileError, import_paper_csv
 
     try:
         result = import_paper_csv(store, Path(args.file), actor="cli")

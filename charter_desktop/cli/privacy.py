@@ -129,7 +129,7 @@ def _days(text: str) -> int:
 
 
 def cmd_retention(args: argparse.Namespace, store: Store) -> int:
-    from charter_desktop.core.retention import (
+    from charter_desktop.core.pledges.retention import (
         apply_retention,
         retention_status,
         update_retention_days,

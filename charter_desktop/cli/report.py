@@ -44,7 +44,7 @@ def cmd_report(args: argparse.Namespace, store: Store) -> int:
 
 def cmd_balance_sheet(args: argparse.Namespace, store: Store) -> int:
     from charter_desktop.core.exports.balance_export import balance_lines, write_balance_sheet
-    from charter_desktop.core.insight_query import store_insight
+    from charter_desktop.core.insight.queries import store_insight
 
     path = balance_path(args.out)
     if args.event is not None and events.event_of(store, args.event) is None:

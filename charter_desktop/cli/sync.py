@@ -28,10 +28,10 @@ def _print_status(store: Store) -> None:
 
 
 def cmd_sync(args: argparse.Namespace, store: Store) -> int:
+    from charter_desktop.core.errors import ValidationError
     from charter_desktop.core.sync import outbox
     from charter_desktop.core.sync.service import run_sync
     from charter_desktop.core.sync.settings import configure_sync
-    from charter_desktop.core.validation import ValidationError
 
     if args.status:
         _print_status(store)

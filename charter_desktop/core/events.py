@@ -11,11 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from charter_desktop.core.clock import utc_now
+from charter_desktop.core.errors import FieldError, ValidationError
 from charter_desktop.core.storage import audit
 from charter_desktop.core.storage.models import EventRow
 from charter_desktop.core.storage.settings import CURRENT_EVENT, get_setting, set_setting
 from charter_desktop.core.text import TextError, clean_line
-from charter_desktop.core.validation import FieldError, ValidationError
 
 if TYPE_CHECKING:  # core.store imports this module (Store.current_event)
     from charter_desktop.core.store import Store

@@ -14,11 +14,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from charter_desktop.core import events
-from charter_desktop.core import pledges as pledge_store
 from charter_desktop.core.catalogue import Catalogue, load_catalogue
 from charter_desktop.core.events import Event
-from charter_desktop.core.pledge_edit import purge_freed_space
-from charter_desktop.core.pledges import AddResult, Pledge, PledgeFilter
+from charter_desktop.core.pledges import records as pledge_store
+from charter_desktop.core.pledges.edit import purge_freed_space
+from charter_desktop.core.pledges.records import AddResult, Pledge, PledgeFilter
 from charter_desktop.core.privacy import secrets
 from charter_desktop.core.storage import migrate
 from charter_desktop.core.storage.db import Database, create_sqlite_engine

@@ -19,9 +19,10 @@ from typing import Any
 
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import CLOCK_TOLERANCE
+from charter_desktop.core.errors import ValidationError
 from charter_desktop.core.events import EVENT_NAME_MAX, TARGET_MAX
+from charter_desktop.core.pledges.validation import PledgeInput, validate_pledge
 from charter_desktop.core.text import TextError, clean_line
-from charter_desktop.core.validation import PledgeInput, ValidationError, validate_pledge
 
 MAX_RECORDS = 2000
 MAX_DEPTH = 12

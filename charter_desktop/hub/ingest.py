@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import format_timestamp, utc_now
+from charter_desktop.core.pledges.validation import PLEDGE_FIELDS, PledgeInput, record_of
 from charter_desktop.core.storage.db import Database
-from charter_desktop.core.validation import PLEDGE_FIELDS, PledgeInput, record_of
 from charter_desktop.hub.batch_check import CheckedBatch, check_batch
 from charter_desktop.hub.devices import bind_device
 from charter_desktop.hub.models import BatchRow, DeviceRow, ErasureRow, HubEventRow, HubPledgeRow

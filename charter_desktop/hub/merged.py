@@ -15,7 +15,7 @@ from charter_desktop.core.events import Event
 from charter_desktop.core.exports.csv_export import write_csv
 from charter_desktop.core.exports.json_export import write_json
 from charter_desktop.core.exports.rows import json_row, with_consent
-from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.pledges.records import Pledge
 from charter_desktop.core.storage.atomic import atomic_bytes, atomic_text
 from charter_desktop.core.storage.db import Database
 from charter_desktop.hub.models import HubEventRow, HubPledgeRow, HubSettingRow

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from charter_desktop.core.catalogue import load_catalogue
 from charter_desktop.core.exports.balance_export import balance_lines, write_balance_sheet
-from charter_desktop.core.insight import build_insight
+from charter_desktop.core.insight.figures import build_insight
 from charter_desktop.core.report.data import build_report_data
 from charter_desktop.core.report.service import ReportWritten, write_report
 from charter_desktop.core.storage.db import Database

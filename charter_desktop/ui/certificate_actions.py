@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.pledges.records import Pledge
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.thanks import CertificateAction
 from charter_desktop.ui.kiosk.widgets import show_problem, translate

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from charter_desktop.core.certificates.service import certificates_to_print
-from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.pledges.records import Pledge
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.widgets import PlainLabel, show_problem
 from charter_desktop.ui.printing import (

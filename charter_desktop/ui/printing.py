@@ -21,7 +21,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from charter_desktop.core.certificates.model import short_reference
 from charter_desktop.core.certificates.service import certificates_to_print
-from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.pledges.records import Pledge
 from charter_desktop.core.storage.atomic import atomic_bytes
 from charter_desktop.core.store import Store
 
@@ -48,11 +48,6 @@ class PrintError(Exception):
 class PrintJob:
     printer: str
     job_id: str  # the spooler's id, or "" when Qt printed it directly
-
-
-def printer_names() -> list[str]:
-    """The printers the system offers, for the staff's printer setting."""
-    return list(QPrinterInfo.availablePrinterNames())
 
 
 def find_printer(name: str = "") -> QPrinterInfo:

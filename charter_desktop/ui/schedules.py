@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
-from charter_desktop.core import retention
 from charter_desktop.core.clock import utc_now
+from charter_desktop.core.pledges import retention
 from charter_desktop.core.storage import backup
 from charter_desktop.core.storage.paths import AppPaths
 from charter_desktop.core.store import Store
@@ -92,7 +92,7 @@ class BackupSchedule(Schedule):
 
 
 class RetentionSchedule(Schedule):
-    """The retention policy (core.retention) applied at start and daily."""
+    """The retention policy (core.pledges.retention) applied at start and daily."""
 
     WHAT = "retention"
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charter_desktop.core.staff_query import todays_counts
+from charter_desktop.core.staff.query import todays_counts
 from charter_desktop.core.store import Store
 from charter_desktop.ui.about import AboutDialog
 from charter_desktop.ui.kiosk.widgets import label

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from charter_desktop.core import staff_auth
 from charter_desktop.core.privacy import service as privacy_service
+from charter_desktop.core.staff import auth as staff_auth
 from charter_desktop.core.storage import backup
 from charter_desktop.core.storage.paths import AppPaths
 from charter_desktop.core.store import DamagedDatabaseError, Store, StoreError

@@ -1,4 +1,5 @@
-"""Runs slow core work (sync, email, backups) off the UI thread and reports back on it."""
+"""Runs slow core work (sync, email, backups, exports, imports) off the UI thread and reports
+back on it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
+from shiboken6 import isValid
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +34,11 @@ class BackgroundCall(QObject):
             result = self._fn()
         except Exception as exc:  # reported to staff as one line; details go to the log
             log.exception("background work failed")
-            self.running = False
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            self._report(self.failed, f"{type(exc).__name__}: {exc}")
             return
+        self._report(self.done, result)
+
+    def _report(self, signal: Any, value: object) -> None:
         self.running = False
-        self.done.emit(result)
+        if isValid(self):  # staff may have closed the page the work was for: nobody to tell
+            signal.emit(value)

@@ -9,8 +9,9 @@ import unicodedata
 from pathlib import Path
 
 from charter_desktop.core.catalogue import load_catalogue
+from charter_desktop.core.errors import ValidationError
 from charter_desktop.core.exports.csv_export import unneutralise
-from charter_desktop.core.validation import ValidationError, validate_pledge
+from charter_desktop.core.pledges.validation import validate_pledge
 from tests.helpers import run_cli
 
 CATALOGUE = load_catalogue()

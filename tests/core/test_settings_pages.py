@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from charter_desktop.core.errors import ValidationError
 from charter_desktop.core.mail.settings import (
     SmtpSettings,
     load_smtp_settings_of,
@@ -22,7 +23,6 @@ from charter_desktop.core.sync.settings import (
     save_sync_settings,
     update_sync_settings,
 )
-from charter_desktop.core.validation import ValidationError
 
 
 def test_the_council_page_keeps_the_token_and_the_ca_file(store: Store, tmp_path: Path) -> None:

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import text
 
 from charter_desktop.core import events
-from charter_desktop.core.kiosk import submit_pledge
-from charter_desktop.core.pledges import BatchRejected, PledgeFilter
+from charter_desktop.core.kiosk.capture import submit_pledge
+from charter_desktop.core.pledges.records import BatchRejected, PledgeFilter
 from charter_desktop.core.storage import audit
 from charter_desktop.core.storage.db import WAL_AUTOCHECKPOINT_PAGES
 from charter_desktop.core.storage.paths import resolve_paths

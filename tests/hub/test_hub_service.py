@@ -18,7 +18,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from charter_desktop.core.certify import pledge_certificate_url
+from charter_desktop.core.certificates.links import pledge_certificate_url
 from charter_desktop.core.resources import resource_path
 from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store

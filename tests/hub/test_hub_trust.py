@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from charter_desktop.core.pledge_edit import withdraw_pledge
+from charter_desktop.core.pledges.edit import withdraw_pledge
 from tests.fixtures.attack import (
     Kiosk,
     body_as,

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from charter_desktop.core.certify import pledge_certificate_url
+from charter_desktop.core.certificates.links import pledge_certificate_url
 from charter_desktop.core.signing import load_or_create_signing_key
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync import outbox

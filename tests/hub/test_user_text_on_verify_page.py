@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from charter_desktop.core.certify import pledge_certificate_url
+from charter_desktop.core.certificates.links import pledge_certificate_url
 from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 from tests.fixtures.hub import HubProcess

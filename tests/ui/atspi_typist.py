@@ -17,9 +17,9 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from charter_desktop.core import staff_auth
 from charter_desktop.core.privacy import service
 from charter_desktop.core.privacy.keys import ScryptCost
+from charter_desktop.core.staff import auth as staff_auth
 from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.storage.settings import set_setting
 from charter_desktop.core.store import Store

@@ -11,10 +11,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from charter_desktop.core import staff_auth
 from charter_desktop.core.catalogue import load_catalogue
-from charter_desktop.core.kiosk_settings import KioskSettings, save_kiosk_settings
+from charter_desktop.core.kiosk.settings import KioskSettings, save_kiosk_settings
 from charter_desktop.core.mail.queue import email_counts
+from charter_desktop.core.staff import auth as staff_auth
 from charter_desktop.core.storage import backup
 from charter_desktop.core.storage.instance_lock import InstanceLock
 from charter_desktop.core.storage.paths import AppPaths, resolve_paths

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from charter_desktop.core import pledge_edit
-from charter_desktop.core.insight_query import store_insight
+from charter_desktop.core.insight.queries import store_insight
+from charter_desktop.core.pledges import edit as pledge_edit
 from charter_desktop.core.store import Store
 from charter_desktop.ui.app import build_kiosk
 from charter_desktop.ui.insight.dashboard import InsightDashboard, insight_section

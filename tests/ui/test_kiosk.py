@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from charter_desktop.core import staff_auth
 from charter_desktop.core.certificates.trust import trusted_public_keys
-from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.pledges.records import Pledge
 from charter_desktop.core.signing import verify_certificate_url
+from charter_desktop.core.staff import auth as staff_auth
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.window import KioskWindow
 from tests.fixtures.kiosk import PIN, click, fill_to_review, store_of

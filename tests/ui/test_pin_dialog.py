@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
-from charter_desktop.core import staff_auth
 from charter_desktop.core.privacy import service as privacy_service
 from charter_desktop.core.privacy.keys import ScryptCost
+from charter_desktop.core.staff import auth as staff_auth
 from charter_desktop.core.storage.settings import set_setting
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.staff_access import PinDialog

@@ -18,8 +18,8 @@ import pytest
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
-from charter_desktop.core.pledges import Pledge
-from charter_desktop.core.print_spool import cups_spool_policy
+from charter_desktop.core.kiosk.print_spool import cups_spool_policy
+from charter_desktop.core.pledges.records import Pledge
 from charter_desktop.core.store import Store
 from charter_desktop.ui.print_preview import CertificatePreview
 from charter_desktop.ui.printing import PrintError, print_pledge_certificate

@@ -7,8 +7,8 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from charter_desktop.core import retention
 from charter_desktop.core.clock import utc_now
+from charter_desktop.core.pledges import retention
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.outbox import mark_sent, pending_items
 from charter_desktop.ui.schedules import RetentionSchedule

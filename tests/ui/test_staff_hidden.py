@@ -12,7 +12,7 @@ from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QAccessibleIn
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from charter_desktop.core import staff_auth
+from charter_desktop.core.staff import auth as staff_auth
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.window import KioskWindow
 from charter_desktop.ui.staff.console import StaffConsole

@@ -13,9 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
-from charter_desktop.core import events, retention, staff_auth
+from charter_desktop.core import events
 from charter_desktop.core.mail.settings import load_smtp_settings
+from charter_desktop.core.pledges import retention
 from charter_desktop.core.privacy import service
+from charter_desktop.core.staff import auth as staff_auth
 from charter_desktop.core.storage.settings import get_setting
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.settings import load_sync_settings

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from charter_desktop.cli.main import kiosk_arguments
 
-# (cryptography does load: core.pledges seals personal fields with it, see core/privacy.)
+# (cryptography does load: core.pledges.records seals personal fields with it, see core/privacy.)
 NOT_AT_START = ("reportlab", "httpx", "alembic", "openpyxl", "qrcode", "pypdfium2")
 
 

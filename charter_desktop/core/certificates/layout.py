@@ -7,19 +7,16 @@ their width, and a taller page (US Letter) gives the pledge more room.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from pathlib import Path
 
-from PIL import Image
 from reportlab.lib.pagesizes import A4, A5, LETTER, landscape
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from charter_desktop.core.certificates.branding import Branding
 from charter_desktop.core.certificates.model import CertificateData, long_date
 from charter_desktop.core.certificates.qr import draw_qr
-from charter_desktop.core.certificates.text import (
+from charter_desktop.core.pdf.branding import Branding
+from charter_desktop.core.pdf.images import flat_image
+from charter_desktop.core.pdf.text import (
     Block,
     LaidOut,
     Style,
@@ -77,16 +74,6 @@ class Frame:
     @property
     def top(self) -> float:
         return self.y + self.height
-
-
-@lru_cache(maxsize=8)
-def flat_image(path: Path, background: str) -> ImageReader:
-    """The image laid on the paper colour. An image with transparency would make the page need
-    PDF transparency, which PostScript printer paths (CUPS's pdftops) can only rasterise."""
-    with Image.open(path) as source:
-        image = source.convert("RGBA")
-    paper = Image.new("RGBA", image.size, background)
-    return ImageReader(Image.alpha_composite(paper, image).convert("RGB"))
 
 
 def page_size(paper: str) -> tuple[float, float]:

@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
-from charter_desktop.core.certificates.branding import Branding
-from charter_desktop.core.certificates.fonts import register_fonts
 from charter_desktop.core.certificates.layout import draw_certificate, page_size
 from charter_desktop.core.certificates.model import CertificateData
+from charter_desktop.core.pdf.branding import Branding
+from charter_desktop.core.pdf.fonts import register_fonts
 
 
 def render_batch(items: Iterable[CertificateData], branding: Branding, title: str = "") -> bytes:

@@ -8,12 +8,12 @@ from datetime import date
 
 from charter_desktop.core import events
 from charter_desktop.core.catalogue import Catalogue
-from charter_desktop.core.certificates.branding import load_branding
+from charter_desktop.core.certificates.links import claim_from
 from charter_desktop.core.certificates.model import ActionGroup, CertificateData, short_reference
 from charter_desktop.core.certificates.render import render_batch
-from charter_desktop.core.certify import claim_from
-from charter_desktop.core.kiosk_settings import load_kiosk_settings
-from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.kiosk.settings import load_kiosk_settings
+from charter_desktop.core.pdf.branding import load_branding
+from charter_desktop.core.pledges.records import Pledge
 from charter_desktop.core.signing import certificate_url, load_or_create_signing_key
 from charter_desktop.core.store import Store
 

@@ -12,7 +12,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from charter_desktop.core.exports.csv_export import neutralise
-from charter_desktop.core.insight import BalanceLine, Insight
+from charter_desktop.core.insight.figures import BalanceLine, Insight
 from charter_desktop.core.storage.atomic import atomic_bytes, atomic_text
 
 FORMATS = ("csv", "xlsx")

@@ -12,7 +12,7 @@ import csv
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
-from charter_desktop.core.validation import PLEDGE_FIELDS
+from charter_desktop.core.pledges.validation import PLEDGE_FIELDS
 
 COLUMNS = PLEDGE_FIELDS
 ACTION_SEPARATOR = ";"

@@ -18,11 +18,11 @@ from sqlalchemy import String, Text, select, type_coerce
 from sqlalchemy.orm import Session
 
 from charter_desktop.core.clock import format_timestamp
-from charter_desktop.core.pledges import Pledge, PledgeFilter, filtered_query
+from charter_desktop.core.pledges.records import Pledge, PledgeFilter, filtered_query
+from charter_desktop.core.pledges.validation import PLEDGE_FIELDS
 from charter_desktop.core.privacy import envelope, keyring
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.storage.models import PledgeRow
-from charter_desktop.core.validation import PLEDGE_FIELDS
 
 # Index of each field in a row tuple, in PLEDGE_FIELDS order.
 EMAIL, PHONE, CONSENT_CONTACT = (

@@ -10,10 +10,10 @@ from charter_desktop.core.clock import utc_now
 from charter_desktop.core.exports.csv_export import write_csv
 from charter_desktop.core.exports.json_export import write_json
 from charter_desktop.core.exports.rows import iter_rows
-from charter_desktop.core.pledges import PledgeFilter
+from charter_desktop.core.pledges.records import PledgeFilter
+from charter_desktop.core.pledges.validation import PLEDGE_FIELDS
 from charter_desktop.core.storage.atomic import atomic_bytes, atomic_text
 from charter_desktop.core.store import Store
-from charter_desktop.core.validation import PLEDGE_FIELDS
 
 FORMATS = ("csv", "json", "xlsx")
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from charter_desktop.core.clock import utc_now
-from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.pledges.records import Pledge
 from charter_desktop.core.storage import audit
 from charter_desktop.core.storage.models import EmailOutboxRow
 from charter_desktop.core.store import Store

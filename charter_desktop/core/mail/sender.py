@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from charter_desktop.core.mail import queue
 from charter_desktop.core.mail.settings import MAIL_WAITS_FOR_UNLOCK, SmtpSettings
-from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.pledges.records import Pledge
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.storage.models import EmailOutboxRow, PledgeRow
 from charter_desktop.core.store import Store

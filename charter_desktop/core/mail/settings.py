@@ -8,13 +8,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from charter_desktop.core.errors import FieldError, ValidationError
+from charter_desktop.core.hosts import LOOPBACK_HOSTS
 from charter_desktop.core.privacy import secrets
 from charter_desktop.core.storage import audit, setting_keys
 from charter_desktop.core.storage.settings import get_setting
 from charter_desktop.core.store import Store
-from charter_desktop.core.sync.settings import LOOPBACK_HOSTS
 from charter_desktop.core.terms import SmtpSecurity
-from charter_desktop.core.validation import FieldError, ValidationError
 
 SETTING_KEY = setting_keys.SMTP
 MAIL_WAITS_FOR_UNLOCK = (

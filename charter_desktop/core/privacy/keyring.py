@@ -7,6 +7,7 @@ staff area calls it when it closes; the CLI's process ends)."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
@@ -15,6 +16,7 @@ from charter_desktop.core.privacy.envelope import Opener, Sealer, key_id
 _lock = threading.Lock()
 _sealers: dict[bytes, Sealer] = {}
 _openers: dict[bytes, Opener] = {}
+_on_lock: list[Callable[[], None]] = []
 
 
 def sealer_for(council_public: bytes) -> Sealer:
@@ -31,12 +33,17 @@ def unlock(private: X25519PrivateKey) -> None:
         _openers[opener.key_id] = opener
 
 
-def lock() -> None:
-    from charter_desktop.core.privacy import search_index
+def when_locked(forget: Callable[[], None]) -> None:
+    """Call `forget` whenever the private key is dropped: whatever was derived from what it
+    opened (the search index) goes with it."""
+    _on_lock.append(forget)
 
+
+def lock() -> None:
     with _lock:
         _openers.clear()
-    search_index.forget()
+    for forget in _on_lock:
+        forget()
 
 
 def any_unlocked() -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from charter_desktop.core.postcodes import postcode_district
 from charter_desktop.core.privacy import envelope, keyring
 from charter_desktop.core.privacy.keys import CouncilKey
 from charter_desktop.core.storage import audit, setting_keys
@@ -57,8 +58,6 @@ def set_council_key(session: Session, key: CouncilKey, actor: str) -> None:
 
 def district(postcode: str | None) -> str | None:
     """The postcode district the dashboard counts by ("SG1" from "SG1 1HN")."""
-    from charter_desktop.core.insight import postcode_district  # insight reads pledges
-
     return postcode_district(postcode)
 
 

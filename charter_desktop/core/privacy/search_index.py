@@ -95,7 +95,16 @@ def _matches(index: _Index, word: str, among: list[int] | None) -> list[int]:
     return [n for n, text in texts.items() if word in text]
 
 
+def texts_held() -> int:
+    """How many pledges' decrypted search text this process holds (none once locked)."""
+    with _lock:
+        return sum(len(index.texts) for index in _indexes.values())
+
+
 def forget() -> None:
     """Drop every index (the key was locked)."""
     with _lock:
         _indexes.clear()
+
+
+keyring.when_locked(forget)

@@ -29,11 +29,11 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from charter_desktop.core.errors import FieldError, ValidationError
 from charter_desktop.core.privacy import envelope, keyring
 from charter_desktop.core.privacy.sealing import council_key
 from charter_desktop.core.storage import audit, setting_keys
 from charter_desktop.core.storage.settings import get_setting, set_setting
-from charter_desktop.core.validation import FieldError, ValidationError
 
 PREFIX = "sealed-v1:"
 # Besides its setting, what each secret is bound to: where it is sent.

@@ -16,8 +16,8 @@ from datetime import datetime
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.events import Event
-from charter_desktop.core.insight import INDIVIDUALS, Insight, build_insight, counts
-from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.insight.figures import INDIVIDUALS, Insight, build_insight, counts
+from charter_desktop.core.pledges.records import Pledge
 
 QUOTES = 8
 QUOTE_MAX = 280

@@ -32,10 +32,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from charter_desktop.core.certificates.branding import Branding
-from charter_desktop.core.certificates.fonts import register_fonts
-from charter_desktop.core.certificates.layout import flat_image
-from charter_desktop.core.insight import TOWN_WIDE, BalanceLine
+from charter_desktop.core.insight.figures import TOWN_WIDE, BalanceLine
+from charter_desktop.core.pdf.branding import Branding
+from charter_desktop.core.pdf.fonts import register_fonts
+from charter_desktop.core.pdf.images import flat_image
 from charter_desktop.core.report.charts import bar_chart, column_chart, progress_bar
 from charter_desktop.core.report.data import ReportData
 from charter_desktop.core.report.styles import UserText, draw_line, styles_for

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charter_desktop.core import events as event_store
-from charter_desktop.core.certificates.branding import load_branding
-from charter_desktop.core.pledges import PledgeFilter, iter_pledges
+from charter_desktop.core.pdf.branding import load_branding
+from charter_desktop.core.pledges.records import PledgeFilter, iter_pledges
 from charter_desktop.core.report.data import ReportData, build_report_data
 from charter_desktop.core.report.pdf import render_report
 from charter_desktop.core.storage.atomic import atomic_bytes

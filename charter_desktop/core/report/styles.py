@@ -10,8 +10,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from charter_desktop.core.certificates.fonts import Run, runs, text_width
-from charter_desktop.core.certificates.text import wrap
+from charter_desktop.core.pdf.fonts import Run, runs, text_width
+from charter_desktop.core.pdf.text import wrap
 
 ELLIPSIS = "…"
 

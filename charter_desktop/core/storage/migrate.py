@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from charter_desktop.core.sync.triggers import ensure_outbox_triggers
+from charter_desktop.core.storage.outbox_triggers import ensure_outbox_triggers
 
 if TYPE_CHECKING:
     from alembic.config import Config

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select, tuple_, update
 from sqlalchemy.orm import Session
 
-from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.pledges.records import Pledge
 from charter_desktop.core.storage.models import OutboxRow, PledgeRow
 from charter_desktop.core.store import Store
 from charter_desktop.core.terms import OutboxState

@@ -20,6 +20,7 @@ from charter_desktop.core.clock import (
     parse_timestamp,
     utc_now,
 )
+from charter_desktop.core.errors import ValidationError
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.privacy.service import details_locked
 from charter_desktop.core.signing import load_or_create_signing_key
@@ -41,7 +42,6 @@ from charter_desktop.core.sync.settings import (
     SyncSettings,
     load_sync_settings,
 )
-from charter_desktop.core.validation import ValidationError
 
 STATE_KEY = "sync_state"
 DEFAULT_BATCH = 500

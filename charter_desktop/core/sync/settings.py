@@ -10,15 +10,15 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
+from charter_desktop.core.errors import FieldError, ValidationError
+from charter_desktop.core.hosts import LOOPBACK_HOSTS
 from charter_desktop.core.privacy import secrets
 from charter_desktop.core.storage import audit, setting_keys
 from charter_desktop.core.storage.settings import get_setting
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.tls import normalise_pin
-from charter_desktop.core.validation import FieldError, ValidationError
 
 SETTING_KEY = setting_keys.SYNC
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 SYNC_WAITS_FOR_UNLOCK = (
     "the hub token is sealed to the council key: unlock with the staff passphrase (in the "
     "staff area, or --passphrase-file / CHARTER_PASSPHRASE), then sync"

@@ -10,7 +10,11 @@ import sqlalchemy as sa
 from alembic import op
 
 from charter_desktop.core.storage.models import UTCDateTime
-from charter_desktop.core.sync.triggers import QUEUE_EXISTING, TRIGGERS, create_outbox_triggers
+from charter_desktop.core.storage.outbox_triggers import (
+    QUEUE_EXISTING,
+    TRIGGERS,
+    create_outbox_triggers,
+)
 
 revision = "0004_sync"
 down_revision = "0003_staff"

@@ -3,7 +3,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/about.py" line="+15" />
+        <location filename="../../ui/about.py" line="+16" />
         <source>About Charter Desktop</source>
         <translation>About Charter Desktop</translation>
     </message>
@@ -35,7 +35,7 @@ Log folder: {2}</translation>
 <context>
     <name>AboutYouScreen</name>
     <message>
-        <location filename="../../ui/kiosk/about_you.py" line="+40" />
+        <location filename="../../ui/kiosk/about_you.py" line="+35" />
         <source>About you</source>
         <translation>About you</translation>
     </message>
@@ -294,7 +294,7 @@ Save the certificate as a PDF instead?</translation>
 <context>
     <name>CertificatePreview</name>
     <message>
-        <location filename="../../ui/print_preview.py" line="+43" />
+        <location filename="../../ui/print_preview.py" line="+42" />
         <location line="+32" />
         <source>Print certificates</source>
         <translation>Print certificates</translation>
@@ -381,7 +381,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>EventsPage</name>
     <message>
-        <location filename="../../ui/staff/setup_pages.py" line="+104" />
+        <location filename="../../ui/staff/setup_pages.py" line="+101" />
         <source>Events</source>
         <translation>Events</translation>
     </message>
@@ -426,17 +426,17 @@ Save the certificates as a PDF instead?</translation>
         <translation>Creating an event</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+11" />
         <source>  ← current</source>
         <translation>  ← current</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+18" />
         <source>Created {name}.</source>
         <translation>Created {name}.</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+10" />
         <source>Pledges now go to {name}.</source>
         <translation>Pledges now go to {name}.</translation>
     </message>
@@ -492,12 +492,12 @@ Save the certificates as a PDF instead?</translation>
         <translation>Certificate URL</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+13" />
         <source>No CUPS print system answered (none here, or not running): not checked.</source>
         <translation>No CUPS print system answered (none here, or not running): not checked.</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+28" />
         <source>Settings saved.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -532,7 +532,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>The two PINs differ.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+9" />
         <source>PIN changed.</source>
         <translation>PIN changed.</translation>
     </message>
@@ -540,7 +540,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ui/staff/file_pages.py" line="+122" />
+        <location filename="../../ui/staff/file_pages.py" line="+154" />
         <source>Only pledges made on</source>
         <translation>Only pledges made on</translation>
     </message>
@@ -580,7 +580,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>All events</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+7" />
         <source>This file WILL hold email and phone of people who did not consent to be contacted: keep it for the council's own records only.</source>
         <translation>This file WILL hold email and phone of people who did not consent to be contacted: keep it for the council's own records only.</translation>
     </message>
@@ -595,14 +595,24 @@ Save the certificates as a PDF instead?</translation>
         <translation>Export pledges</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+20" />
+        <source>Exporting to {path}…</source>
+        <translation>Exporting to {path}…</translation>
+    </message>
+    <message>
+        <location line="+13" />
         <source>Could not write {path}: {why}</source>
         <translation>Could not write {path}: {why}</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+4" />
         <source>Exported {n} pledges to {path}</source>
         <translation>Exported {n} pledges to {path}</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Nothing was exported: {why}</source>
+        <translation>Nothing was exported: {why}</translation>
     </message>
 </context>
 <context>
@@ -671,6 +681,19 @@ Save the certificates as a PDF instead?</translation>
         <location line="+6" />
         <source>This is not a UK postcode. It should look like SG1 1HN.</source>
         <translation>This is not a UK postcode. It should look like SG1 1HN.</translation>
+    </message>
+</context>
+<context>
+    <name>FlowWindow</name>
+    <message>
+        <location filename="../../ui/kiosk/flow.py" line="+110" />
+        <source>Step {0} of {1}</source>
+        <translation>Step {0} of {1}</translation>
+    </message>
+    <message>
+        <location line="+83" />
+        <source>Sorry, this pledge could not be saved. Please ask a member of staff.</source>
+        <translation>Sorry, this pledge could not be saved. Please ask a member of staff.</translation>
     </message>
 </context>
 <context>
@@ -884,7 +907,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../ui/kiosk/staff_access.py" line="+36" />
+        <location filename="../../ui/kiosk/staff_access.py" line="+35" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
@@ -897,25 +920,15 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="+199" />
-        <source>Step {0} of {1}</source>
-        <translation>Step {0} of {1}</translation>
-    </message>
-    <message>
-        <location line="+104" />
+        <location filename="../../ui/kiosk/window.py" line="+161" />
         <source>Sorry, your pledge could not be saved just now. Nothing you typed is lost: please tap “Confirm my pledge” again, or ask a member of staff.</source>
         <translation>Sorry, your pledge could not be saved just now. Nothing you typed is lost: please tap “Confirm my pledge” again, or ask a member of staff.</translation>
-    </message>
-    <message>
-        <location line="+29" />
-        <source>Sorry, this pledge could not be saved. Please ask a member of staff.</source>
-        <translation>Sorry, this pledge could not be saved. Please ask a member of staff.</translation>
     </message>
 </context>
 <context>
     <name>MailPage</name>
     <message>
-        <location filename="../../ui/staff/mail_page.py" line="+42" />
+        <location filename="../../ui/staff/mail_page.py" line="+44" />
         <source>Attendees who asked for their certificate by email, and agreed to be contacted, wait here until the kiosk can reach the council's mail server.</source>
         <translation>Attendees who asked for their certificate by email, and agreed to be contacted, wait here until the kiosk can reach the council's mail server.</translation>
     </message>
@@ -985,12 +998,12 @@ Save the certificates as a PDF instead?</translation>
         <translation>Sending certificate emails</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+19" />
         <source>stored: type a new one to replace it</source>
         <translation>stored: type a new one to replace it</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+21" />
         <source>Not saved: {0}</source>
         <translation>Not saved: {0}</translation>
     </message>
@@ -1000,7 +1013,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Mail settings saved.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+7" />
         <source>Waiting {0} · sent {1} · failed {2}</source>
         <translation>Waiting {0} · sent {1} · failed {2}</translation>
     </message>
@@ -1046,7 +1059,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PaperPage</name>
     <message>
-        <location filename="../../ui/staff/file_pages.py" line="-148" />
+        <location filename="../../ui/staff/file_pages.py" line="-195" />
         <source>Type paper pledge cards into a copy of the template (one row per card, actions as ids separated by ;), save it as CSV UTF-8, then import it. Valid rows count toward the current event; rejected rows are listed and not stored.</source>
         <translation>Type paper pledge cards into a copy of the template (one row per card, actions as ids separated by ;), save it as CSV UTF-8, then import it. Valid rows count toward the current event; rejected rows are listed and not stored.</translation>
     </message>
@@ -1087,9 +1100,19 @@ Save the certificates as a PDF instead?</translation>
         <translation>Import paper pledges</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+16" />
+        <source>Importing {name}…</source>
+        <translation>Importing {name}…</translation>
+    </message>
+    <message>
+        <location line="+14" />
         <source>Stored {n} paper pledges; {r} rows rejected.</source>
         <translation>Stored {n} paper pledges; {r} rows rejected.</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Nothing was imported: {why}</source>
+        <translation>Nothing was imported: {why}</translation>
     </message>
 </context>
 <context>
@@ -1123,7 +1146,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Staff passphrase</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+28" />
         <source>That PIN is not right. Please try again.</source>
         <translation>That PIN is not right. Please try again.</translation>
     </message>
@@ -1143,7 +1166,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>That passphrase is not right.</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+18" />
         <source>That PIN is not right. Too many tries: wait {0} s before the next.</source>
         <translation>That PIN is not right. Too many tries: wait {0} s before the next.</translation>
     </message>
@@ -1156,7 +1179,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PledgeCard</name>
     <message>
-        <location filename="../../ui/insight/wall.py" line="+58" />
+        <location filename="../../ui/insight/wall.py" line="+54" />
         <source>… and {0} more</source>
         <translation>… and {0} more</translation>
     </message>
@@ -1164,7 +1187,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PledgeDialog</name>
     <message>
-        <location filename="../../ui/staff/pledge_dialog.py" line="+51" />
+        <location filename="../../ui/staff/pledge_dialog.py" line="+53" />
         <source>Pledge</source>
         <translation>Pledge</translation>
     </message>
@@ -1226,12 +1249,12 @@ Save the certificates as a PDF instead?</translation>
     <message>
         <location line="+1" />
         <location line="+2" />
-        <location line="+158" />
+        <location line="+152" />
         <source>Withdraw consent</source>
         <translation>Withdraw consent</translation>
     </message>
     <message>
-        <location line="-159" />
+        <location line="-153" />
         <source>Withdraw consent to contact</source>
         <translation>Withdraw consent to contact</translation>
     </message>
@@ -1281,7 +1304,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+15" />
         <source>contact</source>
         <translation>contact</translation>
     </message>
@@ -1311,12 +1334,12 @@ Save the certificates as a PDF instead?</translation>
         <translation>no record</translation>
     </message>
     <message>
-        <location line="+64" />
+        <location line="+59" />
         <source>Withdraw consent to contact? The email address and phone number are removed.</source>
         <translation>Withdraw consent to contact? The email address and phone number are removed.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+8" />
         <source>Erase this person's name, organisation, contact details, postcode and own words for good? The pledge is withdrawn and cannot be restored.</source>
         <translation>Erase this person's name, organisation, contact details, postcode and own words for good? The pledge is withdrawn and cannot be restored.</translation>
     </message>
@@ -1329,7 +1352,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PledgeTableModel</name>
     <message>
-        <location filename="../../ui/staff/pledge_model.py" line="+128" />
+        <location filename="../../ui/staff/pledge_model.py" line="+119" />
         <source> + own words</source>
         <translation> + own words</translation>
     </message>
@@ -1349,7 +1372,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>erased</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>withdrawn</source>
         <translation>withdrawn</translation>
     </message>
@@ -1372,7 +1395,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Pledges so far</translation>
     </message>
     <message>
-        <location line="+55" />
+        <location line="+52" />
         <source>{0} pledges so far · target {1}</source>
         <translation>{0} pledges so far · target {1}</translation>
     </message>
@@ -1385,13 +1408,13 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PledgesPage</name>
     <message>
-        <location filename="../../ui/staff/pledges_page.py" line="+58" />
-        <location line="+180" />
+        <location filename="../../ui/staff/pledges_page.py" line="+59" />
+        <location line="+179" />
         <source>Search names, organisations and own words</source>
         <translation>Search names, organisations and own words</translation>
     </message>
     <message>
-        <location line="-169" />
+        <location line="-168" />
         <source>On day</source>
         <translation>On day</translation>
     </message>
@@ -1451,12 +1474,12 @@ Save the certificates as a PDF instead?</translation>
         <location line="+5" />
         <location line="+8" />
         <location line="+6" />
-        <location line="+20" />
+        <location line="+19" />
         <source>Any</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location line="-33" />
+        <location line="-32" />
         <source>May be contacted</source>
         <translation>May be contacted</translation>
     </message>
@@ -1501,7 +1524,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>All events</translation>
     </message>
     <message>
-        <location line="+54" />
+        <location line="+53" />
         <source>Locked: search covers organisations, own words and published names; unlock to search every name</source>
         <translation>Locked: search covers organisations, own words and published names; unlock to search every name</translation>
     </message>
@@ -1642,7 +1665,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Encrypted the details of {0} pledges.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+9" />
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
@@ -1764,7 +1787,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="+144" />
+        <location filename="../../ui/kiosk/widgets.py" line="+161" />
         <source>Back</source>
         <translation>Back</translation>
     </message>
@@ -2007,7 +2030,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Overview</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+37" />
         <source>Current event: {0}{1}, {2}</source>
         <translation>Current event: {0}{1}, {2}</translation>
     </message>
@@ -2020,7 +2043,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/staff/sync_page.py" line="+48" />
+        <location filename="../../ui/staff/sync_page.py" line="+44" />
         <source>Pledges wait here until the council's hub has them. Nothing is deleted from this kiosk when it is sent. Without a network, write a USB bundle instead.</source>
         <translation>Pledges wait here until the council's hub has them. Nothing is deleted from this kiosk when it is sent. Without a network, write a USB bundle instead.</translation>
     </message>
@@ -2114,7 +2137,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Certificate pin</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+11" />
         <source>a token is stored: type a new one to replace it</source>
         <translation>a token is stored: type a new one to replace it</translation>
     </message>
@@ -2124,7 +2147,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>the token `hub token` printed for this kiosk</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+16" />
         <source>Not saved: {0}</source>
         <translation>Not saved: {0}</translation>
     </message>
@@ -2164,7 +2187,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Refused {0}: {1}</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+22" />
         <source>Give the hub's address and this kiosk's token first.</source>
         <translation>Give the hub's address and this kiosk's token first.</translation>
     </message>
@@ -2189,7 +2212,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>⚠ The sync stopped: {0}</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+5" />
         <source>{0} refused pledges will be sent again.</source>
         <translation>{0} refused pledges will be sent again.</translation>
     </message>
@@ -2293,12 +2316,12 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../ui/staff/setup_pages.py" line="-215" />
+        <location filename="../../ui/staff/setup_pages.py" line="-207" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+11" />
         <source>{name}: {n} of {target} pledges</source>
         <translation>{name}: {n} of {target} pledges</translation>
     </message>
@@ -2402,7 +2425,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>WhoScreen</name>
     <message>
-        <location filename="../../ui/kiosk/who.py" line="+19" />
+        <location filename="../../ui/kiosk/who.py" line="+20" />
         <source>Who are you pledging as?</source>
         <translation>Who are you pledging as?</translation>
     </message>

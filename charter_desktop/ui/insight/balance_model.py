@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from charter_desktop.core.insight import INDIVIDUALS, TOWN_WIDE, BalanceLine
+from charter_desktop.core.insight.figures import INDIVIDUALS, TOWN_WIDE, BalanceLine
 from charter_desktop.ui.kiosk.widgets import translate
 
 Index = QModelIndex | QPersistentModelIndex

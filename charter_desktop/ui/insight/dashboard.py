@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from charter_desktop.core.exports.balance_export import balance_lines, write_balance_sheet
-from charter_desktop.core.insight import NOT_GIVEN, OWN_WORDS_ONLY, Insight
-from charter_desktop.core.insight_query import store_insight
+from charter_desktop.core.insight.figures import NOT_GIVEN, OWN_WORDS_ONLY, Insight
+from charter_desktop.core.insight.queries import store_insight
 from charter_desktop.core.report.service import ReportWritten, write_store_report
 from charter_desktop.core.store import Store
 from charter_desktop.ui.insight.balance_model import BalanceSheetModel

@@ -2,7 +2,7 @@
 pledges as they arrive (their actions and own words, the name only with consent), the
 running count and the progress to the target, and nothing else.
 
-It polls the database every second (core.wall), so pledges saved by another kiosk process
+It polls the database every second (core.insight.wall), so pledges saved by another kiosk process
 appear too; pledges withdrawn or erased since they were shown drop off at the next poll.
 """
 
@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from charter_desktop.core.insight.wall import WallCursor, WallPledge, poll_wall
 from charter_desktop.core.store import Store
-from charter_desktop.core.wall import WallCursor, WallPledge, poll_wall
 from charter_desktop.ui.insight.charts import ProgressStrip
 from charter_desktop.ui.kiosk.widgets import label
 from charter_desktop.ui.style import BRAND, CARD, INK, MUTED, PAGE

@@ -7,13 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QWidget
 
 from charter_desktop.core.catalogue import DEFAULT_PRIVACY_NOTICE, PrivacyNotice
-from charter_desktop.core.validation import (
-    EMAIL_MAX,
-    NAME_MAX,
-    PHONE_MAX,
-    POSTCODE_MAX,
-    FieldError,
-)
+from charter_desktop.core.errors import FieldError
+from charter_desktop.core.pledges.validation import EMAIL_MAX, NAME_MAX, PHONE_MAX, POSTCODE_MAX
 from charter_desktop.ui.kiosk.draft import PledgeDraft
 from charter_desktop.ui.kiosk.messages import field_message
 from charter_desktop.ui.kiosk.widgets import FieldRow, Screen, label

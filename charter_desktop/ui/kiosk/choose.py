@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from charter_desktop.core.catalogue import Catalogue
-from charter_desktop.core.validation import FieldError
+from charter_desktop.core.errors import FieldError
 from charter_desktop.ui.kiosk.draft import PledgeDraft
 from charter_desktop.ui.kiosk.measure_field import MeasureField
 from charter_desktop.ui.kiosk.messages import field_message

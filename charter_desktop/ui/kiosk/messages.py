@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from charter_desktop.core.validation import FieldError
+from charter_desktop.core.errors import FieldError
 from charter_desktop.ui.kiosk.widgets import translate
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from charter_desktop.core.catalogue import Catalogue
-from charter_desktop.core.validation import PledgeInput
+from charter_desktop.core.pledges.validation import PledgeInput
 from charter_desktop.ui.kiosk.widgets import Screen, label
 
 

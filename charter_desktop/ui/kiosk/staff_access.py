@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charter_desktop.core import staff_auth
 from charter_desktop.core.privacy.keys import WrongPassphrase
-from charter_desktop.core.staff_auth import PIN_MAX, PinRuleError
+from charter_desktop.core.staff import auth as staff_auth
+from charter_desktop.core.staff.auth import PIN_MAX, PinRuleError
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.widgets import label
 from charter_desktop.ui.secret_field import SecretField
@@ -67,7 +67,7 @@ def _pin_field(accessible_name: str) -> SecretField:
 
 
 class PinDialog(QDialog):
-    """Asks for the staff PIN; accepted only when core.staff_auth says it is right. After
+    """Asks for the staff PIN; accepted only when core.staff.auth says it is right. After
     wrong tries it shows the wait and refuses tries until the wait is over."""
 
     def __init__(self, store: Store, parent: QWidget | None = None):

@@ -14,7 +14,7 @@ from charter_desktop.ui.kiosk.qr import QrWidget
 from charter_desktop.ui.kiosk.widgets import label
 
 if TYPE_CHECKING:  # the database layer loads after the kiosk is on screen
-    from charter_desktop.core.pledges import Pledge
+    from charter_desktop.core.pledges.records import Pledge
 
 log = logging.getLogger(__name__)
 CertificateAction = Callable[["Pledge"], None]

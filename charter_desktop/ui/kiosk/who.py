@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLineEdit, QWidget
 
 from charter_desktop.core.catalogue import Catalogue
-from charter_desktop.core.validation import ORGANISATION_MAX, FieldError
+from charter_desktop.core.errors import FieldError
+from charter_desktop.core.pledges.validation import ORGANISATION_MAX
 from charter_desktop.ui.kiosk.draft import PledgeDraft
 from charter_desktop.ui.kiosk.messages import field_message
 from charter_desktop.ui.kiosk.widgets import FieldRow, Screen, ToggleButton, label

@@ -57,7 +57,6 @@ class ToggleButton(QPushButton):
         super().__init__(parent)
         self.setObjectName("toggle")
         self.setCheckable(True)
-        self._text = text
         self.setAccessibleName(text)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         row = QHBoxLayout(self)
@@ -72,10 +71,6 @@ class ToggleButton(QPushButton):
         row.addWidget(self.caption, 1)
         self.toggled.connect(self._show_state)
         self._show_state(False)
-
-    @property
-    def plain_text(self) -> str:
-        return self._text
 
     def _show_state(self, checked: bool) -> None:
         self.mark.setText(TICKED if checked else UNTICKED)

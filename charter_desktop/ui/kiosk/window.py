@@ -1,5 +1,6 @@
-"""The kiosk window: in its frame (ui.kiosk.frame) it runs the attendee's flow, wipes it when
-idle or finished, and lets staff in only with the PIN.
+"""The kiosk window: around the attendee's steps (ui.kiosk.flow, in the frame of
+ui.kiosk.frame) it saves the pledge, wipes everything when idle or finished, and lets staff in
+only with the PIN.
 
 It can be shown before the store is open: made from the catalogue alone it paints the welcome
 screen, and `attach_store` (once the database layer has loaded) builds the rest and makes it
@@ -9,38 +10,28 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication
 
 # Only what the welcome screen needs is imported here. The steps, validation, the database
 # layer and the staff area load in attach_store, after the kiosk is on screen (methods that
 # run only after it import them where they use them).
 from charter_desktop.core.catalogue import Catalogue
-from charter_desktop.ui.kiosk.corner import CornerMark
-from charter_desktop.ui.kiosk.draft import PledgeDraft
-from charter_desktop.ui.kiosk.frame import KioskFrame
-from charter_desktop.ui.kiosk.welcome import WelcomeScreen
-from charter_desktop.ui.kiosk.widgets import Screen, label
+from charter_desktop.ui.kiosk.flow import FlowWindow
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
 
-    from charter_desktop.core.pledges import Pledge
+    from charter_desktop.core.pledges.records import Pledge
     from charter_desktop.core.store import Store
-    from charter_desktop.core.validation import ValidationError
-    from charter_desktop.ui.kiosk.about_you import AboutYouScreen
-    from charter_desktop.ui.kiosk.choose import ChooseScreen
     from charter_desktop.ui.kiosk.staff_access import PinDialog
     from charter_desktop.ui.kiosk.staff_gate import StaffGate
     from charter_desktop.ui.kiosk.thanks import CertificateAction
-    from charter_desktop.ui.kiosk.who import WhoScreen
     from charter_desktop.ui.privacy_dialogs import UnlockDialog
     from charter_desktop.ui.staff_home import StaffHome
 
-    FormScreen = WhoScreen | ChooseScreen | AboutYouScreen
 
 log = logging.getLogger(__name__)
 THANKS_SECONDS = 30
@@ -49,7 +40,7 @@ CHECKPOINT_AFTER_MS = 500  # the saved pledge goes into the database file behind
 STAFF_KEY = "Ctrl+Alt+S"
 
 
-class KioskWindow(KioskFrame):
+class KioskWindow(FlowWindow):
     """The attendee's kiosk, on `store`, or on `catalogue` alone until attach_store.
 
     `print_certificate` and `queue_certificate_email`, when given, add those buttons to the
@@ -74,17 +65,14 @@ class KioskWindow(KioskFrame):
             if store is None:
                 raise TypeError("KioskWindow needs a store or a catalogue")
             catalogue = store.catalogue
-        super().__init__(catalogue.charter_name)
-        self.catalogue = catalogue
+        super().__init__(catalogue, tap_guard_seconds)
         self.store: Store | None = None
-        self.tap_guard_seconds = tap_guard_seconds
-        self.draft = PledgeDraft()
         self.last_pledge: Pledge | None = None
         self._saving = False
-        self._screen_shown_at = 0.0
         self._certificate_actions = (print_certificate, queue_certificate_email)
         self._times = (idle_timeout_seconds, warning_seconds, thanks_seconds)
-        self._build_frame()
+        self.corner.staff_requested.connect(self.request_staff)
+        self.welcome.start_requested.connect(self._start)
         self.restyle()
         self.stack.setCurrentWidget(self.welcome)
         if store is not None:
@@ -104,7 +92,7 @@ class KioskWindow(KioskFrame):
         here replace the ones given to the constructor)."""
         from PySide6.QtGui import QKeySequence, QShortcut
 
-        from charter_desktop.core.kiosk import kiosk_settings
+        from charter_desktop.core.kiosk.capture import kiosk_settings
         from charter_desktop.ui.kiosk.idle import WARNING_SECONDS, watch_idle
         from charter_desktop.ui.kiosk.staff_gate import StaffGate
         from charter_desktop.ui.staff_home import StaffHome
@@ -117,6 +105,7 @@ class KioskWindow(KioskFrame):
         self._build_flow(
             print_certificate or printing, queue_certificate_email or emailing, thanks_seconds
         )
+        self.review.next_requested.connect(self.confirm)
         self.staff: StaffHome = StaffHome(store, self.stack)  # a page only while staff use it
         self.staff.back_to_kiosk.connect(self.reset_flow)
         self.staff.quit_requested.connect(self.quit_kiosk)
@@ -135,151 +124,20 @@ class KioskWindow(KioskFrame):
         self.reset_flow()
         self.ready.emit()
 
-    def _build_frame(self) -> None:
-        """The header and the welcome screen: all the first paint shows."""
-        catalogue = self.catalogue
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        header = QHBoxLayout()
-        header.setContentsMargins(24, 8, 24, 0)
-        self.corner = CornerMark(catalogue.council)
-        self.corner.staff_requested.connect(self.request_staff)
-        header.addWidget(self.corner)
-        header.addStretch(1)
-        self.step_label = label("", "step", wrap=False)
-        header.addWidget(self.step_label)
-        layout.addLayout(header)
-
-        self.stack = QStackedWidget()
-        layout.addWidget(self.stack, 1)
-        self.welcome = WelcomeScreen(catalogue)
-        self.stack.addWidget(self.welcome)
-        self.welcome.start_requested.connect(self._start)
-
-    def _build_flow(
-        self,
-        print_certificate: CertificateAction | None,
-        queue_certificate_email: CertificateAction | None,
-        thanks_seconds: int,
-    ) -> None:
-        from charter_desktop.ui.kiosk.about_you import AboutYouScreen
-        from charter_desktop.ui.kiosk.choose import ChooseScreen
-        from charter_desktop.ui.kiosk.review import ReviewScreen
-        from charter_desktop.ui.kiosk.thanks import ThanksScreen
-        from charter_desktop.ui.kiosk.who import WhoScreen
-
-        catalogue = self.catalogue
-        self.who = WhoScreen(catalogue)
-        self.choose = ChooseScreen(catalogue)
-        self.about_you = AboutYouScreen(catalogue.council, catalogue.privacy_notice)
-        self.review = ReviewScreen(catalogue)
-        self.thanks = ThanksScreen(print_certificate, queue_certificate_email, thanks_seconds)
-        self.form_screens: list[FormScreen] = [self.who, self.choose, self.about_you]
-        for page in (self.who, self.choose, self.about_you, self.review, self.thanks):
-            self.stack.addWidget(page)
-        for index, screen in enumerate(self.form_screens):
-            screen.next_requested.connect(lambda i=index: self._next_from(i))
-            screen.back_requested.connect(lambda i=index: self._back_from(i))
-        self.review.next_requested.connect(self.confirm)
-        self.review.back_requested.connect(lambda: self._guarded(self._back_from_review))
-        self.thanks.finished.connect(self.reset_flow)
-
-    # The flow ------------------------------------------------------------------------
-
-    def current(self) -> QWidget | None:
-        return self.stack.currentWidget()
-
-    def _show(self, page: QWidget) -> None:
-        self.stack.setCurrentWidget(page)
-        self._screen_shown_at = time.monotonic()
-        steps: list[QWidget] = [*self.form_screens, self.review]
-        if page in steps:
-            self.step_label.setText(
-                self.tr("Step {0} of {1}").format(steps.index(page) + 1, len(steps))
-            )
-        else:
-            self.step_label.setText("")
-        self.idle.set_active(page is not self.welcome)
-        if isinstance(page, Screen):
-            page.scroll_to_top()
-
-    def _guarded(self, action: Callable[[], None]) -> None:
-        """Run `action` unless the tap came too soon after the screen changed (the second
-        tap of a double tap lands on the next screen's button)."""
-        if time.monotonic() - self._screen_shown_at < self.tap_guard_seconds:
-            return
-        action()
-
     def _start(self) -> None:
         if self.store is None:  # still loading: the tap is not taken
             return
         self.reset_flow()
         self._show(self.who)
 
-    def _errors_for(self, screen: FormScreen) -> list:  # type: ignore[type-arg]
-        from charter_desktop.core.validation import ValidationError, validate_pledge
-
-        for form in self.form_screens:
-            form.collect(self.draft)
-        try:
-            validate_pledge(self.draft.to_json(), self.catalogue)
-        except ValidationError as exc:
-            return [e for e in exc.errors if e.field in screen.FIELDS]
-        return []
-
-    def _next_from(self, index: int) -> None:
-        self._guarded(lambda: self._advance(index))
-
-    def _advance(self, index: int) -> None:
-        screen = self.form_screens[index]
-        errors = self._errors_for(screen)
-        first = screen.show_errors(errors)
-        if errors:
-            if first is not None:
-                screen.reveal(first)
-            return
-        if index + 1 < len(self.form_screens):
-            self._show(self.form_screens[index + 1])
-        else:
-            self._to_review()
-
-    def _back_from(self, index: int) -> None:
-        def back() -> None:
-            if index == 0:
-                self.reset_flow()
-                return
-            self.form_screens[index].collect(self.draft)
-            self._show(self.form_screens[index - 1])
-
-        self._guarded(back)
-
-    def _back_from_review(self) -> None:
-        self._show(self.about_you)
-
-    def _to_review(self) -> None:
-        from charter_desktop.core.validation import ValidationError, validate_pledge
-
-        if self.draft.id is None:
-            import uuid
-
-            self.draft.id = str(uuid.uuid4())
-        try:
-            checked = validate_pledge(self.draft.to_json(), self.catalogue)
-        except ValidationError as exc:
-            self._send_back_to(exc)
-            return
-        self.review.show_pledge(checked)
-        self._show(self.review)
-
     def confirm(self) -> None:
         """Store the pledge, then (only then) thank the attendee. A tap while saving, or
         straight after the review appeared, does nothing; a repeat of a stored pledge id
         returns the same pledge, so one pledge is stored however often this runs."""
-        from charter_desktop.core.certify import pledge_certificate_url  # signing keys
-        from charter_desktop.core.kiosk import submit_pledge
+        from charter_desktop.core.certificates.links import pledge_certificate_url  # signing keys
+        from charter_desktop.core.errors import ValidationError
+        from charter_desktop.core.kiosk.capture import submit_pledge
         from charter_desktop.core.store import SaveFailed
-        from charter_desktop.core.validation import ValidationError
 
         if self._saving or self.store is None:
             return
@@ -318,19 +176,6 @@ class KioskWindow(KioskFrame):
         self._show(self.thanks)
         QTimer.singleShot(CHECKPOINT_AFTER_MS, self, self.store.checkpoint)
 
-    def _send_back_to(self, exc: ValidationError) -> None:
-        for screen in self.form_screens:
-            mine = [e for e in exc.errors if e.field in screen.FIELDS]
-            if mine:
-                self._show(screen)
-                first = screen.show_errors(mine)
-                if first is not None:
-                    screen.reveal(first)
-                return
-        self.review.show_save_error(
-            self.tr("Sorry, this pledge could not be saved. Please ask a member of staff.")
-        )
-
     def reset_flow(self) -> None:
         """Back to the welcome screen: the last attendee's fields wiped, the council key locked,
         and the staff tools destroyed with every decrypted value they held."""
@@ -345,14 +190,6 @@ class KioskWindow(KioskFrame):
         self.overlay.hide()
         self.refresh_count()
         self._show(self.welcome)
-
-    def _wipe_attendee(self) -> None:
-        """Every field the last attendee filled in, emptied (on screen and in the draft)."""
-        for screen in self.form_screens:
-            screen.reset()
-        self.review.reset()
-        self.thanks.reset()
-        self.draft = PledgeDraft()
 
     def refresh_count(self) -> None:
         if self.store is None:

@@ -1,5 +1,7 @@
 """The console's Paper cards page (import a CSV of paper pledges, list rejected rows) and
-Export page (format, filters, the include-contact choice, a save dialog)."""
+Export page (format, filters, the include-contact choice, a save dialog). Both run their
+file work on a pool thread (ui.worker), so the console keeps painting through a long export
+or import; each page's `finished` signal carries the result, or None when nothing was done."""
 
 from __future__ import annotations
 
@@ -24,27 +26,30 @@ from PySide6.QtWidgets import (
 
 from charter_desktop.core import events as event_store
 from charter_desktop.core.exports.service import FORMATS, ExportResult, export_pledges
-from charter_desktop.core.paper_import import (
+from charter_desktop.core.pledges.paper_cards import (
     TEMPLATE,
     PaperFileError,
     PaperImportResult,
     import_paper_csv,
 )
-from charter_desktop.core.pledges import PledgeFilter
+from charter_desktop.core.pledges.records import PledgeFilter
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.resources import resource_path
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.privacy_dialogs import locked_message
 from charter_desktop.ui.staff.staff_secret import guard
+from charter_desktop.ui.worker import BackgroundCall
 
 
 class PaperPage(QWidget):
     imported = Signal()  # pledges were stored, so counts and the table changed
+    finished = Signal(object)  # the PaperImportResult, or None when the file was refused
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        self.call: BackgroundCall | None = None
         layout = QVBoxLayout(self)
         intro = PlainLabel(
             self.tr(
@@ -57,11 +62,11 @@ class PaperPage(QWidget):
         layout.addWidget(intro)
         row = QHBoxLayout()
         template = QPushButton(self.tr("Save the template…"))
-        choose = QPushButton(self.tr("Import a CSV…"))
+        self.choose_button = QPushButton(self.tr("Import a CSV…"))
         template.clicked.connect(self._save_template)
-        choose.clicked.connect(self._choose)
+        self.choose_button.clicked.connect(self._choose)
         row.addWidget(template)
-        row.addWidget(choose)
+        row.addWidget(self.choose_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.summary = PlainLabel()
@@ -87,13 +92,30 @@ class PaperPage(QWidget):
         if path:
             self.import_file(Path(path))
 
-    def import_file(self, path: Path) -> PaperImportResult | None:
-        try:
-            result = import_paper_csv(self.store, path, actor="staff")
-        except PaperFileError as exc:
-            self.summary.setText(str(exc))
+    def import_file(self, path: Path) -> None:
+        """Import `path` on a pool thread; `finished` reports the result."""
+        store = self.store
+
+        def work() -> PaperImportResult | PaperFileError:
+            try:
+                return import_paper_csv(store, path, actor="staff")
+            except PaperFileError as exc:  # the file as a whole was refused: say why
+                return exc
+
+        self.choose_button.setEnabled(False)
+        self.summary.setText(self.tr("Importing {name}…").format(name=path.name))
+        self.call = BackgroundCall(work, self)
+        self.call.done.connect(self._imported)
+        self.call.failed.connect(self._failed)
+        self.call.start()
+
+    def _imported(self, result: PaperImportResult | PaperFileError) -> None:
+        self.choose_button.setEnabled(True)
+        if isinstance(result, PaperFileError):
+            self.summary.setText(str(result))
             self.rejected.setRowCount(0)
-            return None
+            self.finished.emit(None)
+            return
         self.summary.setText(
             self.tr("Stored {n} paper pledges; {r} rows rejected.").format(
                 n=len(result.ids), r=len(result.rejected)
@@ -105,13 +127,23 @@ class PaperPage(QWidget):
             self.rejected.setItem(i, 1, QTableWidgetItem(rejected.reason))
         if result.ids:
             self.imported.emit()
-        return result
+        self.finished.emit(result)
+
+    def _failed(self, message: str) -> None:
+        self.choose_button.setEnabled(True)
+        self.summary.setText(self.tr("Nothing was imported: {why}").format(why=message))
+        self.rejected.setRowCount(0)
+        self.finished.emit(None)
 
 
 class ExportPage(QWidget):
+    finished = Signal(object)  # the ExportResult, or None when nothing was written
+
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        self.call: BackgroundCall | None = None
+        self._path = Path()
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.format = QComboBox()
@@ -138,9 +170,9 @@ class ExportPage(QWidget):
         form.addRow("", self.include_contact)
         form.addRow("", self.contact_note)
         layout.addLayout(form)
-        button = QPushButton(self.tr("Export…"))
-        guard(button, self.store, self.tr("Exporting pledges"), self._choose)
-        layout.addWidget(button)
+        self.export_button = QPushButton(self.tr("Export…"))
+        guard(self.export_button, self.store, self.tr("Exporting pledges"), self._choose)
+        layout.addWidget(self.export_button)
         self.result = PlainLabel()
         self.result.setWordWrap(True)
         layout.addWidget(self.result)
@@ -176,25 +208,45 @@ class ExportPage(QWidget):
         if path:
             self.export_to(Path(path))
 
-    def export_to(self, path: Path) -> ExportResult | None:
+    def export_to(self, path: Path) -> None:
+        """Export to `path` on a pool thread with the page's choices as they are now;
+        `finished` reports the result."""
         fmt = str(self.format.currentData())
         assert fmt in FORMATS
-        try:
-            result = export_pledges(
-                self.store,
-                fmt,
-                path,
-                self.current_filter(),
-                include_contact=self.include_contact.isChecked(),
-            )
-        except OSError as exc:
-            self.result.setText(self.tr("Could not write {path}: {why}").format(
-                path=path, why=exc.strerror or exc))  # fmt: skip
-            return None
-        except PersonalDataLocked:
+        store, chosen = self.store, self.current_filter()
+        include_contact = self.include_contact.isChecked()
+
+        def work() -> ExportResult | OSError | PersonalDataLocked:
+            try:
+                return export_pledges(store, fmt, path, chosen, include_contact=include_contact)
+            except (OSError, PersonalDataLocked) as exc:  # said to staff on the page
+                return exc
+
+        self.export_button.setEnabled(False)
+        self.result.setText(self.tr("Exporting to {path}…").format(path=path))
+        self._path = path
+        self.call = BackgroundCall(work, self)
+        self.call.done.connect(self._exported)
+        self.call.failed.connect(self._failed)
+        self.call.start()
+
+    def _exported(self, result: ExportResult | OSError | PersonalDataLocked) -> None:
+        self.export_button.setEnabled(True)
+        path = self._path
+        if isinstance(result, PersonalDataLocked):
             self.result.setText(locked_message())
-            return None
-        self.result.setText(
-            self.tr("Exported {n} pledges to {path}").format(n=result.count, path=result.path)
-        )
-        return result
+        elif isinstance(result, OSError):
+            self.result.setText(self.tr("Could not write {path}: {why}").format(
+                path=path, why=result.strerror or result))  # fmt: skip
+        else:
+            self.result.setText(
+                self.tr("Exported {n} pledges to {path}").format(n=result.count, path=result.path)
+            )
+            self.finished.emit(result)
+            return
+        self.finished.emit(None)
+
+    def _failed(self, message: str) -> None:
+        self.export_button.setEnabled(True)
+        self.result.setText(self.tr("Nothing was exported: {why}").format(why=message))
+        self.finished.emit(None)

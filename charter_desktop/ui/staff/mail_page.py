@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from charter_desktop.core.errors import ValidationError
 from charter_desktop.core.mail.outgoing import send_certificate_emails
 from charter_desktop.core.mail.queue import email_counts_of
 from charter_desktop.core.mail.sender import MailResult
@@ -24,7 +25,6 @@ from charter_desktop.core.mail.settings import (
     update_smtp_settings,
 )
 from charter_desktop.core.store import Store
-from charter_desktop.core.validation import ValidationError
 from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.secret_field import SecretField
 from charter_desktop.ui.staff.staff_secret import guard

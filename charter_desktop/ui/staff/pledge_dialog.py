@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charter_desktop.core import consent, pledge_actions
-from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.errors import ValidationError
+from charter_desktop.core.pledges import actions as pledge_actions
+from charter_desktop.core.pledges import consent
+from charter_desktop.core.pledges.records import Pledge
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.store import Store
 from charter_desktop.core.terms import PledgeStatus
-from charter_desktop.core.validation import ValidationError
 from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.privacy_dialogs import locked_message
 from charter_desktop.ui.staff.measures_editor import MeasuresEditor

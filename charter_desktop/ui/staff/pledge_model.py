@@ -8,9 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from charter_desktop.core import staff_query
-from charter_desktop.core.pledges import Pledge
-from charter_desktop.core.staff_query import Sort, StaffFilter
+from charter_desktop.core.pledges.records import Pledge
+from charter_desktop.core.staff import query as staff_query
+from charter_desktop.core.staff.query import Sort, StaffFilter
 from charter_desktop.core.store import Store
 from charter_desktop.core.terms import PledgeStatus
 

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from charter_desktop.core import events as event_store
-from charter_desktop.core.pledges import Pledge
-from charter_desktop.core.staff_query import StaffFilter
+from charter_desktop.core.pledges.records import Pledge
+from charter_desktop.core.staff.query import StaffFilter
 from charter_desktop.core.store import Store
 from charter_desktop.core.terms import PledgeStatus
 from charter_desktop.ui.kiosk.widgets import PlainLabel

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charter_desktop.core import retention
 from charter_desktop.core.clock import utc_now
+from charter_desktop.core.pledges import retention
 from charter_desktop.core.privacy import service
 from charter_desktop.core.store import Store
 from charter_desktop.ui.kiosk.widgets import PlainLabel

@@ -22,19 +22,19 @@ from PySide6.QtWidgets import (
 )
 
 from charter_desktop.core import events as event_store
-from charter_desktop.core import staff_auth
-from charter_desktop.core.kiosk import kiosk_settings
-from charter_desktop.core.kiosk_settings import (
+from charter_desktop.core.errors import ValidationError
+from charter_desktop.core.kiosk.capture import kiosk_settings
+from charter_desktop.core.kiosk.print_spool import cups_spool_policy
+from charter_desktop.core.kiosk.settings import (
     IDLE_MAX,
     IDLE_MIN,
     PAPER_SIZES,
     KioskSettings,
     update_kiosk_settings,
 )
-from charter_desktop.core.print_spool import cups_spool_policy
-from charter_desktop.core.staff_query import todays_counts
+from charter_desktop.core.staff import auth as staff_auth
+from charter_desktop.core.staff.query import todays_counts
 from charter_desktop.core.store import Store
-from charter_desktop.core.validation import ValidationError
 from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.secret_field import SecretField
 from charter_desktop.ui.staff.staff_secret import guard

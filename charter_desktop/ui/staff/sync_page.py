@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from charter_desktop.core.errors import ValidationError
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.bundle import BundleWritten, write_bundle
 from charter_desktop.core.sync.outbox import resend_refused
 from charter_desktop.core.sync.service import SyncResult, SyncStatus, run_sync, sync_status
 from charter_desktop.core.sync.settings import load_sync_settings_of, update_sync_settings
-from charter_desktop.core.validation import ValidationError
 from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.privacy_dialogs import locked_message
 from charter_desktop.ui.secret_field import SecretField

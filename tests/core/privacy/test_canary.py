@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from charter_desktop.core import pledge_actions
-from charter_desktop.core.kiosk import submit_pledge
-from charter_desktop.core.pledge_edit import correct_pledge
+from charter_desktop.core.kiosk.capture import submit_pledge
+from charter_desktop.core.pledges import actions as pledge_actions
+from charter_desktop.core.pledges.edit import correct_pledge
 from charter_desktop.core.privacy import service
 from charter_desktop.core.privacy.keys import ScryptCost, new_council_key
 from charter_desktop.core.storage import backup

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from charter_desktop.core.errors import ValidationError
 from charter_desktop.core.mail.settings import load_smtp_settings
 from charter_desktop.core.privacy import service
 from charter_desktop.core.privacy.keys import ScryptCost, new_council_key
@@ -25,7 +26,6 @@ from charter_desktop.core.sync.settings import (
     merged,
     save_sync_settings,
 )
-from charter_desktop.core.validation import ValidationError
 from tests.fixtures.canary import encodings_of, found_in
 from tests.fixtures.hub import HubProcess
 from tests.fixtures.store import TEST_PASSPHRASE

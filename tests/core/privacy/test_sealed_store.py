@@ -10,13 +10,13 @@ import pytest
 
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.exports.service import export_pledges
-from charter_desktop.core.kiosk import submit_pledge
-from charter_desktop.core.pledge_edit import correct_pledge, withdraw_consent
-from charter_desktop.core.pledges import PledgeFilter
+from charter_desktop.core.kiosk.capture import submit_pledge
+from charter_desktop.core.pledges.edit import correct_pledge, withdraw_consent
+from charter_desktop.core.pledges.records import PledgeFilter
+from charter_desktop.core.pledges.retention import apply_retention
 from charter_desktop.core.privacy import service
 from charter_desktop.core.privacy.keys import WrongPassphrase
 from charter_desktop.core.privacy.sealing import LOCKED_NAME, PersonalDataLocked
-from charter_desktop.core.retention import apply_retention
 from charter_desktop.core.storage.models import PledgeRow
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.outbox import mark_sent, pending_items
@@ -160,7 +160,8 @@ def kwame_id(store: Store) -> str:
 def test_staff_search_covers_sealed_names_and_emails_only_when_unlocked(
     keyed_store: Store,
 ) -> None:
-    from charter_desktop.core.staff_query import Sort, StaffFilter, first_window
+    from charter_desktop.core.privacy import search_index
+    from charter_desktop.core.staff.query import Sort, StaffFilter, first_window
 
     keyed_store.add_pledges([ZOFIA, KWAME], source="cli", actor="t")
 
@@ -190,7 +191,9 @@ def test_staff_search_covers_sealed_names_and_emails_only_when_unlocked(
     assert found("kwx") == ["Kwx"]
     keyed_store.add_pledges([pledge(name="Priya Shah")], source="cli", actor="t")
     assert found("priya") == ["Priya Shah"]  # pledges added after unlocking are found too
+    assert search_index.texts_held() == 3
     service.lock()
+    assert search_index.texts_held() == 0  # the decrypted words go with the key
     assert found("priya") == []
 
 
@@ -217,7 +220,7 @@ def test_a_second_council_key_is_refused_and_encrypting_keeps_sent_pledges_sent(
 
 
 def test_the_dashboard_counts_sealed_pledges_by_district_while_locked(keyed_store: Store) -> None:
-    from charter_desktop.core.insight_query import store_insight
+    from charter_desktop.core.insight.queries import store_insight
 
     keyed_store.add_pledges(
         [ZOFIA, dict(KWAME, postcode="EC1A 1BB"), pledge(name="Priya Shah")],

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from charter_desktop.core.catalogue import load_catalogue
+from charter_desktop.core.pledges.validation import validate_pledge
 from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
-from charter_desktop.core.validation import validate_pledge
 
 SAVER = """
 import json, sys

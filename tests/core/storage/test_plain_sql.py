@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from charter_desktop.core import pledges as pledge_store
+from charter_desktop.core.pledges import records as pledge_store
+from charter_desktop.core.pledges.validation import validate_pledge
 from charter_desktop.core.storage.models import PledgeRow
 from charter_desktop.core.store import Store
-from charter_desktop.core.validation import validate_pledge
 from tests.helpers import pledge
 
 

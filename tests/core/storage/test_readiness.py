@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from charter_desktop.core import staff_auth
 from charter_desktop.core.privacy import service as privacy
 from charter_desktop.core.privacy.keys import ScryptCost
+from charter_desktop.core.staff import auth as staff_auth
 from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.storage.readiness import kiosk_ready
 from charter_desktop.core.store import Store

@@ -11,14 +11,14 @@ from aiosmtpd.controller import Controller
 from reportlab.pdfgen import canvas
 from sqlalchemy import text
 
+from charter_desktop.core.errors import ValidationError
 from charter_desktop.core.mail.outgoing import send_waiting_emails
 from charter_desktop.core.mail.queue import email_counts, queue_certificate_email
 from charter_desktop.core.mail.sender import ATTACHMENT_NAME, send_queued_emails
 from charter_desktop.core.mail.settings import SmtpSettings, save_smtp_settings
-from charter_desktop.core.pledges import Pledge
+from charter_desktop.core.pledges.records import Pledge
 from charter_desktop.core.privacy import service
 from charter_desktop.core.store import Store
-from charter_desktop.core.validation import ValidationError
 from tests.fixtures.mail import Inbox
 from tests.fixtures.network import free_port
 from tests.fixtures.store import TEST_PASSPHRASE

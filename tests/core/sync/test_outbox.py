@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from charter_desktop.core.errors import ValidationError
 from charter_desktop.core.signing import load_or_create_signing_key
 from charter_desktop.core.storage import migrate
 from charter_desktop.core.storage.db import create_sqlite_engine
@@ -16,7 +17,6 @@ from charter_desktop.core.store import Store
 from charter_desktop.core.sync import outbox
 from charter_desktop.core.sync.batch import build_batch
 from charter_desktop.core.sync.settings import SyncSettings
-from charter_desktop.core.validation import ValidationError
 from tests.helpers import pledge
 
 NOW_SQL = "strftime('%Y-%m-%d %H:%M:%f000', 'now')"
@@ -52,7 +52,7 @@ def test_new_changed_and_erased_pledges_are_queued_once_each(store: Store) -> No
 
 
 def test_a_staff_erasure_is_sent_as_an_erasure(store: Store) -> None:
-    from charter_desktop.core.pledge_edit import erase_pledge
+    from charter_desktop.core.pledges.edit import erase_pledge
 
     amy = pledge(email="amy@example.org", consent_contact=True)
     [pid] = store.add_pledges([amy], source="kiosk", actor="kiosk").ids
@@ -65,7 +65,7 @@ def test_a_staff_erasure_is_sent_as_an_erasure(store: Store) -> None:
 
 def test_a_write_that_rolls_back_queues_nothing(store: Store) -> None:
     with pytest.raises(RuntimeError), store.db.write() as session:
-        from charter_desktop.core import pledges as pledge_store
+        from charter_desktop.core.pledges import records as pledge_store
 
         pledge_store.add_pledges(
             session, store.catalogue, [pledge()], event_id=store.current_event().id,
