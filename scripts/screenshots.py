@@ -2,9 +2,11 @@
 staff console, on the offscreen platform into docs/screenshots/, driving the app by clicks and
 typing as an attendee and staff would.
 
-Usage: python scripts/screenshots.py [insight|privacy]. Uses a throw-away data folder with
-demo pledges; `insight` renders only the insight dashboard and the pledge wall, `privacy`
-only the council key's dialogs, the locked pledge table and the Privacy page.
+Usage: python scripts/screenshots.py [insight|privacy|sizes]. Uses a throw-away data folder
+with demo pledges; `insight` renders only the insight dashboard and the pledge wall, `privacy`
+only the council key's dialogs, the locked pledge table and the Privacy page, `sizes` only the
+welcome, choose and about-you steps at each screen size of SCREEN_SIZES (docs/screenshots/
+sizes/).
 """
 
 from __future__ import annotations
@@ -122,6 +124,33 @@ def walk(app: QApplication, store: Store) -> None:
     click(big.choose.action_buttons["shop-local-or-volunteer"])
     save(app, big, "kiosk-3-choose-4k.png")
     big.quit_kiosk()
+
+
+SCREEN_SIZES = [(1024, 768), (1366, 768), (1920, 1080), (1080, 1920), (3840, 2160)]
+
+
+def sizes(app: QApplication, store: Store) -> None:
+    """The first three steps at each of SCREEN_SIZES, the about-you step filled in with the
+    longest ordinary answers, so clipped or crowded text shows."""
+    folder = OUT / "sizes"
+    folder.mkdir(exist_ok=True)
+    for width, height in SCREEN_SIZES:
+        window = make_window(store, (width, height))
+        tag = f"{width}x{height}"
+        save(app, window, f"sizes/welcome-{tag}.png")
+        click(window.welcome.start_button)
+        click(window.who.type_buttons["business"])
+        QTest.keyClicks(window.who.organisation, "Bedwell Bakery Co-operative Society Limited")
+        click(window.who.next_button)
+        click(window.choose.action_buttons["buy-from-local-area"])
+        save(app, window, f"sizes/choose-{tag}.png")
+        click(window.choose.next_button)
+        QTest.keyClicks(window.about_you.name, "Oluwaseun Adebayo-Fitzgerald")
+        QTest.keyClicks(window.about_you.email, "oluwaseun.adebayo-fitzgerald@example.org")
+        QTest.keyClicks(window.about_you.postcode, "SG1 1HN")
+        click(window.about_you.consent_contact)
+        save(app, window, f"sizes/about-you-{tag}.png")
+        window.quit_kiosk()
 
 
 CONSOLE_PAGES = [
@@ -254,7 +283,12 @@ def main() -> int:
         store.add_pledges(demo_pledges(store.catalogue, 37, seed=1), source="demo", actor="demo")
         with store.db.write() as session:
             staff_auth.set_pin(session, PIN)
+        if sys.argv[1:] == ["sizes"]:
+            sizes(app, store)
+            store.close()
+            return 0
         walk(app, store)
+        sizes(app, store)
         console(app, store)
         store.close()
         insight(app, folder)

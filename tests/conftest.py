@@ -18,6 +18,7 @@ pytest.register_assert_rewrite("tests.fixtures")
 pytest_plugins = [
     "tests.fixtures.attack",
     "tests.fixtures.canary",
+    "tests.fixtures.desktop",
     "tests.fixtures.hub",
     "tests.fixtures.insight",
     "tests.fixtures.kiosk",

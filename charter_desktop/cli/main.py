@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -18,7 +19,28 @@ from charter_desktop.core.storage.permissions import restrict_new_files, tighten
 log = logging.getLogger("charter_desktop.cli")
 
 
+def missing_display() -> str | None:
+    """Why the kiosk cannot open a window here, or None. On Linux a window needs an X or a
+    Wayland display unless Qt is told to draw elsewhere (QT_QPA_PLATFORM=offscreen); without
+    one Qt aborts with a message about plug-ins that wrongly blames libxcb-cursor."""
+    if not sys.platform.startswith("linux"):
+        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "no display found: open the kiosk from a desktop session, or set DISPLAY (X11) or "
+        "WAYLAND_DISPLAY (Wayland)"
+    )
+
+
 def open_kiosk(args: argparse.Namespace, paths: AppPaths) -> int:
+    problem = missing_display()
+    if problem is not None:
+        print(f"{PROG}: {problem}", file=sys.stderr)
+        return EXIT_FAILED
     from charter_desktop.ui.app import run_app
 
     return run_app(paths)

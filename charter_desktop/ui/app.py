@@ -24,6 +24,7 @@ from charter_desktop.ui.first_paint import after_first_paint
 from charter_desktop.ui.kiosk.widgets import translate
 from charter_desktop.ui.kiosk.window import KioskWindow
 from charter_desktop.ui.secret_keys import SecretKeysApplication
+from charter_desktop.ui.stop_signals import SignalWaker
 from charter_desktop.ui.translations import install_translator
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ class KioskRun:
             app.exit(0)
             return
         if self.window.isHidden():  # it stepped aside for a set-up dialog
-            self.window.showFullScreen()
+            self.window.fill_screen()
         self.start(opened)
 
     def close(self) -> None:
@@ -128,36 +129,36 @@ class KioskRun:
 def _show(window: KioskWindow) -> None:
     if startup_probe.requested():
         startup_probe.exit_when_shown(window, window.quit_kiosk)
-    window.showFullScreen()
+    window.fill_screen()
     log.info("kiosk shown")
 
 
-def _run_welcome_first(app: QApplication, paths: AppPaths) -> int:
+def _run_welcome_first(app: QApplication, paths: AppPaths, waker: SignalWaker) -> int:
     from charter_desktop.core.catalogue import load_catalogue
 
     run = KioskRun(paths, KioskWindow(catalogue=load_catalogue(paths.data_dir)))
     after_first_paint(run.window, lambda: run.open_behind(app))
     _show(run.window)
     try:
-        return int(app.exec())
+        return 0 if waker.stopped else int(app.exec())
     finally:
         run.close()
 
 
-def _run_setup_first(app: QApplication, paths: AppPaths) -> int:
+def _run_setup_first(app: QApplication, paths: AppPaths, waker: SignalWaker) -> int:
     from charter_desktop.ui import start_checks
 
     opened = start_checks.open_store(paths)
     if isinstance(opened, int):
         return opened
-    if not start_checks.set_up(opened):
+    if not start_checks.set_up(opened) or waker.stopped:
         opened.close()
         return 0
     run = KioskRun(paths, build_kiosk(opened))
     run.start(opened)
     _show(run.window)
     try:
-        return int(app.exec())
+        return 0 if waker.stopped else int(app.exec())
     finally:
         run.close()
 
@@ -176,13 +177,14 @@ def run_app(paths: AppPaths) -> int:
     try:
         lock = InstanceLock(paths.ensure().data_dir).acquire()
     except (AlreadyRunning, OSError) as exc:
-        from PySide6.QtWidgets import QMessageBox  # loaded only to say why it stops
+        from charter_desktop.ui.already_running import explain_and_exit
 
-        QMessageBox.warning(None, TITLE, str(exc))
-        return 1
+        return explain_and_exit(str(exc))
+    waker = SignalWaker(lambda: app.exit(0), app)  # SIGTERM and SIGINT: a clean quit
     try:
         if kiosk_ready(paths):
-            return _run_welcome_first(app, paths)
-        return _run_setup_first(app, paths)
+            return _run_welcome_first(app, paths, waker)
+        return _run_setup_first(app, paths, waker)
     finally:
+        waker.restore()
         lock.release()

@@ -16,16 +16,12 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 
 import pytest
 from PySide6.QtCore import QMetaType
@@ -33,6 +29,7 @@ from PySide6.QtDBus import QDBusArgument, QDBusConnection, QDBusMessage
 from PySide6.QtWidgets import QApplication
 
 from charter_desktop.ui.secret_field import MASK
+from tests.fixtures.desktop import Desktop, start_display
 from tests.helpers import REQUIRE_TOOLS, need_tool
 
 CANARY_PIN = "84627193"
@@ -96,57 +93,6 @@ def parse_monitor(log: str) -> Recording:
     return recording
 
 
-class Desktop:
-    """The processes this test starts, each in its own process group, stopped in reverse."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.started: list[subprocess.Popen[bytes]] = []
-
-    def start(
-        self,
-        name: str,
-        command: list[str],
-        *,
-        stdout: int | IO[bytes] = subprocess.DEVNULL,
-        env: Mapping[str, str] | None = None,
-        pass_fds: Collection[int] = (),
-    ) -> subprocess.Popen[bytes]:
-        log = (self.folder / f"{name}.err").open("wb")
-        process = subprocess.Popen(
-            command, stdout=stdout, stderr=log, env=env, pass_fds=pass_fds, start_new_session=True
-        )
-        log.close()
-        self.started.append(process)
-        return process
-
-    def stop(self) -> None:
-        for process in reversed(self.started):
-            if process.poll() is None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGTERM)
-                try:
-                    process.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait(timeout=5)
-
-
-def start_display(desktop: Desktop) -> str:
-    read_end, write_end = os.pipe()
-    desktop.start(
-        "xvfb",
-        [need_tool("Xvfb"), "-displayfd", str(write_end), "-screen", "0", "1280x800x24",
-         "-nolisten", "tcp"],
-        pass_fds=(write_end,),
-    )  # fmt: skip
-    os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        number = pipe.readline().strip()
-    assert number, "Xvfb gave no display number"
-    return f":{number}"
-
-
 def start_session_bus(desktop: Desktop) -> str:
     bus = desktop.start(
         "session-bus",
@@ -208,18 +154,6 @@ def screen_reader(address: str) -> Iterator[None]:
         yield
     finally:
         QDBusConnection.disconnectFromBus(LISTENER)
-
-
-@pytest.fixture
-def desktop() -> Iterator[Desktop]:
-    folder = Path(tempfile.mkdtemp(prefix="a11y-"))  # short: the bus sockets live here
-    folder.chmod(0o700)
-    running = Desktop(folder)
-    try:
-        yield running
-    finally:
-        running.stop()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_nothing_of_the_pin_or_passphrase_reaches_the_accessibility_bus(

@@ -96,9 +96,17 @@ Log folder: {2}</translation>
     </message>
 </context>
 <context>
+    <name>AlreadyRunning</name>
+    <message>
+        <location filename="../../ui/already_running.py" line="+26" />
+        <source>The kiosk that is open keeps taking pledges. Staff reach it with the staff PIN (the corner mark, or Ctrl+Alt+S). This message closes by itself.</source>
+        <translation>The kiosk that is open keeps taking pledges. Staff reach it with the staff PIN (the corner mark, or Ctrl+Alt+S). This message closes by itself.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+56" />
+        <location filename="../../ui/app.py" line="+57" />
         <source>Console</source>
         <translation>Console</translation>
     </message>
@@ -686,12 +694,12 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>FlowWindow</name>
     <message>
-        <location filename="../../ui/kiosk/flow.py" line="+110" />
+        <location filename="../../ui/kiosk/flow.py" line="+111" />
         <source>Step {0} of {1}</source>
         <translation>Step {0} of {1}</translation>
     </message>
     <message>
-        <location line="+83" />
+        <location line="+85" />
         <source>Sorry, this pledge could not be saved. Please ask a member of staff.</source>
         <translation>Sorry, this pledge could not be saved. Please ask a member of staff.</translation>
     </message>
@@ -1119,7 +1127,7 @@ Save the certificates as a PDF instead?</translation>
     <name>PinDialog</name>
     <message>
         <location filename="../../ui/kiosk/staff_access.py" line="+41" />
-        <location line="+8" />
+        <location line="+7" />
         <source>Staff PIN</source>
         <translation>Staff PIN</translation>
     </message>
@@ -1787,7 +1795,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="+161" />
+        <location filename="../../ui/kiosk/widgets.py" line="+165" />
         <source>Back</source>
         <translation>Back</translation>
     </message>
@@ -2288,7 +2296,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Thank you, {0}!</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+32" />
         <source>Back to the start in {0} s</source>
         <translation>Back to the start in {0} s</translation>
     </message>
@@ -2334,7 +2342,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>ToggleButton</name>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="-82" />
+        <location filename="../../ui/kiosk/widgets.py" line="-89" />
         <source>chosen</source>
         <translation>chosen</translation>
     </message>

@@ -113,6 +113,9 @@ class AboutYouScreen(Screen):
                 first = row.field
         return first
 
+    def first_focus(self) -> QWidget:
+        return self.name
+
     def reset(self) -> None:
         for edit in (self.name, self.email, self.phone, self.postcode):
             edit.setText("")

@@ -120,6 +120,9 @@ class ChooseScreen(Screen):
             return first_measure
         return next(iter(self.action_buttons.values())) if choice else None
 
+    def first_focus(self) -> QWidget:
+        return next(iter(self.action_buttons.values()))
+
     def reset(self) -> None:
         for button in self.action_buttons.values():
             button.setChecked(False)

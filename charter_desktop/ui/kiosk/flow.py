@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from charter_desktop.core.catalogue import Catalogue
@@ -16,7 +17,7 @@ from charter_desktop.ui.kiosk.corner import CornerMark
 from charter_desktop.ui.kiosk.draft import PledgeDraft
 from charter_desktop.ui.kiosk.frame import KioskFrame
 from charter_desktop.ui.kiosk.welcome import WelcomeScreen
-from charter_desktop.ui.kiosk.widgets import Screen, label
+from charter_desktop.ui.kiosk.widgets import Screen, Step, label
 
 if TYPE_CHECKING:
     from charter_desktop.core.errors import FieldError, ValidationError
@@ -114,6 +115,8 @@ class FlowWindow(KioskFrame):
         self.idle.set_active(page is not self.welcome)
         if isinstance(page, Screen):
             page.scroll_to_top()
+        if isinstance(page, Step):  # never the last attendee's field, nor a hidden one
+            page.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _guarded(self, action: Callable[[], None]) -> None:
         """Run `action` unless the tap came too soon after the screen changed (the second

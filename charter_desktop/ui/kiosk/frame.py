@@ -1,16 +1,23 @@
-"""The kiosk's frame, apart from what runs in it: a frameless window that stays on top,
-refuses to close until it is released (leaving needs the staff PIN), swallows keys that land
-outside a field, and restyles itself for its size and the system font."""
+"""The kiosk's frame, apart from what runs in it: a window that covers its whole screen and
+stays on top, refuses to close until it is released (leaving needs the staff PIN), swallows
+keys that land outside a field, and restyles itself for its size and the system font.
+
+It takes the screen's geometry itself rather than only asking the window manager for full
+screen: a bare X session (no window manager, common on kiosks) honours no such request. It
+asks for no frameless window either: with a modal dialog over a frameless window some window
+managers (matchbox) pass focus back and forth for ever, and a full-screen window has no frame
+under any of them."""
 
 from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
+from charter_desktop.ui import enter_key
 from charter_desktop.ui.style import MUTED, build_stylesheet, window_scale
 
 if TYPE_CHECKING:
@@ -25,16 +32,32 @@ class KioskFrame(QWidget):
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle(title)
-        self.setWindowFlags(
-            Qt.WindowType.Window
-            | Qt.WindowType.FramelessWindowHint
-            | Qt.WindowType.WindowStaysOnTopHint
-        )
+        self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(MUTED))
         self.setPalette(palette)
         self._released = False
         self._scale_key: tuple[float, float] = (0.0, 0.0)
+        self._followed: QScreen | None = None
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            enter_key.install(app)  # Return and Enter press the focused button
+
+    def fill_screen(self) -> None:
+        """Cover the screen the window is on, now and whenever that screen is resized or
+        turned, and show the window full screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not self._followed:
+            if self._followed is not None:
+                self._followed.geometryChanged.disconnect(self._fit)
+            screen.geometryChanged.connect(self._fit)
+            self._followed = screen
+        self.setGeometry(screen.geometry())
+        self.showFullScreen()
+
+    def _fit(self, geometry: QRect) -> None:
+        if self.isVisible():
+            self.setGeometry(geometry)
 
     def release(self) -> None:
         """Let the window close from now on."""

@@ -74,7 +74,6 @@ class PinDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle(self.tr("Staff PIN"))
-        self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         self.setModal(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)

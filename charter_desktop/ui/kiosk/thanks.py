@@ -96,6 +96,11 @@ class ThanksScreen(QWidget):
         self._set_status("")
         self.restart_countdown()
 
+    def first_focus(self) -> QWidget:
+        """The main action: printing the certificate where the kiosk has a printer, else
+        Finish."""
+        return self.finish_button if self.print_button.isHidden() else self.print_button
+
     def restart_countdown(self) -> None:
         self._left = self.return_seconds
         self._show_left()

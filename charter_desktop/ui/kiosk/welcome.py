@@ -67,3 +67,6 @@ class WelcomeScreen(QWidget):
         self.progress.setRange(0, target)
         self.progress.setValue(min(count, target))
         self.progress.setAccessibleDescription(text)
+
+    def first_focus(self) -> QWidget:
+        return self.start_button

@@ -73,6 +73,10 @@ class WhoScreen(Screen):
             return next(iter(self.type_buttons.values()))
         return self.organisation if "organisation" in by_field else None
 
+    def first_focus(self) -> QWidget:
+        chosen = next((b for b in self.type_buttons.values() if b.isChecked()), None)
+        return chosen or next(iter(self.type_buttons.values()))
+
     def reset(self) -> None:
         self.group.setExclusive(False)
         for button in self.type_buttons.values():

@@ -3,6 +3,8 @@ with its error shown beside it, and large toggles that show their state in words
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -115,6 +117,13 @@ class FieldRow(QWidget):
         self.field.style().polish(self.field)
 
 
+@runtime_checkable
+class Step(Protocol):
+    """A page of the attendee's flow that says where the keyboard focus starts."""
+
+    def first_focus(self) -> QWidget: ...
+
+
 class Screen(QWidget):
     """One step of the flow: a heading, a scrolling body, and a bar with Back and Next."""
 
@@ -169,6 +178,11 @@ class Screen(QWidget):
 
     def scroll_to_top(self) -> None:
         self.scroll_area.verticalScrollBar().setValue(0)
+
+    def first_focus(self) -> QWidget:
+        """Where the keyboard focus goes when the step appears: its first useful control
+        (steps override it; the Next button when there is nothing to fill in)."""
+        return self.next_button
 
     def reveal(self, widget: QWidget) -> None:
         """Scroll `widget` into view and give it the focus (used for the first error)."""

@@ -1,0 +1,39 @@
+"""What a second start says when the kiosk already runs on the same data folder.
+
+The running kiosk covers the whole screen and stays on top, so a plain message box would open
+under it and wait for a Return nobody can aim. This box stays on top of it, says how to reach
+the kiosk that is open, closes by itself after a while, and the process exits 1. The same words
+go to stderr for a start from a terminal or a service manager's log."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from charter_desktop.ui.kiosk.widgets import translate
+
+TITLE = "Charter Desktop"
+CLOSES_AFTER_MS = 20_000
+
+
+def explain_and_exit(reason: str) -> int:
+    """Show `reason` on top of everything until OK or CLOSES_AFTER_MS; the exit status (1)."""
+    sys.stderr.write(f"charter-desktop: {reason}\n")
+    box = QMessageBox(QMessageBox.Icon.Information, TITLE, reason)
+    box.setInformativeText(
+        translate(
+            "AlreadyRunning",
+            "The kiosk that is open keeps taking pledges. Staff reach it with the staff PIN "
+            "(the corner mark, or Ctrl+Alt+S). This message closes by itself.",
+        )
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)  # above the kiosk, which is too
+    QTimer.singleShot(CLOSES_AFTER_MS, box, box.accept)
+    box.show()
+    box.raise_()
+    box.activateWindow()
+    box.exec()
+    return 1

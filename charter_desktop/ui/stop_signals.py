@@ -1,0 +1,56 @@
+"""Stopping the kiosk from outside: SIGTERM (a service manager stopping it, a logout) and
+SIGINT (Ctrl+C in a terminal) end the event loop as staff quitting does, so the app's own
+shutdown runs (timers stopped, the store closed, the instance lock released) and the process
+exits 0.
+
+Python runs a signal handler only between bytecodes, and Qt's event loop can wait in C for a
+long time: the signal's wake-up byte, written to a socket pair that a QSocketNotifier
+watches, wakes the loop so the handler runs at once."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import socket
+from collections.abc import Callable
+from types import FrameType
+
+from PySide6.QtCore import QObject, QSocketNotifier
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+class SignalWaker(QObject):
+    """Runs `stop` on the UI thread when the process receives SIGTERM or SIGINT, until
+    `restore`. `stopped` says whether it has."""
+
+    def __init__(self, stop: Callable[[], None], parent: QObject | None = None):
+        super().__init__(parent)
+        self._stop = stop
+        self.stopped = False
+        self._read, self._write = socket.socketpair()
+        for end in (self._read, self._write):
+            end.setblocking(False)
+        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+        self._previous = {number: signal.getsignal(number) for number in STOP_SIGNALS}
+        self._previous_fd = signal.set_wakeup_fd(self._write.fileno(), warn_on_full_buffer=False)
+        for number in STOP_SIGNALS:
+            signal.signal(number, self._received)
+
+    def _received(self, _number: int, _frame: FrameType | None) -> None:
+        self.stopped = True
+        self._stop()
+
+    def _drain(self) -> None:
+        with contextlib.suppress(OSError):  # only the wake-up matters, not the bytes
+            self._read.recv(64)
+
+    def restore(self) -> None:
+        """Give the signals back to whatever handled them before."""
+        signal.set_wakeup_fd(self._previous_fd)
+        for number, handler in self._previous.items():
+            signal.signal(number, handler)
+        self._notifier.setEnabled(False)
+        self._read.close()
+        self._write.close()
