@@ -1,7 +1,7 @@
-"""Stopping the kiosk from outside: SIGTERM (a service manager stopping it, a logout) and
-SIGINT (Ctrl+C in a terminal) end the event loop as staff quitting does, so the app's own
-shutdown runs (timers stopped, the store closed, the instance lock released) and the process
-exits 0.
+"""Stopping the kiosk from outside: SIGTERM (a service manager stopping it, a logout), SIGHUP
+(the terminal or session it was started from ending) and SIGINT (Ctrl+C in a terminal) end
+the event loop as staff quitting does, so the app's own shutdown runs (timers stopped, the
+store closed, the instance lock released) and the process exits 0.
 
 Python runs a signal handler only between bytecodes, and Qt's event loop can wait in C for a
 long time: the signal's wake-up byte, written to a socket pair that a QSocketNotifier
@@ -17,11 +17,11 @@ from types import FrameType
 
 from PySide6.QtCore import QObject, QSocketNotifier
 
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
 
 class SignalWaker(QObject):
-    """Runs `stop` on the UI thread when the process receives SIGTERM or SIGINT, until
+    """Runs `stop` on the UI thread when the process receives one of STOP_SIGNALS, until
     `restore`. `stopped` says whether it has."""
 
     def __init__(self, stop: Callable[[], None], parent: QObject | None = None):

@@ -75,6 +75,12 @@ QPushButton#primary:disabled {{ background: {DISABLED_BG}; color: {DISABLED_INK}
 QPushButton#toggle {{ padding: 0px; }}
 QPushButton#toggle:checked {{ background: {BRAND}; }}
 QPushButton#toggle:checked:focus {{ border: {px(5, 4)} solid {FOCUS}; }}
+QRadioButton#toggle {{ min-height: {touch}; min-width: {touch}; padding: 0px;
+                      border-radius: {px(8)}; border: {px(2, 2)} solid {BRAND};
+                      background: {CARD}; }}
+QRadioButton#toggle:checked {{ background: {BRAND}; }}
+QRadioButton#toggle:focus {{ border: {px(5, 4)} solid {FOCUS}; }}
+QRadioButton#toggle::indicator {{ width: 0px; height: 0px; border: none; image: none; }}
 QLabel#toggleText {{ color: {BRAND}; background: transparent; font-weight: 500; }}
 QLabel#toggleText[checked="true"] {{ color: {ON_BRAND}; font-weight: 700; }}
 QScrollBar:vertical {{ width: {px(22, 16)}; background: {DISABLED_BG}; border-radius: {px(6)}; }}

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -38,6 +39,12 @@ def controls(page: QWidget) -> list[QWidget]:
         for w in page.findChildren(QWidget)
         if isinstance(w, INTERACTIVE) and w.isVisibleTo(page) and w.isEnabled()
     ]
+
+
+def spoken_name(widget: QWidget) -> str:
+    """The name a screen reader announces: the accessible interface's, which is the
+    widget's own text when no other name was set."""
+    return QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
 
 
 def to_who(window: KioskWindow, qtbot: QtBot) -> None:
@@ -102,8 +109,8 @@ def test_every_control_is_named_and_big_enough_to_touch(
     found = controls(page)
     assert found
     for widget in found:
-        what = f"{type(widget).__name__} {widget.accessibleName() or widget.objectName()!r}"
-        assert widget.accessibleName().strip(), f"{what} has no accessible name"
+        what = f"{type(widget).__name__} {spoken_name(widget) or widget.objectName()!r}"
+        assert spoken_name(widget).strip(), f"{what} has no accessible name"
         assert widget.height() >= TOUCH_MIN, f"{what} is {widget.height()} px high"
         assert widget.width() >= TOUCH_MIN, f"{what} is {widget.width()} px wide"
 
@@ -162,7 +169,7 @@ def test_tab_walks_the_form_in_reading_order(qtbot: QtBot, store: Store, step: s
     expected = [w for w in reading_order(window, step) if w.isVisibleTo(page)]
     walked = tab_round(expected[0], page)
     for widget in walked:
-        assert widget.accessibleName().strip(), f"{type(widget).__name__} has no name"
+        assert spoken_name(widget).strip(), f"{type(widget).__name__} has no name"
     assert [w for w in walked if w.isVisibleTo(page)] == expected
     # Every control is reached: one stop per exclusive group (like radio buttons, the arrow
     # keys move within it).
@@ -199,14 +206,31 @@ def test_the_focused_control_is_visibly_marked(qtbot: QtBot, store: Store) -> No
 
 
 def test_a_chosen_action_says_so_in_words(qtbot: QtBot, store: Store) -> None:
+    """On screen a tick box beside the words; to a screen reader a check box, checked."""
     window = open_kiosk(qtbot, store, 1280, 800)
     to_choose(window, qtbot)
     button = window.choose.action_buttons["support-cooperatives"]
-    assert button.accessibleDescription() == ""
+    seen = QAccessible.queryAccessibleInterface(button)
+    assert seen.role() == QAccessible.Role.CheckBox
+    assert not seen.state().checked
     before = button.mark.text()
     click(qtbot, button)
-    assert button.isChecked() and button.accessibleDescription() == "chosen"
+    assert button.isChecked() and seen.state().checked
     assert button.mark.text() != before
+
+
+def test_the_pledger_type_is_one_choice_of_several(qtbot: QtBot, store: Store) -> None:
+    """The "who are you" step is one choice of five: radio buttons to a screen reader, and
+    choosing one unchooses the other."""
+    window = open_kiosk(qtbot, store, 1280, 800)
+    to_who(window, qtbot)
+    buttons = list(window.who.type_buttons.values())
+    seen = [QAccessible.queryAccessibleInterface(button) for button in buttons]
+    assert {face.role() for face in seen} == {QAccessible.Role.RadioButton}
+    click(qtbot, buttons[0])
+    click(qtbot, buttons[2])
+    assert [face.state().checked for face in seen] == [False, False, True, False, False]
+    assert buttons[2].mark.text() != buttons[0].mark.text()
 
 
 def test_consents_start_unticked_and_say_what_they_mean(qtbot: QtBot, store: Store) -> None:

@@ -173,6 +173,28 @@ def test_fifty_stops_by_sigterm_and_fifty_staff_quits_are_clean(
         )  # fmt: skip
 
 
+@pytest.mark.parametrize("stop_signal", [signal.SIGHUP, signal.SIGINT], ids=["hangup", "ctrl-c"])
+def test_a_hangup_or_ctrl_c_stops_the_kiosk_cleanly(
+    desktop: Desktop, data_dir: Path, stop_signal: signal.Signals
+) -> None:
+    """The session the kiosk was started from ends (SIGHUP), or Ctrl+C in its terminal."""
+    display = start_display(desktop, "1280x800")
+    folder = prepare_data_folder(data_dir)
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+    before = ready_count(folder)
+    kiosk = subprocess.Popen(
+        [sys.executable, "-m", "charter_desktop", "--data-dir", str(folder)],
+        env=env, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while ready_count(folder) == before and kiosk.poll() is None:
+        assert time.monotonic() < deadline, "the kiosk never became ready"
+        time.sleep(0.05)
+    kiosk.send_signal(stop_signal)
+    _, err = kiosk.communicate(timeout=30)
+    assert (kiosk.returncode, err.decode()) == (0, "")
+
+
 def test_with_no_display_the_kiosk_says_so_in_one_line(data_dir: Path) -> None:
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}  # fmt: skip

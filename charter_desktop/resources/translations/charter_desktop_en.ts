@@ -76,23 +76,8 @@ Log folder: {2}</translation>
     </message>
     <message>
         <location line="+2" />
-        <source>Contact me</source>
-        <translation>Contact me</translation>
-    </message>
-    <message>
-        <location line="+1" />
         <source>Show my name on the pledge wall.</source>
         <translation>Show my name on the pledge wall.</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Show my name on the pledge wall</source>
-        <translation>Show my name on the pledge wall</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Privacy notice</source>
-        <translation>Privacy notice</translation>
     </message>
 </context>
 <context>
@@ -371,12 +356,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Tap as many actions as you like, or write your own below.</translation>
     </message>
     <message>
-        <location line="+35" />
-        <source>Characters left</source>
-        <translation>Characters left</translation>
-    </message>
-    <message>
-        <location line="+20" />
+        <location line="+54" />
         <source>{0} of {1} characters left</source>
         <translation>{0} of {1} characters left</translation>
     </message>
@@ -694,12 +674,12 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>FlowWindow</name>
     <message>
-        <location filename="../../ui/kiosk/flow.py" line="+111" />
+        <location filename="../../ui/kiosk/flow.py" line="+112" />
         <source>Step {0} of {1}</source>
         <translation>Step {0} of {1}</translation>
     </message>
     <message>
-        <location line="+85" />
+        <location line="+104" />
         <source>Sorry, this pledge could not be saved. Please ask a member of staff.</source>
         <translation>Sorry, this pledge could not be saved. Please ask a member of staff.</translation>
     </message>
@@ -707,17 +687,12 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../../ui/kiosk/idle.py" line="+127" />
+        <location filename="../../ui/kiosk/idle.py" line="+173" />
         <source>Are you still there?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>Time left before the kiosk starts again</source>
-        <translation>Time left before the kiosk starts again</translation>
-    </message>
-    <message>
-        <location line="+2" />
+        <location line="+6" />
         <location line="+2" />
         <source>I'm still here</source>
         <translation>I'm still here</translation>
@@ -1691,7 +1666,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../ui/kiosk/review.py" line="+16" />
+        <location filename="../../ui/kiosk/review.py" line="+17" />
         <source>Check your pledge</source>
         <translation>Check your pledge</translation>
     </message>
@@ -1707,12 +1682,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Change something</translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>Problem saving your pledge</source>
-        <translation>Problem saving your pledge</translation>
-    </message>
-    <message>
-        <location line="+8" />
+        <location line="+13" />
         <source>Tap “Confirm my pledge” to make it. Staff can withdraw it later.</source>
         <translation>Tap “Confirm my pledge” to make it. Staff can withdraw it later.</translation>
     </message>
@@ -1787,7 +1757,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Show my name on the pledge wall: no</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+17" />
         <source>Saving your pledge…</source>
         <translation>Saving your pledge…</translation>
     </message>
@@ -1795,7 +1765,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="+165" />
+        <location filename="../../ui/kiosk/widgets.py" line="+197" />
         <source>Back</source>
         <translation>Back</translation>
     </message>
@@ -2248,7 +2218,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>ThanksScreen</name>
     <message>
-        <location filename="../../ui/kiosk/thanks.py" line="+48" />
+        <location filename="../../ui/kiosk/thanks.py" line="+50" />
         <source>Your pledge is stored. Thank you for helping build a fairer society and a more resilient economy.</source>
         <translation>Your pledge is stored. Thank you for helping build a fairer society and a more resilient economy.</translation>
     </message>
@@ -2258,7 +2228,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Scan the code with your phone to see your pledge certificate.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <location line="+1" />
         <source>Print my certificate</source>
         <translation>Print my certificate</translation>
@@ -2270,38 +2240,33 @@ Save the certificates as a PDF instead?</translation>
         <translation>Email my certificate to me later</translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>Certificate status</source>
-        <translation>Certificate status</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Time until the kiosk starts again</source>
-        <translation>Time until the kiosk starts again</translation>
-    </message>
-    <message>
-        <location line="+2" />
+        <location line="+10" />
         <location line="+2" />
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>QR code for your pledge certificate</source>
-        <translation>QR code for your pledge certificate</translation>
-    </message>
-    <message>
-        <location line="+9" />
+        <location line="+13" />
         <source>Thank you, {0}!</source>
         <translation>Thank you, {0}!</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+17" />
+        <source>QR code of your pledge certificate</source>
+        <translation>QR code of your pledge certificate</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Scan it with a phone camera to open your certificate on {0}, where anyone you show it to can check that it is genuine.</source>
+        <translation>Scan it with a phone camera to open your certificate on {0}, where anyone you show it to can check that it is genuine.</translation>
+    </message>
+    <message>
+        <location line="+33" />
         <source>Back to the start in {0} s</source>
         <translation>Back to the start in {0} s</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+21" />
         <source>Your certificate is printing. Please collect it.</source>
         <translation>Your certificate is printing. Please collect it.</translation>
     </message>
@@ -2311,7 +2276,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>⚠ Sorry, the certificate could not be printed. Your pledge is safely stored; please ask a member of staff, or scan the code instead.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>We will email your certificate to you.</source>
         <translation>We will email your certificate to you.</translation>
     </message>
@@ -2337,14 +2302,6 @@ Save the certificates as a PDF instead?</translation>
         <location line="+7" />
         <source>Today: {n} pledges ({w} withdrawn)</source>
         <translation>Today: {n} pledges ({w} withdrawn)</translation>
-    </message>
-</context>
-<context>
-    <name>ToggleButton</name>
-    <message>
-        <location filename="../../ui/kiosk/widgets.py" line="-89" />
-        <source>chosen</source>
-        <translation>chosen</translation>
     </message>
 </context>
 <context>
@@ -2404,7 +2361,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../ui/kiosk/welcome.py" line="+29" />
+        <location filename="../../ui/kiosk/welcome.py" line="+28" />
         <source>A pledge is your promise to do something, big or small, that helps build a fairer society and a more resilient economy in our town.</source>
         <translation>A pledge is your promise to do something, big or small, that helps build a fairer society and a more resilient economy in our town.</translation>
     </message>

@@ -67,14 +67,11 @@ class AboutYouScreen(Screen):
         self.consent_contact = QCheckBox(
             self.tr("Contact me about my pledge and the charter, by the email or phone I gave.")
         )
-        self.consent_contact.setAccessibleName(self.tr("Contact me"))
         self.consent_publish = QCheckBox(self.tr("Show my name on the pledge wall."))
-        self.consent_publish.setAccessibleName(self.tr("Show my name on the pledge wall"))
         for box in (self.consent_contact, self.consent_publish):
             box.setChecked(False)
             self.body_layout.addWidget(box)
         self.privacy = label(notice.for_council(council), "notice")
-        self.privacy.setAccessibleName(self.tr("Privacy notice"))
         self.body_layout.addWidget(self.privacy)
         self.body_layout.addStretch(1)
         self._needs_consent: set[str] = set()

@@ -60,7 +60,6 @@ class ChooseScreen(Screen):
         self.own_words.setMaximumHeight(220)
         self.own_words_row = FieldRow(catalogue.own_words.label, self.own_words)
         self.counter = label("", "muted")
-        self.counter.setAccessibleName(self.tr("Characters left"))
         self.own_words_row.column.addWidget(self.counter)
         self.body_layout.addWidget(self.own_words_row)
         self.own_words.textChanged.connect(self._text_changed)

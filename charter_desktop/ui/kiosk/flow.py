@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from charter_desktop.core.catalogue import Catalogue
+from charter_desktop.ui.announce import announce
 from charter_desktop.ui.kiosk.corner import CornerMark
 from charter_desktop.ui.kiosk.draft import PledgeDraft
 from charter_desktop.ui.kiosk.frame import KioskFrame
@@ -112,11 +113,28 @@ class FlowWindow(KioskFrame):
             )
         else:
             self.step_label.setText("")
+        self._announce_page(page)
         self.idle.set_active(page is not self.welcome)
         if isinstance(page, Screen):
             page.scroll_to_top()
         if isinstance(page, Step):  # never the last attendee's field, nor a hidden one
             page.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _announce_page(self, page: QWidget) -> None:
+        """A screen reader hears where the attendee now is: the step and its heading, or the
+        thank-you screen's words (the focus then moves to the step's first control)."""
+        if isinstance(page, Screen):
+            announce(page, f"{self.step_label.text()}. {page.heading.text()}")
+        elif page is getattr(self, "thanks", None):
+            announce(page, self.thanks.summary())
+
+    def _announce_errors(self, screen: QWidget, errors: list[FieldError]) -> None:
+        """The errors that keep the attendee on `screen`, said at once (each also shows beside
+        its field, which the focus moves to)."""
+        from charter_desktop.ui.kiosk.messages import field_message
+
+        messages = dict.fromkeys(field_message(error) for error in errors)
+        announce(screen, " ".join(messages), assertive=True)
 
     def _guarded(self, action: Callable[[], None]) -> None:
         """Run `action` unless the tap came too soon after the screen changed (the second
@@ -152,6 +170,7 @@ class FlowWindow(KioskFrame):
         if errors:
             if first is not None:
                 screen.reveal(first)
+            self._announce_errors(screen, errors)
             return
         if index + 1 < len(self.form_screens):
             self._show(self.form_screens[index + 1])
@@ -191,6 +210,7 @@ class FlowWindow(KioskFrame):
                 first = screen.show_errors(mine)
                 if first is not None:
                     screen.reveal(first)
+                self._announce_errors(screen, mine)
                 return
         self.review.show_save_error(
             self.tr("Sorry, this pledge could not be saved. Please ask a member of staff.")

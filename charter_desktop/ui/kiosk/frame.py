@@ -6,7 +6,8 @@ It takes the screen's geometry itself rather than only asking the window manager
 screen: a bare X session (no window manager, common on kiosks) honours no such request. It
 asks for no frameless window either: with a modal dialog over a frameless window some window
 managers (matchbox) pass focus back and forth for ever, and a full-screen window has no frame
-under any of them."""
+under any of them. Under Wayland (a kiosk compositor such as cage) the window can only ask
+for full screen, which such compositors honour, and it draws no title bar of its own."""
 
 from __future__ import annotations
 
@@ -32,7 +33,13 @@ class KioskFrame(QWidget):
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle(title)
-        self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
+        flags = Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint
+        if QGuiApplication.platformName().startswith("wayland"):
+            # Qt draws its own title bar on Wayland, inside the space the compositor gives
+            # the window: a kiosk that a compositor such as cage has already made full
+            # screen would lose that strip of the screen to a title bar and borders.
+            flags |= Qt.WindowType.FramelessWindowHint
+        self.setWindowFlags(flags)
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(MUTED))
         self.setPalette(palette)

@@ -1,5 +1,6 @@
-"""Idle timeout: any touch, click or key restarts it; near the end an "Are you still there?"
-card counts down, and at zero the kiosk starts again for the next attendee."""
+"""Idle timeout: any touch, click or key restarts it, and so does a screen reader or switch
+pressing a control, changing a field or moving the focus; near the end an "Are you still
+there?" card counts down, and at zero the kiosk starts again for the next attendee."""
 
 from __future__ import annotations
 
@@ -7,8 +8,18 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QFrame, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QFrame,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from charter_desktop.ui.announce import announce
 from charter_desktop.ui.kiosk.widgets import label
 
 USER_INPUT = {
@@ -43,6 +54,8 @@ class IdleWatcher(QObject):
         self.warning_ms = min(warning_ms, timeout_ms)
         self.active = False
         self.warning_shown = False
+        self._own_focus = False
+        self._watching_focus = False
         self._quiet = QTimer(self)
         self._quiet.setSingleShot(True)
         self._quiet.timeout.connect(self._start_warning)
@@ -100,11 +113,44 @@ class IdleWatcher(QObject):
             self.poke()
         return False
 
+    def watch_controls(self, root: QWidget) -> None:
+        """Count as activity what assistive technology does without input events: its
+        "press" clicks a button, its "toggle" checks a box, its text interface sets a field's
+        text, its "focus" moves the focus (every control under `root` now, and the focus
+        anywhere in the app)."""
+        for button in root.findChildren(QAbstractButton):
+            button.pressed.connect(self.poke)
+            button.toggled.connect(self.poke)
+        for edit in root.findChildren(QLineEdit):
+            edit.textChanged.connect(self.poke)
+        for area in root.findChildren(QPlainTextEdit):
+            area.textChanged.connect(self.poke)
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and not self._watching_focus:
+            app.focusChanged.connect(self._focus_moved)
+            self._watching_focus = True
+
+    def focus_quietly(self, widget: QWidget) -> None:
+        """Give `widget` the focus without it counting as someone being there (the warning
+        card taking the focus must not answer itself)."""
+        self._own_focus = True
+        try:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        finally:
+            self._own_focus = False
+
+    def _focus_moved(self) -> None:
+        if not self._own_focus:
+            self.poke()
+
     def stop(self) -> None:
         self.set_active(False)
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        if isinstance(app, QApplication) and self._watching_focus:
+            app.focusChanged.disconnect(self._focus_moved)
+            self._watching_focus = False
 
 
 class IdleOverlay(QWidget):
@@ -129,7 +175,6 @@ class IdleOverlay(QWidget):
         layout.addWidget(self.question)
         self.countdown = label("", "countdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.countdown.setAccessibleName(self.tr("Time left before the kiosk starts again"))
         layout.addWidget(self.countdown)
         self.button = QPushButton(self.tr("I'm still here"))
         self.button.setObjectName("primary")
@@ -153,7 +198,7 @@ class IdleOverlay(QWidget):
             self.setGeometry(parent.rect())
         self.show()
         self.raise_()
-        self.button.setFocus()
+        announce(self, f"{self.question.text()} {self.countdown.text()}", assertive=True)
 
 
 def watch_idle(
@@ -163,11 +208,13 @@ def watch_idle(
     the overlay covers the window for the last `warning_s` seconds of `timeout_s`, and
     `expired` runs when nobody answered."""
     watcher = IdleWatcher(int(timeout_s * 1000), int(warning_s * 1000), window)
+    watcher.watch_controls(window)
     overlay = IdleOverlay(window)
 
     def warn(seconds: int) -> None:
         overlay.show_seconds(seconds)
         overlay.cover()
+        watcher.focus_quietly(overlay.button)
 
     watcher.warning.connect(warn)
     watcher.tick.connect(overlay.show_seconds)

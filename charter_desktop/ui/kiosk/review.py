@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.pledges.validation import PledgeInput
+from charter_desktop.ui.announce import announce
 from charter_desktop.ui.kiosk.widgets import Screen, label
 
 
@@ -21,7 +22,6 @@ class ReviewScreen(Screen):
         self.catalogue = catalogue
         self.save_error = label("", "error")
         self.save_error.setVisible(False)
-        self.save_error.setAccessibleName(self.tr("Problem saving your pledge"))
         self.body_layout.addWidget(self.save_error)
         self.card = QFrame()
         self.card.setObjectName("card")
@@ -94,6 +94,7 @@ class ReviewScreen(Screen):
         self.save_error.setVisible(bool(message))
         if message:
             self.scroll_to_top()
+            announce(self.save_error, message, assertive=True)
 
     def set_saving(self, saving: bool) -> None:
         """While a save runs, neither button can be tapped again."""

@@ -6,10 +6,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from charter_desktop.ui.announce import announce
 from charter_desktop.ui.kiosk.qr import QrWidget
 from charter_desktop.ui.kiosk.widgets import label
 
@@ -51,9 +53,10 @@ class ThanksScreen(QWidget):
             "subheading",
         )
         text.addWidget(self.stored_label)
-        text.addWidget(
-            label(self.tr("Scan the code with your phone to see your pledge certificate."))
+        self.scan_hint = label(
+            self.tr("Scan the code with your phone to see your pledge certificate.")
         )
+        text.addWidget(self.scan_hint)
         self.print_button = QPushButton(self.tr("Print my certificate"))
         self.print_button.setAccessibleName(self.tr("Print my certificate"))
         self.print_button.clicked.connect(self._print_clicked)
@@ -64,11 +67,9 @@ class ThanksScreen(QWidget):
             text.addWidget(button)
         self.status = label("", "notice")
         self.status.setVisible(False)
-        self.status.setAccessibleName(self.tr("Certificate status"))
         text.addWidget(self.status)
         text.addStretch(1)
         self.countdown = label("", "countdown")
-        self.countdown.setAccessibleName(self.tr("Time until the kiosk starts again"))
         text.addWidget(self.countdown)
         self.finish_button = QPushButton(self.tr("Finish"))
         self.finish_button.setObjectName("primary")
@@ -77,7 +78,6 @@ class ThanksScreen(QWidget):
         text.addWidget(self.finish_button, alignment=Qt.AlignmentFlag.AlignLeft)
         outer.addLayout(text, 3)
         self.qr = QrWidget()
-        self.qr.setAccessibleName(self.tr("QR code for your pledge certificate"))
         outer.addWidget(self.qr, 2, Qt.AlignmentFlag.AlignVCenter)
         self._left = 0
         self._timer = QTimer(self)
@@ -88,6 +88,7 @@ class ThanksScreen(QWidget):
         self.pledge = pledge
         self.heading.setText(self.tr("Thank you, {0}!").format(pledge.name))
         self.qr.set_text(certificate_url)
+        self._describe_code(certificate_url)
         self.print_button.setVisible(self._print is not None)
         self.print_button.setEnabled(True)
         can_email = self._email is not None and pledge.consent_contact and bool(pledge.email)
@@ -95,6 +96,26 @@ class ThanksScreen(QWidget):
         self.email_button.setEnabled(True)
         self._set_status("")
         self.restart_countdown()
+
+    def _describe_code(self, certificate_url: str) -> None:
+        """The QR's text alternative says what the code is for and where it leads, never
+        what it holds (the attendee's name is in it)."""
+        host = urlsplit(certificate_url).hostname or ""
+        self.qr.setVisible(bool(certificate_url))  # no code could be made: none is offered
+        self.scan_hint.setVisible(bool(certificate_url))
+        self.qr.setAccessibleName(self.tr("QR code of your pledge certificate"))
+        self.qr.setAccessibleDescription(
+            self.tr(
+                "Scan it with a phone camera to open your certificate on {0}, where anyone "
+                "you show it to can check that it is genuine."
+            ).format(host)
+            if host
+            else ""
+        )
+
+    def summary(self) -> str:
+        """What a screen reader says as the screen appears: the thanks and what was stored."""
+        return f"{self.heading.text()} {self.stored_label.text()}"
 
     def first_focus(self) -> QWidget:
         """The main action: printing the certificate where the kiosk has a printer, else
@@ -120,9 +141,10 @@ class ThanksScreen(QWidget):
     def _show_left(self) -> None:
         self.countdown.setText(self.tr("Back to the start in {0} s").format(self._left))
 
-    def _set_status(self, message: str) -> None:
+    def _set_status(self, message: str, *, problem: bool = False) -> None:
         self.status.setText(message)
         self.status.setVisible(bool(message))
+        announce(self.status, message, assertive=problem)
 
     def _run(self, action: CertificateAction | None, what: str) -> bool:
         if action is None or self.pledge is None:
@@ -145,7 +167,8 @@ class ThanksScreen(QWidget):
                 self.tr(
                     "⚠ Sorry, the certificate could not be printed. Your pledge is safely "
                     "stored; please ask a member of staff, or scan the code instead."
-                )
+                ),
+                problem=True,
             )
 
     def _email_clicked(self) -> None:
@@ -158,7 +181,8 @@ class ThanksScreen(QWidget):
                 self.tr(
                     "⚠ Sorry, the email could not be arranged. Your pledge is safely stored; "
                     "please ask a member of staff, or scan the code instead."
-                )
+                ),
+                problem=True,
             )
 
     def reset(self) -> None:

@@ -21,7 +21,6 @@ class WelcomeScreen(QWidget):
         layout.setSpacing(20)
         layout.addStretch(1)
         self.title = label(catalogue.charter_name, "title")
-        self.title.setAccessibleName(catalogue.charter_name)
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.title)
         what = label(

@@ -10,7 +10,7 @@ from charter_desktop.core.errors import FieldError
 from charter_desktop.core.pledges.validation import ORGANISATION_MAX
 from charter_desktop.ui.kiosk.draft import PledgeDraft
 from charter_desktop.ui.kiosk.messages import field_message
-from charter_desktop.ui.kiosk.widgets import FieldRow, Screen, ToggleButton, label
+from charter_desktop.ui.kiosk.widgets import ChoiceButton, FieldRow, Screen, label
 
 
 class WhoScreen(Screen):
@@ -22,11 +22,11 @@ class WhoScreen(Screen):
         self.body_layout.addWidget(label(catalogue.who_may_sign, "muted"))
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
-        self.type_buttons: dict[str, ToggleButton] = {}
+        self.type_buttons: dict[str, ChoiceButton] = {}
         grid = QGridLayout()
         grid.setSpacing(16)
         for index, kind in enumerate(catalogue.pledger_types):
-            button = ToggleButton(kind.label)
+            button = ChoiceButton(kind.label)
             button.setMinimumHeight(80)
             self.group.addButton(button)
             self.type_buttons[kind.id] = button

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QScroller,
     QSizePolicy,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 TICKED, UNTICKED = "☑", "☐"
+RADIO_ON, RADIO_OFF = "◉", "○"
 
 
 def translate(context: str, text: str) -> str:
@@ -51,37 +54,67 @@ def label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
     return widget
 
 
-class ToggleButton(QPushButton):
-    """A large checkable button whose label wraps; a tick box beside the label says whether
-    it is chosen, so the state is never shown by colour alone."""
+class _Dressed:
+    """The inside of a large choice button: a mark that shows its state in text (a tick box or
+    a radio dot, so the state is never told by colour alone) and its label, which wraps."""
 
-    def __init__(self, text: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("toggle")
-        self.setCheckable(True)
-        self.setAccessibleName(text)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        row = QHBoxLayout(self)
+    MARKS = (UNTICKED, TICKED)
+
+    def _dress(self, button: QAbstractButton, text: str) -> None:
+        button.setObjectName("toggle")
+        button.setCheckable(True)
+        button.setAccessibleName(text)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        row = QHBoxLayout(button)
         row.setContentsMargins(16, 10, 16, 10)
         row.setSpacing(12)
-        self.mark = QLabel(UNTICKED)
+        self.mark = QLabel(self.MARKS[0])
         self.caption = label(text)
         for part in (self.mark, self.caption):
             part.setObjectName("toggleText")
             part.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.caption, 1)
-        self.toggled.connect(self._show_state)
+        button.toggled.connect(self._show_state)
         self._show_state(False)
 
     def _show_state(self, checked: bool) -> None:
-        self.mark.setText(TICKED if checked else UNTICKED)
-        chosen = translate("ToggleButton", "chosen") if checked else ""
-        self.setAccessibleDescription(chosen)
+        self.mark.setText(self.MARKS[checked])
         for part in (self.mark, self.caption):
             part.setProperty("checked", checked)
             part.style().unpolish(part)
             part.style().polish(part)
+
+
+class ToggleButton(QPushButton, _Dressed):
+    """One of several choices an attendee may pick any number of (a screen reader hears a
+    check box, checked or not)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._dress(self, text)
+
+
+class ChoiceButton(QRadioButton, _Dressed):
+    """One of a set of choices of which an attendee picks exactly one (a screen reader hears
+    a radio button, and its place in the set). It looks like a ToggleButton, with a radio dot
+    for its mark."""
+
+    MARKS = (RADIO_OFF, RADIO_ON)
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._dress(self, text)
+
+    def sizeHint(self) -> QSize:
+        """A radio button's own hint counts only its (empty) text: the mark and the caption
+        inside set the size."""
+        layout = self.layout()
+        return layout.sizeHint() if layout is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        layout = self.layout()
+        return layout.minimumSize() if layout is not None else super().minimumSizeHint()
 
 
 class FieldRow(QWidget):
@@ -143,7 +176,6 @@ class Screen(QWidget):
         outer.setContentsMargins(48, 8, 48, 24)
         outer.setSpacing(12)
         self.heading = label(heading, "heading")
-        self.heading.setAccessibleName(heading)
         outer.addWidget(self.heading)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
