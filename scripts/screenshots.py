@@ -2,11 +2,13 @@
 staff console, on the offscreen platform into docs/screenshots/, driving the app by clicks and
 typing as an attendee and staff would.
 
-Usage: python scripts/screenshots.py [insight|privacy|sizes]. Uses a throw-away data folder
-with demo pledges; `insight` renders only the insight dashboard and the pledge wall, `privacy`
-only the council key's dialogs, the locked pledge table and the Privacy page, `sizes` only the
-welcome, choose and about-you steps at each screen size of SCREEN_SIZES (docs/screenshots/
-sizes/).
+Usage: python scripts/screenshots.py [insight|privacy|sizes|keyboard|console]. Uses a
+throw-away data folder with demo pledges; `insight` renders only the insight dashboard and the
+pledge wall, `privacy` only the council key's dialogs, the locked pledge table and the Privacy
+page, `sizes` only the welcome, choose and about-you steps at each screen size of SCREEN_SIZES
+(docs/screenshots/sizes/), `keyboard` only the about-you step with the on-screen keyboard, a
+name half typed on it, at 1280x800 and 1080x1920, `console` only the staff console's pages and
+one pledge opened.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from charter_desktop.core.store import Store
 from charter_desktop.ui.app import build_kiosk
 from charter_desktop.ui.insight.dashboard import InsightDashboard
 from charter_desktop.ui.insight.wall import PledgeWall
+from charter_desktop.ui.kiosk.keyboard_layouts import PAGE, SHIFT
 from charter_desktop.ui.kiosk.window import KioskWindow
 from charter_desktop.ui.staff.console import StaffConsole
 from charter_desktop.ui.style import build_stylesheet, window_scale
@@ -153,6 +156,29 @@ def sizes(app: QApplication, store: Store) -> None:
         window.quit_kiosk()
 
 
+KEYBOARD_SIZES = [(1280, 800), (1080, 1920)]
+
+
+def keyboard(app: QApplication, store: Store) -> None:
+    """The about-you step at each of KEYBOARD_SIZES with the name field in focus and a name
+    half typed by taps on the on-screen keyboard (a capital after the space, an apostrophe,
+    Shift, and ë from the accents page)."""
+    for width, height in KEYBOARD_SIZES:
+        window = make_window(store, (width, height))
+        window.activateWindow()
+        settle(app)
+        click(window.welcome.start_button)
+        click(window.who.type_buttons["resident"])
+        click(window.who.next_button)
+        click(window.choose.action_buttons["buy-from-local-area"])
+        click(window.choose.next_button)
+        board = window.about_you.keyboard
+        for key in ("Z", "o", PAGE, "ë", PAGE, " ", "O", "'", SHIFT, "B", "r"):
+            click(board.key_for(key))
+        save(app, window, f"keyboard-{width}x{height}.png")
+        window.quit_kiosk()
+
+
 CONSOLE_PAGES = [
     ("today", "staff-today.png"),
     ("pledges", "staff-pledges.png"),
@@ -186,8 +212,7 @@ def console(app: QApplication, store: Store) -> None:
         save(app, window, name)
     panel.show_page(panel.pledges)
     first = store.list_pledges()[0]
-    dialog = panel.pledges.open_pledge(first)
-    dialog.resize(900, 760)
+    dialog = panel.pledges.open_pledge(first)  # as large as the screen lets it be
     save(app, dialog, "staff-pledge-dialog.png")
     dialog.reject()
     window.quit_kiosk()
@@ -287,8 +312,17 @@ def main() -> int:
             sizes(app, store)
             store.close()
             return 0
+        if sys.argv[1:] == ["keyboard"]:
+            keyboard(app, store)
+            store.close()
+            return 0
+        if sys.argv[1:] == ["console"]:
+            console(app, store)
+            store.close()
+            return 0
         walk(app, store)
         sizes(app, store)
+        keyboard(app, store)
         console(app, store)
         store.close()
         insight(app, folder)

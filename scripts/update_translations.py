@@ -70,9 +70,30 @@ def extract(target: Path) -> None:
     )
 
 
+# A count in the UI is tr("%n pledge(s)", "", n): Qt puts n for %n (%Ln: with the locale's
+# digit grouping) and picks the form from the translation. A plural source marks the plural
+# ending of its noun with one of these; English's singular and plural forms replace the mark
+# (first match wins, so the irregular words come before the plain endings).
+PLURAL_MARKS: tuple[tuple[str, str, str], ...] = (
+    ("person(s)", "person", "people"),
+    ("(es)", "", "es"),
+    ("(s)", "", "s"),
+)
+
+
+def english_forms(source: str) -> tuple[str, str]:
+    """The English singular and plural of a plural source: "%n pledge(s)" gives "%n pledge"
+    and "%n pledges"; a source with no plural mark is an error (its count would read wrong)."""
+    for mark, singular, plural in PLURAL_MARKS:
+        if mark in source:
+            return source.replace(mark, singular), source.replace(mark, plural)
+    marks = ", ".join(mark for mark, _, _ in PLURAL_MARKS)
+    raise SystemExit(f"a plural source needs a plural mark ({marks}): {source!r}")
+
+
 def finish_english(ts_file: Path) -> None:
     """English is the source language: each translation is its own source text (for a
-    plural, "%n item(s)" becomes "%n item" and "%n items")."""
+    plural, "%n item(s)" becomes "%n item" and "%n items", see PLURAL_MARKS)."""
     tree = ET.parse(ts_file)  # noqa: S314 - our own generated file
     for msg in tree.getroot().iter("message"):
         translation = msg.find("translation")
@@ -83,7 +104,7 @@ def finish_english(ts_file: Path) -> None:
         if msg.get("numerus") == "yes":
             for form in forms:
                 translation.remove(form)
-            for text in (source.replace("(s)", ""), source.replace("(s)", "s")):
+            for text in english_forms(source):
                 ET.SubElement(translation, "numerusform").text = text
         else:
             translation.text = source

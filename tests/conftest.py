@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # including a fixture module imported by another before its own turn here.
 pytest.register_assert_rewrite("tests.fixtures")
 pytest_plugins = [
+    "tests.fixtures.accessible",
     "tests.fixtures.atspi",
     "tests.fixtures.attack",
     "tests.fixtures.canary",

@@ -26,6 +26,7 @@ from charter_desktop.core.storage.atomic import atomic_bytes
 from charter_desktop.core.storage.paths import AppPaths
 from charter_desktop.core.store import Store
 from charter_desktop.core.terms import PledgeStatus
+from charter_desktop.core.text import counted
 
 
 def _chosen_pledges(args: argparse.Namespace, store: Store) -> list[Pledge]:
@@ -62,8 +63,7 @@ def cmd_certificate(args: argparse.Namespace, store: Store) -> int:
             handle.write(pdf)
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from exc
-    noun = "certificate" if len(pledges) == 1 else "certificates"
-    print(f"Wrote {len(pledges)} {noun} to {out}")
+    print(f"Wrote {counted(len(pledges), 'certificate')} to {out}")
     return EXIT_OK
 
 
@@ -76,7 +76,7 @@ def cmd_verify(args: argparse.Namespace, paths: AppPaths) -> int:
     if claim is None:
         print(
             "INVALID: this certificate was not signed by a trusted kiosk, or it was altered "
-            f"({len(keys)} trusted key{'s' if len(keys) != 1 else ''})"
+            f"({counted(len(keys), 'trusted key')})"
         )
         return EXIT_FAILED
     try:

@@ -19,6 +19,7 @@ from charter_desktop.core.pledges.records import BatchRejected
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.storage.paths import AppPaths
 from charter_desktop.core.store import Store, StoreError
+from charter_desktop.core.text import counted
 
 # Each module adds its commands through register(command); add new areas here. They are
 # imported only when the full parser is built, so opening the kiosk does not load them.
@@ -122,7 +123,8 @@ def run_command(args: argparse.Namespace, paths: AppPaths) -> int:
         return EXIT_USAGE
     except BatchRejected as exc:
         print(
-            f"{PROG}: {len(exc.rejected)} of {exc.total} pledges are invalid; nothing was "
+            f"{PROG}: {len(exc.rejected)} of {counted(exc.total, 'pledge')} "
+            f"{'is' if len(exc.rejected) == 1 else 'are'} invalid; nothing was "
             "stored (use --partial to keep the valid ones)",
             file=sys.stderr,
         )

@@ -19,6 +19,7 @@ from charter_desktop.cli.base import (
 from charter_desktop.cli.codes import EXIT_OK, EXIT_USAGE, PROG
 from charter_desktop.core.clock import format_timestamp
 from charter_desktop.core.storage.paths import AppPaths
+from charter_desktop.core.text import counted
 
 DEFAULT_PORT = 8750
 
@@ -158,7 +159,7 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
             continue
         new = " (new device key registered)" if r.new_device else ""
         print(
-            f"{r.path}: {r.accepted} pledges accepted, {r.changed} new or updated, "
+            f"{r.path}: {counted(r.accepted, 'pledge')} accepted, {r.changed} new or updated, "
             f"{r.erased} erased, {len(r.rejected)} refused{new}"
         )
         for rejection in r.rejected[:20]:
@@ -181,7 +182,7 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
         raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
     finally:
         db.dispose()
-    print(f"Exported {result.count} pledges to {result.path}")
+    print(f"Exported {counted(result.count, 'pledge')} to {result.path}")
     print_contact_notice(include_contact=args.include_contact)
     return EXIT_OK
 
@@ -216,7 +217,7 @@ def cmd_balance_sheet(args: argparse.Namespace, paths: AppPaths) -> int:
         raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
     finally:
         db.dispose()
-    print(f"Balance sheet of {count} lines written to {path}")
+    print(f"Balance sheet of {counted(count, 'line')} written to {path}")
     return EXIT_OK
 
 

@@ -25,6 +25,7 @@ from charter_desktop.core.pledges.importing import InputError, add_batch, parse_
 from charter_desktop.core.storage.db import storage_failure
 from charter_desktop.core.store import Store
 from charter_desktop.core.terms import Source
+from charter_desktop.core.text import counted
 
 
 def cmd_catalogue(args: argparse.Namespace, store: Store) -> int:
@@ -69,7 +70,7 @@ def cmd_demo(args: argparse.Namespace, store: Store) -> int:
     items = demo_pledges(store.catalogue, args.pledges, seed=args.seed)
     result = store.add_pledges(items, source=Source.DEMO, actor="cli")
     event = store.current_event()
-    print(f"Added {len(result.ids)} demo pledges to the event '{event.name}'.")
+    print(f"Added {counted(len(result.ids), 'demo pledge')} to the event '{event.name}'.")
     return EXIT_OK
 
 
@@ -88,7 +89,7 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
         if storage_failure(exc):
             raise  # main() reports a full disk as such, with exit code 1
         raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
-    print(f"Exported {result.count} pledges to {result.path}")
+    print(f"Exported {counted(result.count, 'pledge')} to {result.path}")
     print_contact_notice(include_contact=args.include_contact)
     return EXIT_OK
 
@@ -100,7 +101,11 @@ def cmd_import_paper(args: argparse.Namespace, store: Store) -> int:
         result = import_paper_csv(store, Path(args.file), actor="cli")
     except PaperFileError as exc:
         raise UsageError(f"{args.file}: {exc}") from exc
-    print(f"Stored {len(result.ids)} paper pledges; rejected {len(result.rejected)} rows.")
+    stored, rejected = (
+        counted(len(result.ids), "paper pledge"),
+        counted(len(result.rejected), "row"),
+    )
+    print(f"Stored {stored}; rejected {rejected}.")
     for row in result.rejected[:MAX_ERROR_LINES]:
         print(f"{PROG}: row {row.row} rejected: {row.reason}", file=sys.stderr)
     return EXIT_USAGE if result.rejected else EXIT_OK

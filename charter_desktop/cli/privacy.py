@@ -17,6 +17,7 @@ from charter_desktop.cli.codes import EXIT_OK, PROG
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.storage.paths import AppPaths
 from charter_desktop.core.store import Store
+from charter_desktop.core.text import counted
 
 PASSPHRASE_ENV = "CHARTER_PASSPHRASE"  # noqa: S105 (the variable's name, not a secret)
 
@@ -84,7 +85,11 @@ def cmd_key_use(args: argparse.Namespace, store: Store) -> int:
     status = service.privacy_status(store)
     print(f"New pledges are now encrypted to council key {key.key_id}.")
     if status.clear:
-        print(f"{status.clear} pledges are still in clear: run `{PROG} privacy encrypt-existing`")
+        are = "is" if status.clear == 1 else "are"
+        print(
+            f"{counted(status.clear, 'pledge')} {are} still in clear: "
+            f"run `{PROG} privacy encrypt-existing`"
+        )
     return EXIT_OK
 
 
@@ -102,10 +107,14 @@ def files_summary(paths: AppPaths) -> str:
 
     loose = loose_paths(*paths.roots)
     if loose:
-        return f"{len(loose)} paths others can read, e.g. {loose[0]} (they could not be changed)"
+        loose_count = counted(len(loose), "path")
+        return f"{loose_count} others can read, e.g. {loose[0]} (they could not be changed)"
     made = last_tightened()
     done = (
-        f"; {len(made)} that others could read were made owner-only at this start" if made else ""
+        f"; {len(made)} that others could read {'was' if len(made) == 1 else 'were'} made "
+        "owner-only at this start"
+        if made
+        else ""
     )
     return f"the data folder and logs are owner-only (folders 0700, files 0600){done}"
 
@@ -117,8 +126,10 @@ def cmd_encrypt_existing(args: argparse.Namespace, store: Store) -> int:
         count = service.encrypt_existing(store, actor="cli")
     except service.NoCouncilKey as exc:
         raise UsageError(str(exc)) from exc
-    print(f"Encrypted the personal data of {count} pledges; the database was rebuilt so no "
-          "copy in clear remains (backups made before still hold one: replace them).")  # fmt: skip
+    print(
+        f"Encrypted the personal data of {counted(count, 'pledge')}; the database was rebuilt so "
+        "no copy in clear remains (backups made before still hold one: replace them)."
+    )
     return EXIT_OK
 
 
@@ -145,7 +156,7 @@ def cmd_retention(args: argparse.Namespace, store: Store) -> int:
     now = utc_now()
     status = retention_status(store, now)
     policy = (
-        f"personal data is removed {status.days} days after the council received it"
+        f"personal data is removed {counted(status.days, 'day')} after the council received it"
         if status.days
         else "personal data is kept until staff erase it (retention is off)"
     )
@@ -157,7 +168,7 @@ def cmd_retention(args: argparse.Namespace, store: Store) -> int:
         print("Last run: never")
     if args.apply:
         run = apply_retention(store, now)
-        print(f"Removed the personal data of {run.removed} pledges")
+        print(f"Removed the personal data of {counted(run.removed, 'pledge')}")
     elif status.due:
         print("Run again with --apply to remove it now (the app also does this daily)")
     return EXIT_OK

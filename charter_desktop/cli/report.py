@@ -11,6 +11,7 @@ from charter_desktop.cli.codes import EXIT_OK
 from charter_desktop.core import events
 from charter_desktop.core.report.service import ReportError, ReportWritten, write_store_report
 from charter_desktop.core.store import Store
+from charter_desktop.core.text import counted
 
 
 def check_out(out: str) -> Path:
@@ -26,8 +27,8 @@ def check_out(out: str) -> Path:
 
 
 def say_written(written: ReportWritten) -> None:
-    print(f"Impact report of {written.pledges} pledges written to {written.path} "
-          f"({written.pages} pages)")  # fmt: skip
+    print(f"Impact report of {counted(written.pledges, 'pledge')} written to {written.path} "
+          f"({counted(written.pages, 'page')})")  # fmt: skip
 
 
 def cmd_report(args: argparse.Namespace, store: Store) -> int:
@@ -54,7 +55,7 @@ def cmd_balance_sheet(args: argparse.Namespace, store: Store) -> int:
         count = write_balance_sheet(lines, path.suffix.lower().lstrip("."), path)
     except OSError as exc:
         raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
-    print(f"Balance sheet of {count} lines written to {path}")
+    print(f"Balance sheet of {counted(count, 'line')} written to {path}")
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from charter_desktop.cli.base import Commands, UsageError
 from charter_desktop.cli.codes import EXIT_FAILED, EXIT_OK, PROG
 from charter_desktop.core.store import Store
+from charter_desktop.core.text import counted
 
 
 def _print_status(store: Store) -> None:
@@ -61,7 +62,8 @@ def cmd_bundle(args: argparse.Namespace, store: Store) -> int:
     except OSError as exc:
         raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
     print(
-        f"Wrote {written.pledges} pledges and {written.erased} erasures not yet at the council "
+        f"Wrote {counted(written.pledges, 'pledge')} and {counted(written.erased, 'erasure')} "
+        "not yet at the council "
         f"to {written.path}"
     )
     return EXIT_OK

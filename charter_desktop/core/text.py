@@ -1,4 +1,5 @@
-"""Cleaning of free text from the public: Unicode NFC, no control characters, limited length."""
+"""Cleaning of free text from the public: Unicode NFC, no control characters, limited length.
+And `counted`, the one way the core and the command line put a count before a noun."""
 
 from __future__ import annotations
 
@@ -59,3 +60,9 @@ def clean_multiline(value: object, max_length: int) -> str:
     if len(text) > max_length:
         raise TextError(f"is {len(text)} characters long; the limit is {max_length}")
     return text
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """`n` and the noun in the number it takes: "1 pledge", "0 pledges", "2 batches" (the
+    plural is the noun with "s" unless given). The Qt screens use tr()'s %n instead."""
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 import charter_desktop
 from charter_desktop.core.storage.paths import AppPaths
+from charter_desktop.ui.dialog_fit import fit_to_screen
 from charter_desktop.ui.kiosk.widgets import PlainLabel
 
 
@@ -16,7 +17,7 @@ class AboutDialog(QDialog):
         self.setWindowTitle(self.tr("About Charter Desktop"))
         layout = QVBoxLayout(self)
         title = QLabel(f"<h2>Charter Desktop {charter_desktop.__version__}</h2>")
-        title.setAccessibleName(self.tr("Version"))
+        title.setAccessibleName(f"Charter Desktop {charter_desktop.__version__}")
         layout.addWidget(title)
         layout.addWidget(PlainLabel(self.tr("Pledges to the {0}.").format(charter_name)))
         self.details = PlainLabel(
@@ -25,8 +26,8 @@ class AboutDialog(QDialog):
             )
         )
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setAccessibleName(self.tr("Data and log folders"))
         layout.addWidget(self.details)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        fit_to_screen(self)

@@ -3,11 +3,13 @@
 The running kiosk covers the whole screen and stays on top, so a plain message box would open
 under it and wait for a Return nobody can aim. This box stays on top of it, says how to reach
 the kiosk that is open, closes by itself after a while, and the process exits 1. The same words
-go to stderr for a start from a terminal or a service manager's log."""
+go to stderr for a start from a terminal or a service manager's log. A data folder that cannot
+be made or locked at all is told as that, not as a running kiosk."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
@@ -35,5 +37,18 @@ def explain_and_exit(reason: str) -> int:
     box.show()
     box.raise_()
     box.activateWindow()
+    box.exec()
+    return 1
+
+
+def explain_folder_problem(data_dir: Path, error: OSError) -> int:
+    """The data folder cannot be made or locked (no kiosk runs on it): say so, on stderr
+    too; the exit status (1)."""
+    reason = translate("AlreadyRunning", "The data folder {0} cannot be used: {1}").format(
+        data_dir, error.strerror or error
+    )
+    sys.stderr.write(f"charter-desktop: {reason}\n")
+    box = QMessageBox(QMessageBox.Icon.Critical, TITLE, reason, QMessageBox.StandardButton.Ok)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
     return 1

@@ -14,12 +14,13 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QWidget
 
 from charter_desktop.core.storage.instance_lock import AlreadyRunning, InstanceLock
 from charter_desktop.core.storage.paths import AppPaths
 from charter_desktop.core.storage.readiness import kiosk_ready
-from charter_desktop.ui import startup_probe
+from charter_desktop.ui import enter_key, startup_probe
 from charter_desktop.ui.first_paint import after_first_paint
 from charter_desktop.ui.kiosk.widgets import translate
 from charter_desktop.ui.kiosk.window import KioskWindow
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 TITLE = "Charter Desktop"
+WORKERS_FINISH_MS = 30_000  # at shutdown, the longest a worker's store work is waited for
 
 
 def attach_kiosk(window: KioskWindow, store: Store) -> None:
@@ -122,6 +124,9 @@ class KioskRun:
             for schedule in self.schedules:
                 schedule.timer.stop()
         self.window.release_for_shutdown()
+        # A stop can come at any moment, also while a backup, a sync or an export runs on a
+        # worker: the store closes once they are done with it.
+        QThreadPool.globalInstance().waitForDone(WORKERS_FINISH_MS)
         if self.store is not None:
             self.store.close()
 
@@ -165,8 +170,11 @@ def _run_setup_first(app: QApplication, paths: AppPaths, waker: SignalWaker) -> 
 
 def new_application(argv: list[str]) -> QApplication:
     """The app's QApplication: keys typed into a PIN or passphrase field stay off the
-    accessibility bus (ui.secret_keys)."""
-    return SecretKeysApplication(argv)
+    accessibility bus (ui.secret_keys), and Enter presses the focused button in every window,
+    first-run dialogs included (ui.enter_key)."""
+    app = SecretKeysApplication(argv)
+    enter_key.install(app)
+    return app
 
 
 def run_app(paths: AppPaths) -> int:
@@ -176,11 +184,15 @@ def run_app(paths: AppPaths) -> int:
     install_translator(app)
     try:
         lock = InstanceLock(paths.ensure().data_dir).acquire()
-    except (AlreadyRunning, OSError) as exc:
+    except AlreadyRunning as exc:
         from charter_desktop.ui.already_running import explain_and_exit
 
         return explain_and_exit(str(exc))
-    waker = SignalWaker(lambda: app.exit(0), app)  # SIGTERM and SIGINT: a clean quit
+    except OSError as exc:  # the folder cannot be made or locked: no kiosk runs
+        from charter_desktop.ui.already_running import explain_folder_problem
+
+        return explain_folder_problem(paths.data_dir, exc)
+    waker = SignalWaker(lambda: app.exit(0), app)  # SIGTERM, SIGHUP, SIGINT: a clean quit
     try:
         if kiosk_ready(paths):
             return _run_welcome_first(app, paths, waker)

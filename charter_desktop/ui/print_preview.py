@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from charter_desktop.core.certificates.service import certificates_to_print
 from charter_desktop.core.pledges.records import Pledge
 from charter_desktop.core.store import Store
+from charter_desktop.ui.dialog_fit import fit_to_screen
 from charter_desktop.ui.kiosk.widgets import PlainLabel, show_problem
 from charter_desktop.ui.printing import (
     PrintError,
@@ -65,6 +66,7 @@ class CertificatePreview(QDialog):
         layout.addWidget(self.preview, 1)
         layout.addLayout(buttons)
         self.resize(1100, 820)
+        fit_to_screen(self)
 
     def _paint_preview(self, printer: QPrinter) -> None:
         paint_pdf(printer, self.pdf, dpi=PREVIEW_DPI)

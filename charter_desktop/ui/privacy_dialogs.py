@@ -30,6 +30,8 @@ from charter_desktop.core.privacy.keys import (
     read_key_file,
 )
 from charter_desktop.core.store import Store
+from charter_desktop.ui.announce import announce
+from charter_desktop.ui.dialog_fit import fit_to_screen
 from charter_desktop.ui.kiosk.widgets import label
 from charter_desktop.ui.secret_field import SecretField
 
@@ -108,14 +110,17 @@ class UnlockDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.ok_button)
         layout.addLayout(buttons)
+        fit_to_screen(self)
 
     def try_unlock(self) -> None:
         try:
             with _Busy():
                 service.unlock(self.store, self.passphrase.secret(), actor="staff")
         except WrongPassphrase:
-            self.message.setText(self.tr("⚠ That passphrase does not unlock the details."))
+            wrong = self.tr("That passphrase does not unlock the details.")
+            self.message.setText(f"⚠ {wrong}")
             self.message.setVisible(True)
+            announce(self.message, wrong, assertive=True)
             self.passphrase.selectAll()
             return
         finally:
@@ -143,9 +148,11 @@ class SetupKeyDialog(QDialog):
                 self.tr(
                     "Names, emails, phone numbers and postcodes are encrypted before they are "
                     "saved, so a lost or stolen kiosk gives none of them away. Choose the staff "
-                    "passphrase (at least {0} characters; it cannot be recovered), or use the "
-                    "key file the council gave you."
-                ).format(PASSPHRASE_MIN)
+                    "passphrase (at least %n character(s); it cannot be recovered), or use the "
+                    "key file the council gave you.",
+                    "",
+                    PASSPHRASE_MIN,
+                )
             )
         )
         self.passphrase = _secret_field(self.tr("New staff passphrase"))
@@ -179,10 +186,12 @@ class SetupKeyDialog(QDialog):
         buttons.addWidget(self.file_button)
         buttons.addWidget(self.ok_button)
         layout.addLayout(buttons)
+        fit_to_screen(self)
 
     def _show(self, message: str) -> None:
         self.message.setText(f"⚠ {message}")
         self.message.setVisible(True)
+        announce(self.message, message, assertive=True)
 
     def create_key(self) -> None:
         passphrase, repeat = self.passphrase.secret(), self.repeat.secret()
@@ -193,7 +202,7 @@ class SetupKeyDialog(QDialog):
             check_passphrase_rules(passphrase)
         except ValueError:
             self._show(
-                self.tr("The passphrase must be at least {0} characters.").format(PASSPHRASE_MIN)
+                self.tr("The passphrase must be at least %n character(s).", "", PASSPHRASE_MIN)
             )
             return
         with _Busy():

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from charter_desktop.core.staff.query import todays_counts
 from charter_desktop.core.store import Store
 from charter_desktop.ui.about import AboutDialog
+from charter_desktop.ui.dates import show_date
 from charter_desktop.ui.kiosk.widgets import label
 
 
@@ -84,9 +85,7 @@ class StaffHome(QWidget):
         column.setContentsMargins(8, 16, 8, 8)
         column.setSpacing(14)
         self.event_label = label("", "subheading")
-        self.event_label.setAccessibleName(self.tr("Current event"))
         self.count_label = label("", "count")
-        self.count_label.setAccessibleName(self.tr("Pledges today"))
         column.addWidget(self.event_label)
         column.addWidget(self.count_label)
         column.addWidget(
@@ -148,13 +147,13 @@ class StaffHome(QWidget):
         place = f", {event.place}" if event.place else ""
         self.event_label.setText(
             self.tr("Current event: {0}{1}, {2}").format(
-                event.name, place, event.event_date.isoformat()
+                event.name, place, show_date(event.event_date)
             )
         )
         self.count_label.setText(
-            self.tr("{0} pledges today on this kiosk; {1} of {2} for this event").format(
-                counts.today, counts.event_total, counts.event_target
-            )
+            self.tr(
+                "%n pledge(s) today on this kiosk; {0} of {1} for this event", "", counts.today
+            ).format(counts.event_total, counts.event_target)
         )
         self.tabs.setCurrentIndex(0)
 

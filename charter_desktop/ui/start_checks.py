@@ -43,6 +43,7 @@ def set_up(store: Store, kiosk: QWidget | None = None) -> bool:
     window already on screen steps aside for a dialog (the caller shows it again)."""
     if not ensure_staff_pin(store, kiosk):
         log.info("no staff PIN chosen; the kiosk was not opened")
+        explain_no_pin()
         return False
     ensure_council_key(store, kiosk)
     return True
@@ -58,6 +59,24 @@ def ensure_staff_pin(store: Store, kiosk: QWidget | None = None) -> bool:
     dialog.setStyleSheet(build_stylesheet())
     dialog.resize(900, 700)
     return dialog.exec() == SetupPinDialog.DialogCode.Accepted
+
+
+def explain_no_pin() -> None:
+    """Staff closed the first-run PIN dialog: say why the kiosk does not open, rather than
+    vanishing without a word."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        TITLE,
+        translate(
+            "StartChecks",
+            "The kiosk did not open, because no staff PIN was chosen: without one, nobody "
+            "could reach the staff area to set up the event, export pledges or close the "
+            "kiosk. Start Charter Desktop again to choose a PIN.",
+        ),
+        QMessageBox.StandardButton.Ok,
+    )
+    box.setStyleSheet(build_stylesheet())
+    box.exec()
 
 
 def ensure_council_key(store: Store, kiosk: QWidget | None = None) -> None:

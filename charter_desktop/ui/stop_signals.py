@@ -17,7 +17,10 @@ from types import FrameType
 
 from PySide6.QtCore import QObject, QSocketNotifier
 
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+# SIGHUP is POSIX only: Windows has no such signal.
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
+)
 
 
 class SignalWaker(QObject):
@@ -45,6 +48,10 @@ class SignalWaker(QObject):
     def _drain(self) -> None:
         with contextlib.suppress(OSError):  # only the wake-up matters, not the bytes
             self._read.recv(64)
+        if self.stopped:
+            # A signal that came before the event loop ran found no loop to end; its byte
+            # waited in the socket, and the loop that reads it now ends.
+            self._stop()
 
     def restore(self) -> None:
         """Give the signals back to whatever handled them before."""

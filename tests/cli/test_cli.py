@@ -266,7 +266,7 @@ def test_import_paper_stores_good_rows_and_lists_rejected_ones(
     )
     result = run_cli(data_dir, "pledge", "import-paper", str(cards))
     assert result.returncode == 2
-    assert "Stored 1 paper pledges; rejected 1 rows." in result.stdout
+    assert "Stored 1 paper pledge; rejected 1 row." in result.stdout
     assert "row 3 rejected: pledger_type" in result.stderr
     listed = json.loads(run_cli(data_dir, "pledge", "list", "--json").stdout)
     assert [p["name"] for p in listed] == ["Paper Person"]

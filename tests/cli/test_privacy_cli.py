@@ -28,7 +28,7 @@ def test_retention_shows_sets_and_applies(data_dir: Path) -> None:
     assert "Pledges due now: 1" in shown.stdout and "--apply" in shown.stdout
     applied = run_cli(data_dir, "privacy", "retention", "--apply")
     assert applied.returncode == 0, applied.stderr
-    assert "Removed the personal data of 1 pledges" in applied.stdout
+    assert "Removed the personal data of 1 pledge" in applied.stdout
     assert b"Amelia Patel" not in (data_dir / "charter.sqlite3").read_bytes()
     off = run_cli(data_dir, "privacy", "retention", "--days", "0")
     assert "kept until staff erase it" in off.stdout
@@ -59,12 +59,12 @@ def test_council_key_commands_and_unlocking_from_the_command_line(
                     "--out", str(key_file))  # fmt: skip
     assert again.returncode == 2 and "never overwritten" in again.stderr
     used = run_cli(data_dir, "privacy", "key", "use", str(key_file))
-    assert used.returncode == 0 and "1 pledges are still in clear" in used.stdout
+    assert used.returncode == 0 and "1 pledge is still in clear" in used.stdout
     encrypted = run_cli(data_dir, "privacy", "encrypt-existing")
-    assert encrypted.returncode == 0 and "of 1 pledges" in encrypted.stdout
+    assert encrypted.returncode == 0 and "of 1 pledge;" in encrypted.stdout
     assert b"Canarywick" not in (data_dir / "charter.sqlite3").read_bytes()
     status = run_cli(data_dir, "privacy", "status")
-    assert "(locked); 1 pledges sealed" in status.stdout
+    assert "(locked); 1 pledge sealed" in status.stdout
     refused = run_cli(data_dir, "pledge", "list", "--json")
     assert refused.returncode == 2 and "CHARTER_PASSPHRASE" in refused.stderr
     bad = run_cli(data_dir, "--passphrase-file", str(wrong), "pledge", "list", "--json")

@@ -22,6 +22,7 @@ from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 from charter_desktop.ui.app import new_application
 from charter_desktop.ui.kiosk.window import KioskWindow
+from charter_desktop.ui.translations import install_translator
 
 SETTLE_MS = 300  # the bridge sends what it has before the next step
 NAME = "Amara Nwosu"
@@ -44,6 +45,7 @@ def tap(widget: QWidget) -> None:
 def main(argv: list[str]) -> int:
     data_dir, done = argv
     app = new_application([sys.argv[0]])
+    install_translator(app)  # as the app does: the words and their plurals
     if not QAccessible.isActive():
         QTest.qWait(1000)  # the bridge turns on once it reaches the accessibility bus
     print(f"platform={app.platformName()} accessible={QAccessible.isActive()}", flush=True)

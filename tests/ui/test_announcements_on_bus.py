@@ -50,9 +50,9 @@ def test_steps_and_errors_are_announced(
         assert "accessible=True" in pledger.stdout, pledger.stdout + pledger.stderr
         log = wait_for(bus.recorded, DONE, 10)
     assert DONE in log, "the recording covers the whole run"
-    thanks = (
-        "Thank you, Amara Nwosu! Your pledge is stored. Thank you for helping build a fairer "
-        "society and a more resilient economy."
+    thanks = (  # not the attendee's name: a kiosk's screen reader may speak out loud
+        "Your pledge is stored. Thank you for helping build a fairer society and a more "
+        "resilient economy."
     )
     assert announcements(log) == [
         ("Step 1 of 4. Who are you pledging as?", POLITE),

@@ -201,5 +201,5 @@ def test_switching_the_event_starts_the_wall_again(
         second = next(e.id for e in event_store.list_events(session) if e.target == 50)
     with store.db.write() as session:
         event_store.set_current_event(session, second)
-    qtbot.waitUntil(lambda: "1 pledges so far · target 50" in wall.shown_text(), timeout=2000)
+    qtbot.waitUntil(lambda: "1 pledge so far · target 50" in wall.shown_text(), timeout=2000)
     assert QUOTE_SHOWN not in wall.shown_text() and len(wall.cards) == 1

@@ -123,3 +123,27 @@ def test_each_step_starts_afresh_never_on_the_last_attendees_field(
     press(Key.Key_Return)
     assert focused() is next(iter(kiosk.who.type_buttons.values()))
     assert focused().isVisible()
+
+
+def test_enter_never_ticks_a_consent_or_picks_a_choice(qtbot: QtBot, kiosk: KioskWindow) -> None:
+    """Enter means "go on": a consent box, an action and a pledger type change only by a
+    deliberate Space (or a tap)."""
+    press(Key.Key_Return)
+    first_type = focused()
+    for key in (Key.Key_Return, Key.Key_Enter):
+        press(key)
+    assert kiosk.who.chosen_type() == "", "Enter picked who the attendee pledges as"
+    press(Key.Key_Space)
+    assert kiosk.who.chosen_type() != "" and focused() is first_type
+    next_step(qtbot, kiosk, kiosk.who.next_button, Key.Key_Return)
+    press(Key.Key_Return)
+    assert kiosk.choose.chosen_actions() == [], "Enter chose an action"
+    press(Key.Key_Space)
+    next_step(qtbot, kiosk, kiosk.choose.next_button, Key.Key_Return)
+    assert kiosk.current() is kiosk.about_you
+    for box in (kiosk.about_you.consent_contact, kiosk.about_you.consent_publish):
+        tab_to(box)
+        press(Key.Key_Return)
+        assert not box.isChecked(), f"Enter ticked {box.text()!r}"
+        press(Key.Key_Space)
+        assert box.isChecked()

@@ -63,7 +63,7 @@ def test_typing_a_search_narrows_the_table(qtbot: QtBot, store: Store) -> None:
     assert _names(console) == ["Amelia Patel", "Kwame Mensah", "Zofia Nowak"]
     qtbot.keyClicks(console.pledges.search, "bakery")
     qtbot.waitUntil(lambda: _names(console) == ["Amelia Patel"])
-    assert console.pledges.count_label.text() == "1 pledges"
+    assert console.pledges.count_label.text() == "1 pledge"
     console.pledges.search.clear()
     qtbot.keyClicks(console.pledges.search, "mentor")
     qtbot.waitUntil(lambda: _names(console) == ["Kwame Mensah"])
@@ -210,7 +210,7 @@ def test_paper_cards_import_lists_rejected_rows(qtbot: QtBot, store: Store, tmp_
     )
     with qtbot.waitSignal(console.paper.finished):
         console.paper.import_file(cards)
-    assert console.paper.summary.text() == "Stored 1 paper pledges; 1 rows rejected."
+    assert console.paper.summary.text() == "Stored 1 paper pledge; 1 row rejected."
     row, why = console.paper.rejected.item(0, 0), console.paper.rejected.item(0, 1)
     assert row is not None and why is not None, "the rejected row is listed"
     assert row.text() == "3"

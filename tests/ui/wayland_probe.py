@@ -17,10 +17,12 @@ from charter_desktop.core.storage.paths import resolve_paths
 from charter_desktop.core.store import Store
 from charter_desktop.ui.app import new_application
 from charter_desktop.ui.kiosk.window import KioskWindow
+from charter_desktop.ui.translations import install_translator
 
 
 def main(argv: list[str]) -> int:
     app = new_application([sys.argv[0]])
+    install_translator(app)  # as the app does: the words and their plurals
     store = Store.open(resolve_paths(Path(argv[0])))
     report = measure(store)
     report["platform"] = app.platformName()

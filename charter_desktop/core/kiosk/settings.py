@@ -1,4 +1,5 @@
-"""The kiosk's settings that staff change: idle timeout, printer, paper, certificate URL."""
+"""The kiosk's settings that staff change: idle timeout, printer, paper, certificate URL, and
+when the on-screen keyboard shows."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from charter_desktop.core.store import Store
 SETTING_KEY = "kiosk"
 PAPER_SIZES = ("A4", "A5", "Letter")
 IDLE_MIN, IDLE_MAX = 20, 600
+# "auto": until someone types on a physical keyboard (then not for the rest of that attendee)
+KEYBOARD_MODES = ("auto", "on", "off")
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class KioskSettings:
     printer_name: str = ""  # empty: the system's default printer
     paper_size: str = "A4"
     certificate_base_url: str = "https://charter.example.org/verify"
+    on_screen_keyboard: str = "auto"  # one of KEYBOARD_MODES
 
     def check(self) -> KioskSettings:
         """Self if every value is in range; raises ValidationError naming each one that is not."""
@@ -41,6 +45,10 @@ class KioskSettings:
             )
         if len(self.printer_name) > 200 or any(ord(c) < 32 for c in self.printer_name):
             errors.append(FieldError("printer_name", "is not a printer name"))
+        if self.on_screen_keyboard not in KEYBOARD_MODES:
+            errors.append(
+                FieldError("on_screen_keyboard", f"must be one of {', '.join(KEYBOARD_MODES)}")
+            )
         if errors:
             raise ValidationError(errors)
         return self

@@ -28,6 +28,7 @@ from charter_desktop.core.privacy.keys import CouncilKey
 from charter_desktop.core.storage import audit, plain_sql
 from charter_desktop.core.storage.models import EventRow, PledgeRow
 from charter_desktop.core.terms import PledgeStatus
+from charter_desktop.core.text import counted
 
 log = logging.getLogger(__name__)
 # A row as row_values makes it and seal_values completes it.
@@ -150,7 +151,8 @@ class BatchRejected(Exception):
 
     def __str__(self) -> str:
         return (
-            f"{len(self.rejected)} of {self.total} pledges are invalid and nothing was stored: "
+            f"{len(self.rejected)} of {counted(self.total, 'pledge')} "
+            f"{'is' if len(self.rejected) == 1 else 'are'} invalid and nothing was stored: "
             + " | ".join(str(e) for e in self.rejected[:3])
             + (f" | and {len(self.rejected) - 3} more" if len(self.rejected) > 3 else "")
         )

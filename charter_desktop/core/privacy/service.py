@@ -20,6 +20,7 @@ from charter_desktop.core.storage import audit
 from charter_desktop.core.storage.models import OutboxRow, PledgeRow
 from charter_desktop.core.store import Store
 from charter_desktop.core.terms import OutboxState
+from charter_desktop.core.text import counted
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,8 @@ class PrivacyStatus:
                 + "".join(f", and {said}" for said in self.secrets_in_clear)
             )
         state = "unlocked" if self.unlocked else "locked"
-        line = f"encrypted to council key {self.key_id} ({state}); {self.sealed} pledges sealed"
+        sealed = counted(self.sealed, "pledge")
+        line = f"encrypted to council key {self.key_id} ({state}); {sealed} sealed"
         if self.clear:
             line += f", {self.clear} still in clear (run `privacy encrypt-existing`)"
         if self.secrets_in_clear:

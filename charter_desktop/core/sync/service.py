@@ -42,6 +42,7 @@ from charter_desktop.core.sync.settings import (
     SyncSettings,
     load_sync_settings,
 )
+from charter_desktop.core.text import counted
 
 STATE_KEY = "sync_state"
 DEFAULT_BATCH = 500
@@ -224,9 +225,12 @@ def run_sync(
         result.error = str(exc)
     if result.failed:
         result.messages.append(
-            f"the hub refused {result.failed} pledges; see the failed list for each reason"
+            f"the hub refused {counted(result.failed, 'pledge')}; "
+            "see the failed list for each reason"
         )
-    result.messages.insert(0, f"sent {result.sent} pledges in {result.batches} batches")
+    result.messages.insert(
+        0, f"sent {counted(result.sent, 'pledge')} in {counted(result.batches, 'batch', 'batches')}"
+    )
     if result.clock_note:
         result.messages.append(result.clock_note)
     if result.error:

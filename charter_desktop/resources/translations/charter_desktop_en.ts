@@ -3,17 +3,12 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/about.py" line="+16" />
+        <location filename="../../ui/about.py" line="+17" />
         <source>About Charter Desktop</source>
         <translation>About Charter Desktop</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>Version</source>
-        <translation>Version</translation>
-    </message>
-    <message>
-        <location line="+2" />
+        <location line="+5" />
         <source>Pledges to the {0}.</source>
         <translation>Pledges to the {0}.</translation>
     </message>
@@ -26,16 +21,11 @@ Log folder: {2}</source>
 Database: {1}
 Log folder: {2}</translation>
     </message>
-    <message>
-        <location line="+5" />
-        <source>Data and log folders</source>
-        <translation>Data and log folders</translation>
-    </message>
 </context>
 <context>
     <name>AboutYouScreen</name>
     <message>
-        <location filename="../../ui/kiosk/about_you.py" line="+35" />
+        <location filename="../../ui/kiosk/about_you.py" line="+38" />
         <source>About you</source>
         <translation>About you</translation>
     </message>
@@ -83,15 +73,20 @@ Log folder: {2}</translation>
 <context>
     <name>AlreadyRunning</name>
     <message>
-        <location filename="../../ui/already_running.py" line="+26" />
+        <location filename="../../ui/already_running.py" line="+28" />
         <source>The kiosk that is open keeps taking pledges. Staff reach it with the staff PIN (the corner mark, or Ctrl+Alt+S). This message closes by itself.</source>
         <translation>The kiosk that is open keeps taking pledges. Staff reach it with the staff PIN (the corner mark, or Ctrl+Alt+S). This message closes by itself.</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>The data folder {0} cannot be used: {1}</source>
+        <translation>The data folder {0} cannot be used: {1}</translation>
     </message>
 </context>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+57" />
+        <location filename="../../ui/app.py" line="+59" />
         <source>Console</source>
         <translation>Console</translation>
     </message>
@@ -101,7 +96,7 @@ Log folder: {2}</translation>
         <translation>Insight</translation>
     </message>
     <message>
-        <location filename="../../ui/start_checks.py" line="+81" />
+        <location filename="../../ui/start_checks.py" line="+100" />
         <source>No pledges can be taken until the database is restored. Make a rescue copy for support now (on a USB stick), then restore the newest backup.</source>
         <translation>No pledges can be taken until the database is restored. Make a rescue copy for support now (on a USB stick), then restore the newest backup.</translation>
     </message>
@@ -134,12 +129,12 @@ Log folder: {2}</translation>
 <context>
     <name>BackupPage</name>
     <message>
-        <location filename="../../ui/staff/backup_page.py" line="+34" />
-        <source>The app backs the database up when it starts and every hour, keeping the newest {0}; each backup is checked before it is kept. To restore one, close the app and follow the README's Backups section.</source>
-        <translation>The app backs the database up when it starts and every hour, keeping the newest {0}; each backup is checked before it is kept. To restore one, close the app and follow the README's Backups section.</translation>
+        <location filename="../../ui/staff/backup_page.py" line="+35" />
+        <source>While it runs, the app backs the database up whenever the newest backup is an hour old (it looks shortly after it starts, then every 10 minutes), keeping the newest {0}; each backup is checked before it is kept. To restore one, close the app and follow the README's Backups section.</source>
+        <translation>While it runs, the app backs the database up whenever the newest backup is an hour old (it looks shortly after it starts, then every 10 minutes), keeping the newest {0}; each backup is checked before it is kept. To restore one, close the app and follow the README's Backups section.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>Back up now</source>
         <translation>Back up now</translation>
     </message>
@@ -287,13 +282,13 @@ Save the certificate as a PDF instead?</translation>
 <context>
     <name>CertificatePreview</name>
     <message>
-        <location filename="../../ui/print_preview.py" line="+42" />
-        <location line="+32" />
+        <location filename="../../ui/print_preview.py" line="+43" />
+        <location line="+33" />
         <source>Print certificates</source>
         <translation>Print certificates</translation>
     </message>
     <message numerus="yes">
-        <location line="-25" />
+        <location line="-26" />
         <source>%n certificate(s)</source>
         <translation>
             <numerusform>%n certificate</numerusform><numerusform>%n certificates</numerusform></translation>
@@ -314,7 +309,7 @@ Save the certificate as a PDF instead?</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+45" />
+        <location line="+46" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
@@ -355,21 +350,23 @@ Save the certificates as a PDF instead?</translation>
         <source>Tap as many actions as you like, or write your own below.</source>
         <translation>Tap as many actions as you like, or write your own below.</translation>
     </message>
-    <message>
-        <location line="+54" />
-        <source>{0} of {1} characters left</source>
-        <translation>{0} of {1} characters left</translation>
+    <message numerus="yes">
+        <location line="+56" />
+        <source>{0} of %n character(s) left</source>
+        <translation>
+            <numerusform>{0} of %n character left</numerusform><numerusform>{0} of %n characters left</numerusform></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2" />
-        <source>You have reached the limit of {0} characters</source>
-        <translation>You have reached the limit of {0} characters</translation>
+        <source>You have reached the limit of %n character(s)</source>
+        <translation>
+            <numerusform>You have reached the limit of %n character</numerusform><numerusform>You have reached the limit of %n characters</numerusform></translation>
     </message>
 </context>
 <context>
     <name>EventsPage</name>
     <message>
-        <location filename="../../ui/staff/setup_pages.py" line="+101" />
+        <location filename="../../ui/staff/setup_pages.py" line="+100" />
         <source>Events</source>
         <translation>Events</translation>
     </message>
@@ -384,7 +381,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Changing the event</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+9" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -419,7 +416,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>  ← current</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+19" />
         <source>Created {name}.</source>
         <translation>Created {name}.</translation>
     </message>
@@ -444,7 +441,22 @@ Save the certificates as a PDF instead?</translation>
         <translation>System default printer</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+9" />
+        <source>Automatic: show it until someone types on a keyboard</source>
+        <translation>Automatic: show it until someone types on a keyboard</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Always show it</source>
+        <translation>Always show it</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Never show it</source>
+        <translation>Never show it</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>Save settings</source>
         <translation>Save settings</translation>
     </message>
@@ -454,8 +466,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Changing the kiosk's settings</translation>
     </message>
     <message>
-        <location line="+5" />
-        <location line="+3" />
+        <location line="+7" />
         <source>Print spool</source>
         <translation>Print spool</translation>
     </message>
@@ -480,12 +491,17 @@ Save the certificates as a PDF instead?</translation>
         <translation>Certificate URL</translation>
     </message>
     <message>
+        <location line="+1" />
+        <source>On-screen keyboard</source>
+        <translation>On-screen keyboard</translation>
+    </message>
+    <message>
         <location line="+13" />
         <source>No CUPS print system answered (none here, or not running): not checked.</source>
         <translation>No CUPS print system answered (none here, or not running): not checked.</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+32" />
         <source>Settings saved.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -528,12 +544,12 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ui/staff/file_pages.py" line="+154" />
+        <location filename="../../ui/staff/file_pages.py" line="+155" />
         <source>Only pledges made on</source>
         <translation>Only pledges made on</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
         <source>Include contact details of people who did not consent to contact</source>
         <translation>Include contact details of people who did not consent to contact</translation>
     </message>
@@ -592,13 +608,14 @@ Save the certificates as a PDF instead?</translation>
         <source>Could not write {path}: {why}</source>
         <translation>Could not write {path}: {why}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+4" />
-        <source>Exported {n} pledges to {path}</source>
-        <translation>Exported {n} pledges to {path}</translation>
+        <source>Exported %n pledge(s) to {path}</source>
+        <translation>
+            <numerusform>Exported %n pledge to {path}</numerusform><numerusform>Exported %n pledges to {path}</numerusform></translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+10" />
         <source>Nothing was exported: {why}</source>
         <translation>Nothing was exported: {why}</translation>
     </message>
@@ -687,7 +704,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../../ui/kiosk/idle.py" line="+173" />
+        <location filename="../../ui/kiosk/idle.py" line="+189" />
         <source>Are you still there?</source>
         <translation>Are you still there?</translation>
     </message>
@@ -697,21 +714,17 @@ Save the certificates as a PDF instead?</translation>
         <source>I'm still here</source>
         <translation>I'm still here</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+9" />
-        <source>To keep your details private, the kiosk will clear them and start again in {0} seconds.</source>
-        <translation>To keep your details private, the kiosk will clear them and start again in {0} seconds.</translation>
+        <source>To keep your details private, the kiosk will clear them and start again in %n second(s).</source>
+        <translation>
+            <numerusform>To keep your details private, the kiosk will clear them and start again in %n second.</numerusform><numerusform>To keep your details private, the kiosk will clear them and start again in %n seconds.</numerusform></translation>
     </message>
 </context>
 <context>
     <name>InsightDashboard</name>
     <message>
-        <location filename="../../ui/insight/dashboard.py" line="+69" />
-        <source>Headline figures</source>
-        <translation>Headline figures</translation>
-    </message>
-    <message>
-        <location line="+15" />
+        <location filename="../../ui/insight/dashboard.py" line="+84" />
         <source>Pledges by who is pledging</source>
         <translation>Pledges by who is pledging</translation>
     </message>
@@ -801,18 +814,38 @@ Save the certificates as a PDF instead?</translation>
         <source>all events</source>
         <translation>all events</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2" />
-        <source>{0} pledges today · {1} of {2} for {3}</source>
-        <translation>{0} pledges today · {1} of {2} for {3}</translation>
+        <source>%n pledge(s) today · {0} of {1} for {2}</source>
+        <translation>
+            <numerusform>%n pledge today · {0} of {1} for {2}</numerusform><numerusform>%n pledges today · {0} of {1} for {2}</numerusform></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+8" />
-        <source>{0} of {1} pledges ({2}%)</source>
-        <translation>{0} of {1} pledges ({2}%)</translation>
+        <source>{0} of %n pledge(s) ({1}%)</source>
+        <translation>
+            <numerusform>{0} of %n pledge ({1}%)</numerusform><numerusform>{0} of %n pledges ({1}%)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+27" />
+        <source>%n pledge(s) gave a measure; {0} agreed to show their name.</source>
+        <translation>
+            <numerusform>%n pledge gave a measure; {0} agreed to show their name.</numerusform><numerusform>%n pledges gave a measure; {0} agreed to show their name.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+36" />
+        <source>Balance sheet saved: {0} (%n line(s))</source>
+        <translation>
+            <numerusform>Balance sheet saved: {0} (%n line)</numerusform><numerusform>Balance sheet saved: {0} (%n lines)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+25" />
+        <source>Impact report saved: {0} (%n page(s))</source>
+        <translation>
+            <numerusform>Impact report saved: {0} (%n page)</numerusform><numerusform>Impact report saved: {0} (%n pages)</numerusform></translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="-84" />
         <source>No pledges yet</source>
         <translation>No pledges yet</translation>
     </message>
@@ -837,12 +870,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Pledges per day</translation>
     </message>
     <message>
-        <location line="+7" />
-        <source>{0} pledges gave a measure; {1} agreed to show their name.</source>
-        <translation>{0} pledges gave a measure; {1} agreed to show their name.</translation>
-    </message>
-    <message>
-        <location line="+15" />
+        <location line="+24" />
         <source>Save the balance sheet</source>
         <translation>Save the balance sheet</translation>
     </message>
@@ -857,12 +885,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>The balance sheet was not saved: {0}</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Balance sheet saved: {0} ({1} lines)</source>
-        <translation>Balance sheet saved: {0} ({1} lines)</translation>
-    </message>
-    <message>
-        <location line="+4" />
+        <location line="+8" />
         <source>Save the impact report</source>
         <translation>Save the impact report</translation>
     </message>
@@ -877,12 +900,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Making the impact report…</translation>
     </message>
     <message>
-        <location line="+9" />
-        <source>Impact report saved: {0} ({1} pages)</source>
-        <translation>Impact report saved: {0} ({1} pages)</translation>
-    </message>
-    <message>
-        <location line="+5" />
+        <location line="+14" />
         <source>The impact report was not made: {0}</source>
         <translation>The impact report was not made: {0}</translation>
     </message>
@@ -890,7 +908,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../ui/kiosk/staff_access.py" line="+35" />
+        <location filename="../../ui/kiosk/staff_access.py" line="+38" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
@@ -966,12 +984,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Changing the mail server</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>Email counts</source>
-        <translation>Email counts</translation>
-    </message>
-    <message>
-        <location line="+3" />
+        <location line="+7" />
         <source>Send waiting emails now</source>
         <translation>Send waiting emails now</translation>
     </message>
@@ -1040,9 +1053,93 @@ Save the certificates as a PDF instead?</translation>
     </message>
 </context>
 <context>
+    <name>OnScreenKeyboard</name>
+    <message>
+        <location filename="../../ui/kiosk/keyboard.py" line="+85" />
+        <source>On-screen keyboard</source>
+        <translation>On-screen keyboard</translation>
+    </message>
+    <message>
+        <location line="+96" />
+        <source>Space</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>hyphen</source>
+        <translation>hyphen</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>apostrophe</source>
+        <translation>apostrophe</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>at sign</source>
+        <translation>at sign</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>full stop</source>
+        <translation>full stop</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>underscore</source>
+        <translation>underscore</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>plus</source>
+        <translation>plus</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Backspace</source>
+        <translation>Backspace</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Shift</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+8" />
+        <source>Hide keyboard</source>
+        <translation>Hide keyboard</translation>
+    </message>
+    <message>
+        <location line="-7" />
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Next field</source>
+        <translation>Next field</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Plain letters</source>
+        <translation>Plain letters</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Accented letters</source>
+        <translation>Accented letters</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>space</source>
+        <translation>space</translation>
+    </message>
+</context>
+<context>
     <name>PaperPage</name>
     <message>
-        <location filename="../../ui/staff/file_pages.py" line="-195" />
+        <location filename="../../ui/staff/file_pages.py" line="-197" />
         <source>Type paper pledge cards into a copy of the template (one row per card, actions as ids separated by ;), save it as CSV UTF-8, then import it. Valid rows count toward the current event; rejected rows are listed and not stored.</source>
         <translation>Type paper pledge cards into a copy of the template (one row per card, actions as ids separated by ;), save it as CSV UTF-8, then import it. Valid rows count toward the current event; rejected rows are listed and not stored.</translation>
     </message>
@@ -1089,11 +1186,23 @@ Save the certificates as a PDF instead?</translation>
     </message>
     <message>
         <location line="+14" />
-        <source>Stored {n} paper pledges; {r} rows rejected.</source>
-        <translation>Stored {n} paper pledges; {r} rows rejected.</translation>
+        <source>Stored {0}; {1} rejected.</source>
+        <translation>Stored {0}; {1} rejected.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n paper pledge(s)</source>
+        <translation>
+            <numerusform>%n paper pledge</numerusform><numerusform>%n paper pledges</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n row</numerusform><numerusform>%n rows</numerusform></translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+13" />
         <source>Nothing was imported: {why}</source>
         <translation>Nothing was imported: {why}</translation>
     </message>
@@ -1102,7 +1211,7 @@ Save the certificates as a PDF instead?</translation>
     <name>PinDialog</name>
     <message>
         <location filename="../../ui/kiosk/staff_access.py" line="+41" />
-        <location line="+7" />
+        <location line="+8" />
         <source>Staff PIN</source>
         <translation>Staff PIN</translation>
     </message>
@@ -1129,7 +1238,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Staff passphrase</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+29" />
         <source>That PIN is not right. Please try again.</source>
         <translation>That PIN is not right. Please try again.</translation>
     </message>
@@ -1154,7 +1263,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>That PIN is not right. Too many tries: wait {0} s before the next.</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+14" />
         <source>You can try the PIN again.</source>
         <translation>You can try the PIN again.</translation>
     </message>
@@ -1170,12 +1279,12 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PledgeDialog</name>
     <message>
-        <location filename="../../ui/staff/pledge_dialog.py" line="+53" />
+        <location filename="../../ui/staff/pledge_dialog.py" line="+56" />
         <source>Pledge</source>
         <translation>Pledge</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+28" />
         <source>May be contacted</source>
         <translation>May be contacted</translation>
     </message>
@@ -1232,12 +1341,12 @@ Save the certificates as a PDF instead?</translation>
     <message>
         <location line="+1" />
         <location line="+2" />
-        <location line="+152" />
+        <location line="+159" />
         <source>Withdraw consent</source>
         <translation>Withdraw consent</translation>
     </message>
     <message>
-        <location line="-153" />
+        <location line="-160" />
         <source>Withdraw consent to contact</source>
         <translation>Withdraw consent to contact</translation>
     </message>
@@ -1252,7 +1361,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Consent</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <source>Save correction</source>
         <translation>Save correction</translation>
     </message>
@@ -1267,7 +1376,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+35" />
         <source>erased on request</source>
         <translation>erased on request</translation>
     </message>
@@ -1317,7 +1426,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>no record</translation>
     </message>
     <message>
-        <location line="+59" />
+        <location line="+63" />
         <source>Withdraw consent to contact? The email address and phone number are removed.</source>
         <translation>Withdraw consent to contact? The email address and phone number are removed.</translation>
     </message>
@@ -1335,7 +1444,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PledgeTableModel</name>
     <message>
-        <location filename="../../ui/staff/pledge_model.py" line="+119" />
+        <location filename="../../ui/staff/pledge_model.py" line="+120" />
         <source> + own words</source>
         <translation> + own words</translation>
     </message>
@@ -1372,18 +1481,14 @@ Save the certificates as a PDF instead?</translation>
         <source>Pledge wall</source>
         <translation>Pledge wall</translation>
     </message>
-    <message>
-        <location line="+9" />
-        <source>Pledges so far</source>
-        <translation>Pledges so far</translation>
+    <message numerus="yes">
+        <location line="+61" />
+        <source>%n pledge(s) so far · target {0}</source>
+        <translation>
+            <numerusform>%n pledge so far · target {0}</numerusform><numerusform>%n pledges so far · target {0}</numerusform></translation>
     </message>
     <message>
-        <location line="+52" />
-        <source>{0} pledges so far · target {1}</source>
-        <translation>{0} pledges so far · target {1}</translation>
-    </message>
-    <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>{0}% of our target of {1}</source>
         <translation>{0}% of our target of {1}</translation>
     </message>
@@ -1392,17 +1497,17 @@ Save the certificates as a PDF instead?</translation>
     <name>PledgesPage</name>
     <message>
         <location filename="../../ui/staff/pledges_page.py" line="+59" />
-        <location line="+179" />
+        <location line="+177" />
         <source>Search names, organisations and own words</source>
         <translation>Search names, organisations and own words</translation>
     </message>
     <message>
-        <location line="-168" />
+        <location line="-166" />
         <source>On day</source>
         <translation>On day</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+5" />
         <source>Event</source>
         <translation>Event</translation>
     </message>
@@ -1511,16 +1616,17 @@ Save the certificates as a PDF instead?</translation>
         <source>Locked: search covers organisations, own words and published names; unlock to search every name</source>
         <translation>Locked: search covers organisations, own words and published names; unlock to search every name</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+6" />
-        <source>{n} pledges</source>
-        <translation>{n} pledges</translation>
+        <source>%Ln pledge(s)</source>
+        <translation>
+            <numerusform>%Ln pledge</numerusform><numerusform>%Ln pledges</numerusform></translation>
     </message>
 </context>
 <context>
     <name>Privacy</name>
     <message>
-        <location filename="../../ui/privacy_dialogs.py" line="+41" />
+        <location filename="../../ui/privacy_dialogs.py" line="+43" />
         <source>The attendees' details are locked. Unlock them with the staff passphrase (Privacy page in the console), then try again.</source>
         <translation>The attendees' details are locked. Unlock them with the staff passphrase (Privacy page in the console), then try again.</translation>
     </message>
@@ -1528,17 +1634,18 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PrivacyPage</name>
     <message>
-        <location filename="../../ui/staff/privacy_page.py" line="+39" />
+        <location filename="../../ui/staff/privacy_page.py" line="+40" />
         <source>Personal data (name, organisation, contact details, postcode, own words) is removed from this kiosk a set number of days after the council received the pledge; the pledge still counts. 0 keeps it until staff erase it. The app checks when it starts and once a day.</source>
         <translation>Personal data (name, organisation, contact details, postcode, own words) is removed from this kiosk a set number of days after the council received the pledge; the pledge still counts. 0 keeps it until staff erase it. The app checks when it starts and once a day.</translation>
     </message>
-    <message>
-        <location line="+12" />
-        <source> days</source>
-        <translation> days</translation>
+    <message numerus="yes">
+        <location line="+13" />
+        <source> day(s)</source>
+        <translation>
+            <numerusform> day</numerusform><numerusform> days</numerusform></translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>keep (off)</source>
         <translation>keep (off)</translation>
     </message>
@@ -1583,12 +1690,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Removing details now</translation>
     </message>
     <message>
-        <location line="+16" />
-        <source>Encryption of attendees' details</source>
-        <translation>Encryption of attendees' details</translation>
-    </message>
-    <message>
-        <location line="+3" />
+        <location line="+18" />
         <source>Unlock…</source>
         <translation>Unlock…</translation>
     </message>
@@ -1618,7 +1720,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>{0}, removed {1}</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+10" />
         <source>⚠ NOT ENCRYPTED: this kiosk has no council key, so names, emails, phone numbers and postcodes are stored in clear. Set up encryption.</source>
         <translation>⚠ NOT ENCRYPTED: this kiosk has no council key, so names, emails, phone numbers and postcodes are stored in clear. Set up encryption.</translation>
     </message>
@@ -1632,33 +1734,37 @@ Save the certificates as a PDF instead?</translation>
         <source>locked</source>
         <translation>locked</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2" />
-        <source>Attendees' details are encrypted to council key {0} ({1}); {2} pledges sealed.</source>
-        <translation>Attendees' details are encrypted to council key {0} ({1}); {2} pledges sealed.</translation>
+        <source>Attendees' details are encrypted to council key {0} ({1}); %n pledge(s) sealed.</source>
+        <translation>
+            <numerusform>Attendees' details are encrypted to council key {0} ({1}); %n pledge sealed.</numerusform><numerusform>Attendees' details are encrypted to council key {0} ({1}); %n pledges sealed.</numerusform></translation>
     </message>
-    <message>
-        <location line="+3" />
-        <source>⚠ {0} pledges are still in clear.</source>
-        <translation>⚠ {0} pledges are still in clear.</translation>
+    <message numerus="yes">
+        <location line="+5" />
+        <source>⚠ %n pledge(s) still in clear.</source>
+        <translation>
+            <numerusform>⚠ %n pledge still in clear.</numerusform><numerusform>⚠ %n pledges still in clear.</numerusform></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+32" />
-        <source>Encrypted the details of {0} pledges.</source>
-        <translation>Encrypted the details of {0} pledges.</translation>
+        <source>Encrypted the details of %n pledge(s).</source>
+        <translation>
+            <numerusform>Encrypted the details of %n pledge.</numerusform><numerusform>Encrypted the details of %n pledges.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23" />
+        <source>Removed the personal data of %n pledge(s).</source>
+        <translation>
+            <numerusform>Removed the personal data of %n pledge.</numerusform><numerusform>Removed the personal data of %n pledges.</numerusform></translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="-14" />
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location line="+15" />
-        <source>Removed the personal data of {0} pledges.</source>
-        <translation>Removed the personal data of {0} pledges.</translation>
-    </message>
-    <message>
-        <location line="+5" />
+        <location line="+18" />
         <source>⚠ Retention failed: {0}</source>
         <translation>⚠ Retention failed: {0}</translation>
     </message>
@@ -1778,18 +1884,19 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>SetupKeyDialog</name>
     <message>
-        <location filename="../../ui/privacy_dialogs.py" line="+95" />
+        <location filename="../../ui/privacy_dialogs.py" line="+98" />
         <location line="+4" />
         <source>Protect attendees' details</source>
         <translation>Protect attendees' details</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+4" />
-        <source>Names, emails, phone numbers and postcodes are encrypted before they are saved, so a lost or stolen kiosk gives none of them away. Choose the staff passphrase (at least {0} characters; it cannot be recovered), or use the key file the council gave you.</source>
-        <translation>Names, emails, phone numbers and postcodes are encrypted before they are saved, so a lost or stolen kiosk gives none of them away. Choose the staff passphrase (at least {0} characters; it cannot be recovered), or use the key file the council gave you.</translation>
+        <source>Names, emails, phone numbers and postcodes are encrypted before they are saved, so a lost or stolen kiosk gives none of them away. Choose the staff passphrase (at least %n character(s); it cannot be recovered), or use the key file the council gave you.</source>
+        <translation>
+            <numerusform>Names, emails, phone numbers and postcodes are encrypted before they are saved, so a lost or stolen kiosk gives none of them away. Choose the staff passphrase (at least %n character; it cannot be recovered), or use the key file the council gave you.</numerusform><numerusform>Names, emails, phone numbers and postcodes are encrypted before they are saved, so a lost or stolen kiosk gives none of them away. Choose the staff passphrase (at least %n characters; it cannot be recovered), or use the key file the council gave you.</numerusform></translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+9" />
         <source>New staff passphrase</source>
         <translation>New staff passphrase</translation>
     </message>
@@ -1829,14 +1936,15 @@ Save the certificates as a PDF instead?</translation>
         <translation>Create the key</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+18" />
         <source>The two passphrases are different.</source>
         <translation>The two passphrases are different.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+6" />
-        <source>The passphrase must be at least {0} characters.</source>
-        <translation>The passphrase must be at least {0} characters.</translation>
+        <source>The passphrase must be at least %n character(s).</source>
+        <translation>
+            <numerusform>The passphrase must be at least %n character.</numerusform><numerusform>The passphrase must be at least %n characters.</numerusform></translation>
     </message>
     <message>
         <location line="+13" />
@@ -1852,18 +1960,19 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>SetupPinDialog</name>
     <message>
-        <location filename="../../ui/kiosk/staff_access.py" line="+15" />
-        <location line="+4" />
+        <location filename="../../ui/kiosk/staff_access.py" line="+17" />
+        <location line="+13" />
         <source>Choose the staff PIN</source>
         <translation>Choose the staff PIN</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+4" />
-        <source>Before the kiosk opens to the public, choose the PIN staff will use to open the staff area or quit. Use {0} to {1} digits, not a run like 123456 or 111111. Keep it private: it is stored only as a slow salted hash and cannot be recovered.</source>
-        <translation>Before the kiosk opens to the public, choose the PIN staff will use to open the staff area or quit. Use {0} to {1} digits, not a run like 123456 or 111111. Keep it private: it is stored only as a slow salted hash and cannot be recovered.</translation>
+        <source>Before the kiosk opens to the public, choose the PIN staff will use to open the staff area or quit. Use {0} to %n digit(s), not a run like 123456 or 111111. Keep it private: it is stored only as a slow salted hash and cannot be recovered.</source>
+        <translation>
+            <numerusform>Before the kiosk opens to the public, choose the PIN staff will use to open the staff area or quit. Use {0} to %n digit, not a run like 123456 or 111111. Keep it private: it is stored only as a slow salted hash and cannot be recovered.</numerusform><numerusform>Before the kiosk opens to the public, choose the PIN staff will use to open the staff area or quit. Use {0} to %n digits, not a run like 123456 or 111111. Keep it private: it is stored only as a slow salted hash and cannot be recovered.</numerusform></translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+9" />
         <source>New staff PIN</source>
         <translation>New staff PIN</translation>
     </message>
@@ -1883,7 +1992,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Again</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+15" />
         <source>Not now</source>
         <translation>Not now</translation>
     </message>
@@ -1899,14 +2008,15 @@ Save the certificates as a PDF instead?</translation>
         <translation>Save the PIN</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
         <source>The two PINs are different. Please type the same PIN twice.</source>
         <translation>The two PINs are different. Please type the same PIN twice.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+7" />
-        <source>The PIN must be {0} to {1} digits and not a repeated or consecutive run.</source>
-        <translation>The PIN must be {0} to {1} digits and not a repeated or consecutive run.</translation>
+        <source>The PIN must be {0} to %n digit(s) and not a repeated or consecutive run.</source>
+        <translation>
+            <numerusform>The PIN must be {0} to %n digit and not a repeated or consecutive run.</numerusform><numerusform>The PIN must be {0} to %n digits and not a repeated or consecutive run.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1960,7 +2070,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>StaffHome</name>
     <message>
-        <location filename="../../ui/staff_home.py" line="+70" />
+        <location filename="../../ui/staff_home.py" line="+71" />
         <source>Staff area</source>
         <translation>Staff area</translation>
     </message>
@@ -1976,17 +2086,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Staff sections</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>Current event</source>
-        <translation>Current event</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Pledges today</source>
-        <translation>Pledges today</translation>
-    </message>
-    <message>
-        <location line="+6" />
+        <location line="+14" />
         <source>The kiosk locks itself again after the idle timeout. Quitting closes the app; pledges are already saved.</source>
         <translation>The kiosk locks itself again after the idle timeout. Quitting closes the app; pledges are already saved.</translation>
     </message>
@@ -2012,26 +2112,30 @@ Save the certificates as a PDF instead?</translation>
         <source>Current event: {0}{1}, {2}</source>
         <translation>Current event: {0}{1}, {2}</translation>
     </message>
+    <message numerus="yes">
+        <location line="+6" />
+        <source>%n pledge(s) today on this kiosk; {0} of {1} for this event</source>
+        <translation>
+            <numerusform>%n pledge today on this kiosk; {0} of {1} for this event</numerusform><numerusform>%n pledges today on this kiosk; {0} of {1} for this event</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>StartChecks</name>
     <message>
-        <location line="+5" />
-        <source>{0} pledges today on this kiosk; {1} of {2} for this event</source>
-        <translation>{0} pledges today on this kiosk; {1} of {2} for this event</translation>
+        <location filename="../../ui/start_checks.py" line="-56" />
+        <source>The kiosk did not open, because no staff PIN was chosen: without one, nobody could reach the staff area to set up the event, export pledges or close the kiosk. Start Charter Desktop again to choose a PIN.</source>
+        <translation>The kiosk did not open, because no staff PIN was chosen: without one, nobody could reach the staff area to set up the event, export pledges or close the kiosk. Start Charter Desktop again to choose a PIN.</translation>
     </message>
 </context>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/staff/sync_page.py" line="+44" />
+        <location filename="../../ui/staff/sync_page.py" line="+45" />
         <source>Pledges wait here until the council's hub has them. Nothing is deleted from this kiosk when it is sent. Without a network, write a USB bundle instead.</source>
         <translation>Pledges wait here until the council's hub has them. Nothing is deleted from this kiosk when it is sent. Without a network, write a USB bundle instead.</translation>
     </message>
     <message>
-        <location line="+11" />
-        <source>Sync status</source>
-        <translation>Sync status</translation>
-    </message>
-    <message>
-        <location line="+6" />
+        <location line="+16" />
         <source>Sync now</source>
         <translation>Sync now</translation>
     </message>
@@ -2057,12 +2161,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Writing a USB bundle</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>Last sync message</source>
-        <translation>Last sync message</translation>
-    </message>
-    <message>
-        <location line="+10" />
+        <location line="+17" />
         <source>The council's hub</source>
         <translation>The council's hub</translation>
     </message>
@@ -2140,12 +2239,12 @@ Save the certificates as a PDF instead?</translation>
         <translation>Waiting {0} · at the council {1} · refused {2}</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+4" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Last sync: {0}</source>
         <translation>Last sync: {0}</translation>
     </message>
@@ -2189,13 +2288,31 @@ Save the certificates as a PDF instead?</translation>
         <source>⚠ The sync stopped: {0}</source>
         <translation>⚠ The sync stopped: {0}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+5" />
-        <source>{0} refused pledges will be sent again.</source>
-        <translation>{0} refused pledges will be sent again.</translation>
+        <source>%n refused pledge(s) will be sent again.</source>
+        <translation>
+            <numerusform>%n refused pledge will be sent again.</numerusform><numerusform>%n refused pledges will be sent again.</numerusform></translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+24" />
+        <source>Wrote {0} and {1} to {2}. Take it to the council.</source>
+        <translation>Wrote {0} and {1} to {2}. Take it to the council.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n pledge(s)</source>
+        <translation>
+            <numerusform>%n pledge</numerusform><numerusform>%n pledges</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n erasure(s)</source>
+        <translation>
+            <numerusform>%n erasure</numerusform><numerusform>%n erasures</numerusform></translation>
+    </message>
+    <message>
+        <location line="-19" />
         <source>Write a USB bundle</source>
         <translation>Write a USB bundle</translation>
     </message>
@@ -2208,11 +2325,6 @@ Save the certificates as a PDF instead?</translation>
         <location line="+10" />
         <source>⚠ Could not write {0}: {1}</source>
         <translation>⚠ Could not write {0}: {1}</translation>
-    </message>
-    <message>
-        <location line="+7" />
-        <source>Wrote {0} pledges and {1} erasures to {2}. Take it to the council.</source>
-        <translation>Wrote {0} pledges and {1} erasures to {2}. Take it to the council.</translation>
     </message>
 </context>
 <context>
@@ -2261,7 +2373,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Scan it with a phone camera to open your certificate on {0}, where anyone you show it to can check that it is genuine.</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+35" />
         <source>Back to the start in {0} s</source>
         <translation>Back to the start in {0} s</translation>
     </message>
@@ -2289,25 +2401,27 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../ui/staff/setup_pages.py" line="-207" />
+        <location filename="../../ui/staff/setup_pages.py" line="-218" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+11" />
-        <source>{name}: {n} of {target} pledges</source>
-        <translation>{name}: {n} of {target} pledges</translation>
+        <source>{name}: {total} of %n pledge(s)</source>
+        <translation>
+            <numerusform>{name}: {total} of %n pledge</numerusform><numerusform>{name}: {total} of %n pledges</numerusform></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+7" />
-        <source>Today: {n} pledges ({w} withdrawn)</source>
-        <translation>Today: {n} pledges ({w} withdrawn)</translation>
+        <source>Today: %n pledge(s) ({w} withdrawn)</source>
+        <translation>
+            <numerusform>Today: %n pledge ({w} withdrawn)</numerusform><numerusform>Today: %n pledges ({w} withdrawn)</numerusform></translation>
     </message>
 </context>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../ui/privacy_dialogs.py" line="-134" />
+        <location filename="../../ui/privacy_dialogs.py" line="-141" />
         <location line="+4" />
         <source>Unlock attendees' details</source>
         <translation>Unlock attendees' details</translation>
@@ -2353,9 +2467,9 @@ Save the certificates as a PDF instead?</translation>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location line="+13" />
-        <source>⚠ That passphrase does not unlock the details.</source>
-        <translation>⚠ That passphrase does not unlock the details.</translation>
+        <location line="+14" />
+        <source>That passphrase does not unlock the details.</source>
+        <translation>That passphrase does not unlock the details.</translation>
     </message>
 </context>
 <context>
@@ -2381,10 +2495,11 @@ Save the certificates as a PDF instead?</translation>
         <source>It takes about two minutes. Tap the button to begin.</source>
         <translation>It takes about two minutes. Tap the button to begin.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+6" />
-        <source>{0} of our target of {1} pledges so far</source>
-        <translation>{0} of our target of {1} pledges so far</translation>
+        <source>{0} of our target of %n pledge(s) so far</source>
+        <translation>
+            <numerusform>{0} of our target of %n pledge so far</numerusform><numerusform>{0} of our target of %n pledges so far</numerusform></translation>
     </message>
 </context>
 <context>

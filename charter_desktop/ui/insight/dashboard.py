@@ -27,6 +27,7 @@ from charter_desktop.core.insight.figures import NOT_GIVEN, OWN_WORDS_ONLY, Insi
 from charter_desktop.core.insight.queries import store_insight
 from charter_desktop.core.report.service import ReportWritten, write_store_report
 from charter_desktop.core.store import Store
+from charter_desktop.ui.dates import show_date, show_time
 from charter_desktop.ui.insight.balance_model import BalanceSheetModel
 from charter_desktop.ui.insight.charts import BarChart, ColumnChart, ProgressStrip
 from charter_desktop.ui.insight.wall import PledgeWall, open_wall
@@ -41,8 +42,8 @@ HOURLY_UP_TO_DAYS = 2
 def time_columns(insight: Insight) -> tuple[str, list[tuple[str, int]]]:
     """Per hour for an event of a day or two, else per day: (which, [(label, count)])."""
     if len(insight.per_day) <= HOURLY_UP_TO_DAYS:
-        return "hour", [(h.strftime("%H:00"), n) for h, n in insight.per_hour]
-    return "day", [(d.strftime("%d %b"), n) for d, n in insight.per_day]
+        return "hour", [(show_time(h.replace(tzinfo=None)), n) for h, n in insight.per_hour]
+    return "day", [(show_date(d), n) for d, n in insight.per_day]
 
 
 class InsightDashboard(QWidget):
@@ -66,7 +67,6 @@ class InsightDashboard(QWidget):
         layout.setSpacing(12)
         layout.addLayout(self._top_bar())
         self.headline = label("", "subheading")
-        self.headline.setAccessibleName(self.tr("Headline figures"))
         layout.addWidget(self.headline)
         self.progress = ProgressStrip()
         layout.addWidget(self.progress)
@@ -173,15 +173,17 @@ class InsightDashboard(QWidget):
         self.insight = insight
         which = insight.event.name if insight.event else self.tr("all events")
         self.headline.setText(
-            self.tr("{0} pledges today · {1} of {2} for {3}").format(
-                insight.today, insight.total, insight.target, which
+            self.tr("%n pledge(s) today · {0} of {1} for {2}", "", insight.today).format(
+                insight.total, insight.target, which
             )
         )
         percent = round(100 * insight.progress)
         self.progress.set_progress(
             insight.total,
             insight.target,
-            self.tr("{0} of {1} pledges ({2}%)").format(insight.total, insight.target, percent),
+            self.tr("{0} of %n pledge(s) ({1}%)", "", insight.target).format(
+                insight.total, percent
+            ),
         )
         none = self.tr("No pledges yet")
         self.by_type.set_bars([(t.label, t.count) for t in insight.by_type], none)
@@ -205,9 +207,11 @@ class InsightDashboard(QWidget):
         self.balance_model.set_lines(insight.balance_town, insight.balance_organisations)
         self.balance.resizeRowsToContents()
         self.status.setText(
-            self.tr("{0} pledges gave a measure; {1} agreed to show their name.").format(
-                insight.with_measures, insight.named_publicly
-            )
+            self.tr(
+                "%n pledge(s) gave a measure; {0} agreed to show their name.",
+                "",
+                insight.with_measures,
+            ).format(insight.named_publicly)
         )
 
     def open_wall(self) -> PledgeWall:
@@ -239,7 +243,9 @@ class InsightDashboard(QWidget):
         except OSError as exc:
             self.status.setText(self.tr("The balance sheet was not saved: {0}").format(exc))
             return
-        self.status.setText(self.tr("Balance sheet saved: {0} ({1} lines)").format(path, count))
+        self.status.setText(
+            self.tr("Balance sheet saved: {0} (%n line(s))", "", count).format(path)
+        )
 
     def choose_report_file(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -263,7 +269,7 @@ class InsightDashboard(QWidget):
     def _report_done(self, written: ReportWritten) -> None:
         self.report_button.setEnabled(True)
         self.status.setText(
-            self.tr("Impact report saved: {0} ({1} pages)").format(written.path, written.pages)
+            self.tr("Impact report saved: {0} (%n page(s))", "", written.pages).format(written.path)
         )
 
     def _report_failed(self, message: str) -> None:

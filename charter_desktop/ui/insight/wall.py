@@ -76,7 +76,6 @@ class PledgeWall(QWidget):
         self.title = label(store.catalogue.charter_name, "wallTitle")
         layout.addWidget(self.title)
         self.count = label("", "wallCount")
-        self.count.setAccessibleName(self.tr("Pledges so far"))
         layout.addWidget(self.count)
         self.progress = ProgressStrip()
         self.progress.setMinimumHeight(64)
@@ -128,7 +127,9 @@ class PledgeWall(QWidget):
             self.list_layout.insertWidget(0, card)
         self._fit()
         target = update.event.target
-        self.count.setText(self.tr("{0} pledges so far · target {1}").format(update.count, target))
+        self.count.setText(
+            self.tr("%n pledge(s) so far · target {0}", "", update.count).format(target)
+        )
         share = round(100 * update.count / target) if target else 0
         self.progress.set_progress(
             update.count, target, self.tr("{0}% of our target of {1}").format(share, target)

@@ -62,6 +62,8 @@ class ChooseScreen(Screen):
         self.counter = label("", "muted")
         self.own_words_row.column.addWidget(self.counter)
         self.body_layout.addWidget(self.own_words_row)
+        # Room left over on a tall (portrait) screen goes below the form, not between its rows.
+        self.body_layout.addStretch(1)
         self.own_words.textChanged.connect(self._text_changed)
         self._text_changed()
 
@@ -79,9 +81,9 @@ class ChooseScreen(Screen):
             text = text[: self.max_length]
         left = self.max_length - len(text)
         self.counter.setText(
-            self.tr("{0} of {1} characters left").format(left, self.max_length)
+            self.tr("{0} of %n character(s) left", "", self.max_length).format(left)
             if left
-            else self.tr("You have reached the limit of {0} characters").format(self.max_length)
+            else self.tr("You have reached the limit of %n character(s)", "", self.max_length)
         )
         if text.strip():
             self._clear_choice_error()

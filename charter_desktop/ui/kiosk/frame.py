@@ -11,6 +11,7 @@ for full screen, which such compositors honour, and it draws no title bar of its
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import TYPE_CHECKING
 
@@ -46,6 +47,7 @@ class KioskFrame(QWidget):
         self._released = False
         self._scale_key: tuple[float, float] = (0.0, 0.0)
         self._followed: QScreen | None = None
+        self._follows_moves = False
         app = QApplication.instance()
         if isinstance(app, QApplication):
             enter_key.install(app)  # Return and Enter press the focused button
@@ -56,11 +58,18 @@ class KioskFrame(QWidget):
         screen = self.screen() or QGuiApplication.primaryScreen()
         if screen is not self._followed:
             if self._followed is not None:
-                self._followed.geometryChanged.disconnect(self._fit)
+                with contextlib.suppress(RuntimeError):  # that screen was unplugged
+                    self._followed.geometryChanged.disconnect(self._fit)
             screen.geometryChanged.connect(self._fit)
             self._followed = screen
         self.setGeometry(screen.geometry())
         self.showFullScreen()
+        handle = self.windowHandle()
+        if handle is not None and not self._follows_moves:
+            # Moved to another screen (its own was unplugged, or staff dragged it): cover
+            # that one instead.
+            handle.screenChanged.connect(lambda _screen: self.fill_screen())
+            self._follows_moves = True
 
     def _fit(self, geometry: QRect) -> None:
         if self.isVisible():

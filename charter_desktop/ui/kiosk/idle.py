@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from charter_desktop.ui.announce import announce
 from charter_desktop.ui.kiosk.widgets import label
@@ -56,6 +57,7 @@ class IdleWatcher(QObject):
         self.warning_shown = False
         self._own_focus = False
         self._watching_focus = False
+        self._root: QWidget | None = None
         self._quiet = QTimer(self)
         self._quiet.setSingleShot(True)
         self._quiet.timeout.connect(self._start_warning)
@@ -91,8 +93,8 @@ class IdleWatcher(QObject):
 
     def _start_warning(self) -> None:
         self.warning_shown = True
+        self._count.start()  # before the warning: whatever answers it stops the count
         self.warning.emit(self.seconds_left())
-        self._count.start()
 
     def _count_down(self) -> None:
         elapsed = self._since.elapsed()
@@ -118,30 +120,44 @@ class IdleWatcher(QObject):
         "press" clicks a button, its "toggle" checks a box, its text interface sets a field's
         text, its "focus" moves the focus (every control under `root` now, and the focus
         anywhere in the app)."""
+        self._root = root.window()
         for button in root.findChildren(QAbstractButton):
-            button.pressed.connect(self.poke)
-            button.toggled.connect(self.poke)
+            button.pressed.connect(self._assisted)
+            button.toggled.connect(self._assisted)
         for edit in root.findChildren(QLineEdit):
-            edit.textChanged.connect(self.poke)
+            edit.textChanged.connect(self._assisted)
         for area in root.findChildren(QPlainTextEdit):
-            area.textChanged.connect(self.poke)
+            area.textChanged.connect(self._assisted)
         app = QApplication.instance()
         if isinstance(app, QApplication) and not self._watching_focus:
             app.focusChanged.connect(self._focus_moved)
             self._watching_focus = True
 
     def focus_quietly(self, widget: QWidget) -> None:
-        """Give `widget` the focus without it counting as someone being there (the warning
-        card taking the focus must not answer itself)."""
+        """Give `widget` the focus without it counting as someone being there: the warning
+        card taking the focus must not answer itself, nor may what the move sets off (a
+        number field tidying its text as it loses the focus)."""
         self._own_focus = True
         try:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
         finally:
             self._own_focus = False
 
-    def _focus_moved(self) -> None:
+    def _assisted(self) -> None:
         if not self._own_focus:
             self.poke()
+
+    def _focus_moved(self, old: QWidget | None, now: QWidget | None) -> None:
+        """The focus moved from one control of the watched window to another. A window
+        gaining or losing activation (another program's box, a system pop-up) is nobody
+        at the kiosk."""
+        if old is None or now is None or self._own_focus:
+            return
+        if old.window() is not now.window():  # from one window to another
+            return
+        if self._root is not None and now.window() is not self._root:
+            return
+        self.poke()
 
     def stop(self) -> None:
         self.set_active(False)
@@ -188,8 +204,10 @@ class IdleOverlay(QWidget):
         self.countdown.setText(
             self.tr(
                 "To keep your details private, the kiosk will clear them and start again "
-                "in {0} seconds."
-            ).format(seconds)
+                "in %n second(s).",
+                "",
+                seconds,
+            )
         )
 
     def cover(self) -> None:
@@ -211,14 +229,28 @@ def watch_idle(
     watcher.watch_controls(window)
     overlay = IdleOverlay(window)
 
+    returning: list[QWidget] = []  # where the focus was when the card came
+
     def warn(seconds: int) -> None:
+        focused = QApplication.focusWidget()
+        mine = focused is not None and focused.window() is window
+        returning[:] = [focused] if mine and focused is not None else []
         overlay.show_seconds(seconds)
         overlay.cover()
         watcher.focus_quietly(overlay.button)
 
+    def resume() -> None:
+        """The card goes, and the focus goes back where the attendee was (not to the next
+        control after the card's button: on the first step that is Back, which starts
+        again)."""
+        back = returning.pop() if returning else None
+        if back is not None and isValid(back) and back.isVisible() and back.isEnabled():
+            watcher.focus_quietly(back)
+        overlay.hide()
+
     watcher.warning.connect(warn)
     watcher.tick.connect(overlay.show_seconds)
-    watcher.resumed.connect(overlay.hide)
+    watcher.resumed.connect(resume)
     watcher.expired.connect(expired)
     overlay.still_here.connect(watcher.poke)
     return watcher, overlay

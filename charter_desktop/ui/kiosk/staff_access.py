@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
     QHBoxLayout,
+    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -18,6 +19,8 @@ from charter_desktop.core.privacy.keys import WrongPassphrase
 from charter_desktop.core.staff import auth as staff_auth
 from charter_desktop.core.staff.auth import PIN_MAX, PinRuleError
 from charter_desktop.core.store import Store
+from charter_desktop.ui.announce import announce
+from charter_desktop.ui.dialog_fit import fit_to_screen
 from charter_desktop.ui.kiosk.widgets import label
 from charter_desktop.ui.secret_field import SecretField
 
@@ -76,6 +79,7 @@ class PinDialog(QDialog):
         self.setWindowTitle(self.tr("Staff PIN"))
         self.setModal(True)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(14)
         self.heading = label(self.tr("Staff only: enter the staff PIN"), "heading")
@@ -114,6 +118,7 @@ class PinDialog(QDialog):
         # find the stored wait over too.
         self._wait_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._wait_timer.timeout.connect(self._wait_tick)
+        fit_to_screen(self)
 
     def try_pin(self) -> None:
         if self._wait_left > 0:
@@ -168,11 +173,12 @@ class PinDialog(QDialog):
         self._show_wait()
         self._wait_timer.start()
 
-    def _show_wait(self) -> None:
+    def _show_wait(self, *, spoken: bool = True) -> None:
         self._show(
             self.tr("That PIN is not right. Too many tries: wait {0} s before the next.").format(
                 self._wait_left
-            )
+            ),
+            spoken=spoken,
         )
 
     def _wait_tick(self) -> None:
@@ -185,11 +191,13 @@ class PinDialog(QDialog):
             self.pin.setFocus()
             self._show(self.tr("You can try the PIN again."))
         else:
-            self._show_wait()
+            self._show_wait(spoken=False)  # the count is read on request, not every second
 
-    def _show(self, message: str) -> None:
+    def _show(self, message: str, *, spoken: bool = True) -> None:
         self.message.setText(f"⚠ {message}")
         self.message.setVisible(True)
+        if spoken:
+            announce(self.message, message, assertive=True)
 
 
 class SetupPinDialog(QDialog):
@@ -200,17 +208,28 @@ class SetupPinDialog(QDialog):
         self.store = store
         self.setWindowTitle(self.tr("Choose the staff PIN"))
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(12)
-        layout.addWidget(label(self.tr("Choose the staff PIN"), "heading"))
-        layout.addWidget(
+        # The words and fields beside the keypad, not above it: stacked, they are taller than
+        # a 1024x768 screen.
+        sides = QHBoxLayout()
+        sides.setSpacing(24)
+        words = QVBoxLayout()
+        words.setSpacing(12)
+        sides.addLayout(words, 1)
+        layout.addLayout(sides)
+        words.addWidget(label(self.tr("Choose the staff PIN"), "heading"))
+        words.addWidget(
             label(
                 self.tr(
                     "Before the kiosk opens to the public, choose the PIN staff will use to "
-                    "open the staff area or quit. Use {0} to {1} digits, not a run like 123456 "
+                    "open the staff area or quit. Use {0} to %n digit(s), not a run like 123456 "
                     "or 111111. Keep it private: it is stored only as a slow salted hash and "
-                    "cannot be recovered."
-                ).format(staff_auth.PIN_MIN, staff_auth.PIN_MAX)
+                    "cannot be recovered.",
+                    "",
+                    staff_auth.PIN_MAX,
+                ).format(staff_auth.PIN_MIN)
             )
         )
         self.pin = _pin_field(self.tr("New staff PIN"))
@@ -223,12 +242,13 @@ class SetupPinDialog(QDialog):
             column.addWidget(title)
             column.addWidget(field)
             row.addLayout(column)
-        layout.addLayout(row)
+        words.addLayout(row)
         self.message = label("", "error")
         self.message.setVisible(False)
-        layout.addWidget(self.message)
+        words.addWidget(self.message)
+        words.addStretch(1)
         self.keypad = Keypad(self.pin, self.repeat)
-        layout.addWidget(self.keypad)
+        sides.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignTop)
         buttons = QHBoxLayout()
         self.cancel_button = QPushButton(self.tr("Not now"))
         self.cancel_button.setAccessibleName(self.tr("Not now: close without opening the kiosk"))
@@ -242,6 +262,7 @@ class SetupPinDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.ok_button)
         layout.addLayout(buttons)
+        fit_to_screen(self)
 
     def save(self) -> None:
         pin, repeat = self.pin.secret(), self.repeat.secret()
@@ -253,8 +274,10 @@ class SetupPinDialog(QDialog):
         except PinRuleError:
             self._show(
                 self.tr(
-                    "The PIN must be {0} to {1} digits and not a repeated or consecutive run."
-                ).format(staff_auth.PIN_MIN, staff_auth.PIN_MAX)
+                    "The PIN must be {0} to %n digit(s) and not a repeated or consecutive run.",
+                    "",
+                    staff_auth.PIN_MAX,
+                ).format(staff_auth.PIN_MIN)
             )
             return
         self.pin.clear_secret()
@@ -264,3 +287,4 @@ class SetupPinDialog(QDialog):
     def _show(self, message: str) -> None:
         self.message.setText(f"⚠ {message}")
         self.message.setVisible(True)
+        announce(self.message, message, assertive=True)

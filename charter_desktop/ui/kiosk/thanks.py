@@ -114,8 +114,10 @@ class ThanksScreen(QWidget):
         )
 
     def summary(self) -> str:
-        """What a screen reader says as the screen appears: the thanks and what was stored."""
-        return f"{self.heading.text()} {self.stored_label.text()}"
+        """What a screen reader says as the screen appears: that the pledge is stored. Not
+        the attendee's name, which is on the screen for them to read: a kiosk's screen reader
+        may speak through a loudspeaker."""
+        return self.stored_label.text()
 
     def first_focus(self) -> QWidget:
         """The main action: printing the certificate where the kiosk has a printer, else

@@ -60,7 +60,7 @@ class WelcomeScreen(QWidget):
         layout.addStretch(1)
 
     def show_count(self, count: int, target: int, event_name: str) -> None:
-        text = self.tr("{0} of our target of {1} pledges so far").format(count, target)
+        text = self.tr("{0} of our target of %n pledge(s) so far", "", target).format(count)
         self.count_label.setText(text)
         self.event_label.setText(event_name)
         self.progress.setRange(0, target)

@@ -97,8 +97,8 @@ class ToggleButton(QPushButton, _Dressed):
 
 class ChoiceButton(QRadioButton, _Dressed):
     """One of a set of choices of which an attendee picks exactly one (a screen reader hears
-    a radio button, and its place in the set). It looks like a ToggleButton, with a radio dot
-    for its mark."""
+    a radio button, checked or not). It looks like a ToggleButton, with a radio dot for its
+    mark."""
 
     MARKS = (RADIO_OFF, RADIO_ON)
 

@@ -179,10 +179,14 @@ class KioskWindow(FlowWindow):
     def reset_flow(self) -> None:
         """Back to the welcome screen: the last attendee's fields wiped, the council key locked,
         and the staff tools destroyed with every decrypted value they held."""
+        from charter_desktop.core.kiosk.capture import kiosk_settings
+
         self.gate.close()
         self.staff.leave()
         self.thanks.stop_countdown()
         self._wipe_attendee()
+        if self.store is not None:  # staff may have changed it
+            self.about_you.keyboard_dock.set_mode(kiosk_settings(self.store).on_screen_keyboard)
         self._saving = False
         clipboard = QApplication.clipboard()
         if clipboard is not None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from charter_desktop.core.storage import backup
 from charter_desktop.core.store import Store
+from charter_desktop.ui.dates import show_datetime
 from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.staff.staff_secret import guard
 from charter_desktop.ui.worker import BackgroundCall
@@ -31,9 +32,10 @@ class BackupPage(QWidget):
         layout = QVBoxLayout(self)
         intro = PlainLabel(
             self.tr(
-                "The app backs the database up when it starts and every hour, keeping the "
-                "newest {0}; each backup is checked before it is kept. To restore one, close "
-                "the app and follow the README's Backups section."
+                "While it runs, the app backs the database up whenever the newest backup is "
+                "an hour old (it looks shortly after it starts, then every 10 minutes), "
+                "keeping the newest {0}; each backup is checked before it is kept. To restore "
+                "one, close the app and follow the README's Backups section."
             ).format(backup.DEFAULT_KEEP)
         )
         intro.setWordWrap(True)
@@ -65,7 +67,7 @@ class BackupPage(QWidget):
         made = backup.list_backups(self.store.paths)
         self.table.setRowCount(len(made))
         for row, info in enumerate(made):
-            when = info.made_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            when = show_datetime(info.made_at)
             for column, text in enumerate((when, f"{info.size / 1e6:.1f} MB", str(info.path))):
                 self.table.setItem(row, column, QTableWidgetItem(text))
 

@@ -8,11 +8,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -36,6 +35,7 @@ from charter_desktop.core.pledges.records import PledgeFilter
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.resources import resource_path
 from charter_desktop.core.store import Store
+from charter_desktop.ui.dates import date_edit, show_date
 from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.privacy_dialogs import locked_message
 from charter_desktop.ui.staff.staff_secret import guard
@@ -117,8 +117,9 @@ class PaperPage(QWidget):
             self.finished.emit(None)
             return
         self.summary.setText(
-            self.tr("Stored {n} paper pledges; {r} rows rejected.").format(
-                n=len(result.ids), r=len(result.rejected)
+            self.tr("Stored {0}; {1} rejected.").format(
+                self.tr("%n paper pledge(s)", "", len(result.ids)),
+                self.tr("%n row(s)", "", len(result.rejected)),
             )
         )
         self.rejected.setRowCount(len(result.rejected))
@@ -152,8 +153,7 @@ class ExportPage(QWidget):
             self.format.addItem(self.tr(label), fmt)
         self.event_choice = QComboBox()
         self.on_day = QCheckBox(self.tr("Only pledges made on"))
-        self.day = QDateEdit(QDate.currentDate())
-        self.day.setCalendarPopup(True)
+        self.day = date_edit()
         self.include_contact = QCheckBox(
             self.tr("Include contact details of people who did not consent to contact")
         )
@@ -184,7 +184,7 @@ class ExportPage(QWidget):
         self.event_choice.clear()
         self.event_choice.addItem(self.tr("All events"), None)
         for e in event_store.list_events_of(self.store):
-            self.event_choice.addItem(f"{e.name} ({e.event_date:%d %b %Y})", e.id)
+            self.event_choice.addItem(f"{e.name} ({show_date(e.event_date)})", e.id)
 
     def _explain(self) -> None:
         if self.include_contact.isChecked():
@@ -240,7 +240,9 @@ class ExportPage(QWidget):
                 path=path, why=result.strerror or result))  # fmt: skip
         else:
             self.result.setText(
-                self.tr("Exported {n} pledges to {path}").format(n=result.count, path=result.path)
+                self.tr("Exported %n pledge(s) to {path}", "", result.count).format(
+                    path=result.path
+                )
             )
             self.finished.emit(result)
             return

@@ -76,7 +76,6 @@ class MailPage(QWidget):
         layout.addWidget(box)
         self.counts = PlainLabel()
         self.counts.setObjectName("count")
-        self.counts.setAccessibleName(self.tr("Email counts"))
         layout.addWidget(self.counts)
         row = QHBoxLayout()
         self.send_button = QPushButton(self.tr("Send waiting emails now"))

@@ -30,6 +30,9 @@ from charter_desktop.core.pledges.records import Pledge
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.store import Store
 from charter_desktop.core.terms import PledgeStatus
+from charter_desktop.ui.announce import announce
+from charter_desktop.ui.dates import show_datetime
+from charter_desktop.ui.dialog_fit import FittingScrollArea, fit_to_screen
 from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.privacy_dialogs import locked_message
 from charter_desktop.ui.staff.measures_editor import MeasuresEditor
@@ -53,7 +56,11 @@ class PledgeDialog(QDialog):
         self.setWindowTitle(self.tr("Pledge"))
         self.setMinimumWidth(720)
         layout = QVBoxLayout(self)
-        form = QFormLayout()
+        # The form scrolls when the screen is too short for it; the state, any error and the
+        # buttons stay below it, always in view.
+        content = QWidget()
+        form = QFormLayout(content)
+        form.setContentsMargins(0, 0, 0, 0)
         self.name = QLineEdit()
         self.organisation = QLineEdit()
         self.email = QLineEdit()
@@ -64,6 +71,8 @@ class PledgeDialog(QDialog):
             self.pledger_type.addItem(t.label, t.id)
         self.action_list = QListWidget()
         self.action_list.setMinimumHeight(160)
+        # Every action in view, none cut: the form around it scrolls instead.
+        self.action_list.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
         for action in store.catalogue.actions.values():
             item = QListWidgetItem(action.label)
             item.setData(Qt.ItemDataRole.UserRole, action.id)
@@ -101,7 +110,8 @@ class PledgeDialog(QDialog):
         self.consent_history = PlainLabel()
         self.consent_history.setWordWrap(True)
         form.addRow(self.tr("Consent"), self.consent_history)
-        layout.addLayout(form)
+        self.form_area = FittingScrollArea(content)
+        layout.addWidget(self.form_area, 1)
         self.state = PlainLabel()
         self.error = PlainLabel()
         self.error.setWordWrap(True)
@@ -124,7 +134,9 @@ class PledgeDialog(QDialog):
         self.withdraw_contact.clicked.connect(lambda: self.withdraw_consent("contact"))
         self.withdraw_publish.clicked.connect(lambda: self.withdraw_consent("publish_name"))
         close.clicked.connect(self.accept)
+        self.close_button = close
         self._show(pledge)
+        fit_to_screen(self)
 
     def _show(self, p: Pledge) -> None:
         self.pledge = p
@@ -144,7 +156,7 @@ class PledgeDialog(QDialog):
         self.consent_contact.setChecked(p.consent_contact)
         self.consent_publish.setChecked(p.consent_publish_name)
         erased = p.erased_at is not None
-        when = p.created_at.astimezone().strftime("%d %b %Y %H:%M")
+        when = show_datetime(p.created_at)
         status = self.tr("erased on request") if erased else self.tr(p.status)
         self.state.setText(self.tr("Made {when} · {status}").format(when=when, status=status))
         self.withdraw_button.setText(
@@ -168,7 +180,7 @@ class PledgeDialog(QDialog):
                 )
                 if on
             ]
-            when = r.at.astimezone().strftime("%d %b %Y %H:%M")
+            when = show_datetime(r.at)
             notice = self.tr(", notice {0}").format(r.notice_version) if r.notice_version else ""
             lines.append(
                 self.tr("{when} {kind}{notice}: {ticked}").format(
@@ -213,14 +225,18 @@ class PledgeDialog(QDialog):
         try:
             updated = change()
         except ValidationError as exc:
-            self.error.setText("; ".join(str(e) for e in exc.errors))
+            self._problem("; ".join(str(e) for e in exc.errors))
             return
         except PersonalDataLocked:
-            self.error.setText(locked_message())
+            self._problem(locked_message())
             return
         self.error.clear()
         self.changed = True
         self._show(updated)
+
+    def _problem(self, message: str) -> None:
+        self.error.setText(message)
+        announce(self.error, message, assertive=True)
 
     def save(self) -> None:
         changes = self._changes()

@@ -13,6 +13,7 @@ from charter_desktop.core.staff import query as staff_query
 from charter_desktop.core.staff.query import Sort, StaffFilter
 from charter_desktop.core.store import Store
 from charter_desktop.core.terms import PledgeStatus
+from charter_desktop.ui.dates import show_datetime
 
 PAGE_SIZE = 200
 CACHED_PAGES = 8
@@ -108,7 +109,7 @@ class PledgeTableModel(QAbstractTableModel):
             return None
         column = index.column()
         if column == 0:
-            return pledge.created_at.astimezone().strftime("%d %b %Y %H:%M")
+            return show_datetime(pledge.created_at)
         if column == 1:
             return pledge.name
         if column == 2:

@@ -7,12 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -28,6 +27,7 @@ from charter_desktop.core.pledges.records import Pledge
 from charter_desktop.core.staff.query import StaffFilter
 from charter_desktop.core.store import Store
 from charter_desktop.core.terms import PledgeStatus
+from charter_desktop.ui.dates import date_edit, show_date
 from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.staff.pledge_dialog import PledgeDialog
 from charter_desktop.ui.staff.pledge_model import PledgeTableModel
@@ -68,9 +68,7 @@ class PledgesPage(QWidget):
         self.status = QComboBox()
         self.synced = QComboBox()
         self.on_day = QCheckBox(self.tr("On day"))
-        self.day = QDateEdit(QDate.currentDate())
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd MMM yyyy")
+        self.day = date_edit()
         self._fill_choices()
         for column, (label, widget) in enumerate(
             (
@@ -188,7 +186,7 @@ class PledgesPage(QWidget):
         self.event_choice.clear()
         self.event_choice.addItem(self.tr("All events"), None)
         for e in event_store.list_events_of(self.store):
-            self.event_choice.addItem(f"{e.name} ({e.event_date:%d %b %Y})", e.id)
+            self.event_choice.addItem(f"{e.name} ({show_date(e.event_date)})", e.id)
         self.event_choice.setCurrentIndex(max(0, self.event_choice.findData(chosen)))
         self.event_choice.blockSignals(False)
 
@@ -245,7 +243,7 @@ class PledgesPage(QWidget):
             )
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("{n} pledges").format(n=f"{self.model.rowCount():,}"))
+        self.count_label.setText(self.tr("%Ln pledge(s)", "", self.model.rowCount()))
 
     def selected_pledges(self) -> list[Pledge]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})

@@ -18,6 +18,7 @@ from charter_desktop.core.clock import utc_now
 from charter_desktop.core.pledges import retention
 from charter_desktop.core.privacy import service
 from charter_desktop.core.store import Store
+from charter_desktop.ui.dates import show_iso
 from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.privacy_dialogs import SetupKeyDialog, UnlockDialog
 from charter_desktop.ui.staff.staff_secret import guard
@@ -48,7 +49,9 @@ class PrivacyPage(QWidget):
         row = QHBoxLayout()
         self.days = QSpinBox()
         self.days.setRange(0, retention.MAX_RETENTION_DAYS)
-        self.days.setSuffix(self.tr(" days"))
+        self.days.valueChanged.connect(
+            lambda days: self.days.setSuffix(self.tr(" day(s)", "", days))
+        )
         self.days.setSpecialValueText(self.tr("keep (off)"))
         self.days.setAccessibleName(self.tr("Retention in days"))
         self.save_button = QPushButton(self.tr("Save"))
@@ -82,7 +85,6 @@ class PrivacyPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         self.encryption = PlainLabel()
         self.encryption.setWordWrap(True)
-        self.encryption.setAccessibleName(self.tr("Encryption of attendees' details"))
         column.addWidget(self.encryption)
         keys = QHBoxLayout()
         self.unlock_button = QPushButton(self.tr("Unlock…"))
@@ -109,7 +111,9 @@ class PrivacyPage(QWidget):
             self.last_run.setText(self.tr("never"))
         else:
             self.last_run.setText(
-                self.tr("{0}, removed {1}").format(status.last_run_at, status.last_run_removed)
+                self.tr("{0}, removed {1}").format(
+                    show_iso(status.last_run_at), status.last_run_removed
+                )
             )
         self.apply_button.setEnabled(status.due > 0)
 
@@ -123,10 +127,12 @@ class PrivacyPage(QWidget):
         else:
             state = self.tr("unlocked") if status.unlocked else self.tr("locked")
             text = self.tr(
-                "Attendees' details are encrypted to council key {0} ({1}); {2} pledges sealed."
-            ).format(status.key_id, state, status.sealed)
+                "Attendees' details are encrypted to council key {0} ({1}); %n pledge(s) sealed.",
+                "",
+                status.sealed,
+            ).format(status.key_id, state)
             if status.clear:
-                text += " " + self.tr("⚠ {0} pledges are still in clear.").format(status.clear)
+                text += " " + self.tr("⚠ %n pledge(s) still in clear.", "", status.clear)
         self.encryption.setText(text)
         keyed = status.key_id is not None
         self.unlock_button.setVisible(keyed and not status.unlocked)
@@ -158,7 +164,7 @@ class PrivacyPage(QWidget):
         self.call = BackgroundCall(lambda: service.encrypt_existing(store, actor="staff"), self)
         self.call.done.connect(
             lambda count: self.message.setText(
-                self.tr("Encrypted the details of {0} pledges.").format(count)
+                self.tr("Encrypted the details of %n pledge(s).", "", count)
             )
         )
         self.call.done.connect(lambda _count: self.refresh())
@@ -181,9 +187,7 @@ class PrivacyPage(QWidget):
         self.call.start()
 
     def _done(self, run: retention.RetentionRun) -> None:
-        self.message.setText(
-            self.tr("Removed the personal data of {0} pledges.").format(run.removed)
-        )
+        self.message.setText(self.tr("Removed the personal data of %n pledge(s).", "", run.removed))
         self.refresh()
 
     def _failed(self, message: str) -> None:

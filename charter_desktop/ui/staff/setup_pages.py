@@ -3,11 +3,9 @@ the event, kiosk settings, staff PIN change)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,6 +33,7 @@ from charter_desktop.core.kiosk.settings import (
 from charter_desktop.core.staff import auth as staff_auth
 from charter_desktop.core.staff.query import todays_counts
 from charter_desktop.core.store import Store
+from charter_desktop.ui.dates import date_edit, show_date
 from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.secret_field import SecretField
 from charter_desktop.ui.staff.staff_secret import guard
@@ -65,15 +64,15 @@ class TodayPage(QWidget):
     def refresh(self) -> None:
         counts = todays_counts(self.store)
         self.event_label.setText(
-            self.tr("{name}: {n} of {target} pledges").format(
-                name=counts.event_name, n=counts.event_total, target=counts.event_target
+            self.tr("{name}: {total} of %n pledge(s)", "", counts.event_target).format(
+                name=counts.event_name, total=counts.event_total
             )
         )
         self.progress.setMaximum(max(1, counts.event_target))
         self.progress.setValue(min(counts.event_total, counts.event_target))
         self.today_label.setText(
-            self.tr("Today: {n} pledges ({w} withdrawn)").format(
-                n=counts.today, w=counts.withdrawn_today
+            self.tr("Today: %n pledge(s) ({w} withdrawn)", "", counts.today).format(
+                w=counts.withdrawn_today
             )
         )
         labels = {t.id: t.label for t in self.store.catalogue.pledger_types}
@@ -108,8 +107,7 @@ class EventsPage(QWidget):
         form = QFormLayout()
         self.event_name = QLineEdit()
         self.event_place = QLineEdit()
-        self.event_date = QDateEdit(QDate.currentDate())
-        self.event_date.setCalendarPopup(True)
+        self.event_date = date_edit()
         self.event_target = QSpinBox()
         self.event_target.setRange(1, 1_000_000)
         self.event_target.setValue(self.store.catalogue.default_target)
@@ -131,7 +129,8 @@ class EventsPage(QWidget):
         self.events.clear()
         for e in event_store.list_events_of(self.store):
             mark = self.tr("  ← current") if e.id == current.id else ""
-            item = QListWidgetItem(f"{e.name} · {e.place} · {e.event_date:%d %b %Y}{mark}")
+            shown = " · ".join(part for part in (e.name, e.place, show_date(e.event_date)) if part)
+            item = QListWidgetItem(shown + mark)
             item.setData(256, e.id)
             self.events.addItem(item)
 
@@ -177,18 +176,25 @@ class EventsPage(QWidget):
         for size in PAPER_SIZES:
             self.paper.addItem(size, size)
         self.base_url = QLineEdit()
+        self.keyboard_mode = QComboBox()
+        for mode, words in (
+            ("auto", self.tr("Automatic: show it until someone types on a keyboard")),
+            ("on", self.tr("Always show it")),
+            ("off", self.tr("Never show it")),
+        ):
+            self.keyboard_mode.addItem(words, mode)
         save = QPushButton(self.tr("Save settings"))
         guard(save, self.store, self.tr("Changing the kiosk's settings"), self.save_settings)
         self.settings_message = PlainLabel()
         self.settings_message.setWordWrap(True)
         self.spool_note = PlainLabel()
         self.spool_note.setWordWrap(True)
-        self.spool_note.setAccessibleName(self.tr("Print spool"))
         form.addRow(self.tr("Idle timeout"), self.idle)
         form.addRow(self.tr("Printer"), self.printer)
         form.addRow(self.tr("Print spool"), self.spool_note)
         form.addRow(self.tr("Paper"), self.paper)
         form.addRow(self.tr("Certificate URL"), self.base_url)
+        form.addRow(self.tr("On-screen keyboard"), self.keyboard_mode)
         form.addRow("", save)
         form.addRow("", self.settings_message)
         return box
@@ -216,6 +222,9 @@ class EventsPage(QWidget):
         self.printer.setCurrentIndex(self.printer.findData(settings.printer_name))
         self.paper.setCurrentIndex(max(0, self.paper.findData(settings.paper_size)))
         self.base_url.setText(settings.certificate_base_url)
+        self.keyboard_mode.setCurrentIndex(
+            max(0, self.keyboard_mode.findData(settings.on_screen_keyboard))
+        )
 
     def save_settings(self) -> None:
         settings = KioskSettings(
@@ -223,6 +232,7 @@ class EventsPage(QWidget):
             printer_name=str(self.printer.currentData() or ""),
             paper_size=str(self.paper.currentData()),
             certificate_base_url=self.base_url.text().strip(),
+            on_screen_keyboard=str(self.keyboard_mode.currentData()),
         )
         try:
             update_kiosk_settings(self.store, settings, actor=ACTOR)

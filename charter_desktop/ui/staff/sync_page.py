@@ -24,6 +24,7 @@ from charter_desktop.core.sync.bundle import BundleWritten, write_bundle
 from charter_desktop.core.sync.outbox import resend_refused
 from charter_desktop.core.sync.service import SyncResult, SyncStatus, run_sync, sync_status
 from charter_desktop.core.sync.settings import load_sync_settings_of, update_sync_settings
+from charter_desktop.ui.dates import show_datetime
 from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.privacy_dialogs import locked_message
 from charter_desktop.ui.secret_field import SecretField
@@ -52,7 +53,6 @@ class SyncPage(QWidget):
 
         self.status = PlainLabel()
         self.status.setObjectName("count")
-        self.status.setAccessibleName(self.tr("Sync status"))
         self.detail = PlainLabel()
         self.detail.setWordWrap(True)
         layout.addWidget(self.status)
@@ -74,7 +74,6 @@ class SyncPage(QWidget):
         layout.addLayout(row)
         self.message = PlainLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName(self.tr("Last sync message"))
         layout.addWidget(self.message)
         layout.addStretch(1)
 
@@ -151,11 +150,7 @@ class SyncPage(QWidget):
                 status.queued, status.sent, status.failed
             )
         )
-        last = (
-            status.last_sync_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            if status.last_sync_at
-            else self.tr("never")
-        )
+        last = show_datetime(status.last_sync_at) if status.last_sync_at else self.tr("never")
         lines = [self.tr("Last sync: {0}").format(last)]
         if status.last_error:
             lines.append(self.tr("Last problem: {0}").format(status.last_error))
@@ -210,7 +205,7 @@ class SyncPage(QWidget):
 
     def retry_failed(self) -> None:
         count = resend_refused(self.store)
-        self.message.setText(self.tr("{0} refused pledges will be sent again.").format(count))
+        self.message.setText(self.tr("%n refused pledge(s) will be sent again.", "", count))
         self.refresh()
 
     # USB
@@ -234,8 +229,10 @@ class SyncPage(QWidget):
             self.message.setText("⚠ " + locked_message())
             return None
         self.message.setText(
-            self.tr("Wrote {0} pledges and {1} erasures to {2}. Take it to the council.").format(
-                written.pledges, written.erased, written.path
+            self.tr("Wrote {0} and {1} to {2}. Take it to the council.").format(
+                self.tr("%n pledge(s)", "", written.pledges),
+                self.tr("%n erasure(s)", "", written.erased),
+                written.path,
             )
         )
         return written

@@ -14,6 +14,7 @@ from charter_desktop.core.kiosk.settings import (
     save_kiosk_settings,
 )
 from charter_desktop.core.storage import audit
+from charter_desktop.core.storage.settings import set_setting
 from charter_desktop.core.store import Store
 
 
@@ -47,9 +48,29 @@ def test_saved_settings_persist_and_are_audited(store: Store) -> None:
         {"certificate_base_url": "ftp://x"},
         {"certificate_base_url": "https://x/verify?a=1"},
         {"printer_name": "bad\nname"},
+        {"on_screen_keyboard": "sometimes"},
     ],
 )
 def test_out_of_range_values_are_refused(store: Store, change: dict[str, Any]) -> None:
     with store.db.write() as session, pytest.raises(ValidationError) as caught:
         save_kiosk_settings(session, replace(KioskSettings(), **change))
     assert caught.value.errors[0].field == next(iter(change))
+
+
+def test_settings_stored_before_the_on_screen_keyboard_load_as_automatic(store: Store) -> None:
+    older = {"idle_timeout_seconds": 45, "printer_name": "", "paper_size": "A5",
+             "certificate_base_url": "https://charter.example.org/verify"}  # fmt: skip
+    with store.db.write() as session:
+        set_setting(session, "kiosk", older)
+    with store.db.read() as session:
+        loaded = load_kiosk_settings(session)
+    assert loaded.on_screen_keyboard == "auto"
+    assert (loaded.idle_timeout_seconds, loaded.paper_size) == (45, "A5")
+
+
+@pytest.mark.parametrize("mode", ["auto", "on", "off"])
+def test_each_keyboard_mode_is_kept(store: Store, mode: str) -> None:
+    with store.db.write() as session:
+        save_kiosk_settings(session, replace(KioskSettings(), on_screen_keyboard=mode))
+    with store.db.read() as session:
+        assert load_kiosk_settings(session).on_screen_keyboard == mode
