@@ -58,7 +58,9 @@ def place(dialog: QWidget, wanted: QSize) -> None:
     area = screen.marginsRemoved(QMargins(MARGIN, MARGIN, MARGIN, MARGIN))
     frame = frame_margins(dialog)
     room = area.marginsRemoved(frame)
-    size = wanted.boundedTo(room.size()).expandedTo(dialog.minimumSize())
+    # Never below what its layout needs: squeezed further, buttons lose their words.
+    smallest = dialog.minimumSize().expandedTo(dialog.minimumSizeHint())
+    size = wanted.boundedTo(room.size()).expandedTo(smallest)
     dialog.resize(size)
     outer = QRect(QPoint(0, 0), size.grownBy(frame))
     parent = dialog.parentWidget()

@@ -91,6 +91,12 @@ def test_validation_errors_show_next_to_the_field(qtbot: QtBot, kiosk: KioskWind
     assert "name" in kiosk.about_you.rows["name"].error.text()
     assert "email address" in kiosk.about_you.rows["email"].error.text()
     assert store_of(kiosk).count_pledges() == 0
+    # Changing a field answers its error at once; the others stay until they are changed.
+    qtbot.keyClicks(kiosk.about_you.email, "@example.org")
+    assert not kiosk.about_you.rows["email"].error.isVisibleTo(kiosk)
+    assert kiosk.about_you.rows["name"].error.isVisibleTo(kiosk)
+    qtbot.keyClicks(kiosk.about_you.name, "Ada")
+    assert not kiosk.about_you.rows["name"].error.isVisibleTo(kiosk)
 
 
 def test_the_idle_reset_wipes_every_field(qtbot: QtBot, store: Store) -> None:

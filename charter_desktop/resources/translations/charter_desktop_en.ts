@@ -1871,7 +1871,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="+197" />
+        <location filename="../../ui/kiosk/widgets.py" line="+207" />
         <source>Back</source>
         <translation>Back</translation>
     </message>
@@ -2219,12 +2219,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>a token is stored: type a new one to replace it</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>the token `hub token` printed for this kiosk</source>
-        <translation>the token `hub token` printed for this kiosk</translation>
-    </message>
-    <message>
-        <location line="+16" />
+        <location line="+18" />
         <source>Not saved: {0}</source>
         <translation>Not saved: {0}</translation>
     </message>
@@ -2317,7 +2312,12 @@ Save the certificates as a PDF instead?</translation>
         <translation>Write a USB bundle</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="-95" />
+        <source>the token “hub token” printed for this kiosk</source>
+        <translation>the token “hub token” printed for this kiosk</translation>
+    </message>
+    <message>
+        <location line="+95" />
         <source>Bundles (*.zip)</source>
         <translation>Bundles (*.zip)</translation>
     </message>

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -138,6 +140,14 @@ class FieldRow(QWidget):
         layout.addWidget(self.error)
         if not field.accessibleName():
             field.setAccessibleName(caption)
+        if isinstance(field, QLineEdit):  # a change answers the error: it goes at once
+            field.textEdited.connect(lambda _text: self.set_error(""))
+        elif isinstance(field, QPlainTextEdit):
+            field.textChanged.connect(self._text_changed)
+
+    def _text_changed(self) -> None:
+        if self.error.isVisible():
+            self.set_error("")
 
     def set_error(self, message: str) -> None:
         """Show `message` under the field (empty: no error). The field is marked too, with a

@@ -117,7 +117,7 @@ class SyncPage(QWidget):
         self.token.setPlaceholderText(
             self.tr("a token is stored: type a new one to replace it")
             if settings.token or settings.token_locked
-            else self.tr("the token `hub token` printed for this kiosk")
+            else self.tr("the token “hub token” printed for this kiosk")
         )
         self.pin.setText(settings.pin)
         self.automatic.setChecked(settings.automatic)
