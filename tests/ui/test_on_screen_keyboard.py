@@ -322,3 +322,32 @@ def test_nothing_moves_under_a_finger_until_it_lifts(qtbot: QtBot, make_kiosk: K
     qtbot.mouseRelease(box, Qt.MouseButton.LeftButton)
     assert box.isChecked()
     qtbot.waitUntil(lambda: not showing(kiosk))
+
+
+def test_the_organisation_is_typed_with_taps_too(
+    qtbot: QtBot, make_kiosk: Kiosk, store: Store, key_presses: KeyPresses
+) -> None:
+    """The who step's one text field, the organisation's name, has the keyboard as well; the
+    step's keyboard goes with the step."""
+    kiosk = make_kiosk("auto")
+    who = kiosk.who
+    click(qtbot, kiosk.welcome.start_button)
+    click(qtbot, who.type_buttons["community_group"])
+    assert not who.keyboard.isVisible(), "no field has the focus yet"
+    tap_field(qtbot, who.organisation)
+    qtbot.waitUntil(who.keyboard.isVisible)
+    assert who.keyboard.target is who.organisation
+    for name in ("S", "h", "e", "p", "h", "a", "l", "l", " ", "A", "r", "t", "s"):
+        click(qtbot, who.keyboard.key_for(name))
+        assert QApplication.focusWidget() is who.organisation
+    assert who.organisation.text() == "Shephall Arts"
+    click(qtbot, who.next_button)
+    assert kiosk.current() is kiosk.choose and not who.keyboard.isVisible()
+    click(qtbot, kiosk.choose.action_buttons["support-cooperatives"])
+    click(qtbot, kiosk.choose.next_button)
+    tap(qtbot, kiosk, *"Ada")
+    click(qtbot, kiosk.about_you.next_button)
+    click(qtbot, kiosk.review.next_button)
+    assert key_presses.count == 0
+    [stored] = store.list_pledges()
+    assert (stored.organisation, stored.name) == ("Shephall Arts", "Ada")

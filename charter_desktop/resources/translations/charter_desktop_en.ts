@@ -2505,7 +2505,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>WhoScreen</name>
     <message>
-        <location filename="../../ui/kiosk/who.py" line="+20" />
+        <location filename="../../ui/kiosk/who.py" line="+23" />
         <source>Who are you pledging as?</source>
         <translation>Who are you pledging as?</translation>
     </message>

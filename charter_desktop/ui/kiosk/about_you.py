@@ -5,14 +5,14 @@ Below the form, while a text field has the focus, the kiosk's on-screen keyboard
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QWidget
 
 from charter_desktop.core.catalogue import DEFAULT_PRIVACY_NOTICE, PrivacyNotice
 from charter_desktop.core.errors import FieldError
 from charter_desktop.core.pledges.validation import EMAIL_MAX, NAME_MAX, PHONE_MAX, POSTCODE_MAX
 from charter_desktop.ui.kiosk.draft import PledgeDraft
 from charter_desktop.ui.kiosk.keyboard import OnScreenKeyboard
-from charter_desktop.ui.kiosk.keyboard_dock import KeyboardDock
+from charter_desktop.ui.kiosk.keyboard_dock import dock_keyboard
 from charter_desktop.ui.kiosk.messages import field_message
 from charter_desktop.ui.kiosk.widgets import FieldRow, Screen, label
 
@@ -84,16 +84,13 @@ class AboutYouScreen(Screen):
         self.setTabOrder(self.phone, self.postcode)
         self.setTabOrder(self.postcode, self.consent_contact)
         self.setTabOrder(self.consent_contact, self.consent_publish)
-        self.keyboard = OnScreenKeyboard()
-        outer = self.layout()
-        if isinstance(outer, QVBoxLayout):  # between the form and the Back/Next bar
-            outer.insertWidget(outer.indexOf(self.scroll_area) + 1, self.keyboard)
-        self.keyboard_dock = KeyboardDock(
-            self.keyboard,
+        self.keyboard_dock = dock_keyboard(
+            self,
             self.scroll_area,
             [(self.name, "name"), (self.email, "email"), (self.phone, "phone"),
              (self.postcode, "postcode")],
         )  # fmt: skip
+        self.keyboard: OnScreenKeyboard = self.keyboard_dock.keyboard
 
     def _consent_changed(self, checked: bool) -> None:
         """Ticking "Contact me" answers the errors that asked for it."""

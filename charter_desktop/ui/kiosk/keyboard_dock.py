@@ -14,13 +14,25 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from charter_desktop.ui.kiosk.keyboard import OnScreenKeyboard
 
 MODES = ("auto", "on", "off")
 RELEASES = {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel}
 FIELD_MARGIN = 12  # pixels of the form kept in view below the field
+
+
+def dock_keyboard(
+    screen: QWidget, scroll_area: QScrollArea, fields: Sequence[tuple[QLineEdit, str]]
+) -> KeyboardDock:
+    """An on-screen keyboard for `fields` ((line edit, layout kind)), placed in `screen`'s
+    layout right below its scroll area (above the Back/Next bar), and its dock."""
+    keyboard = OnScreenKeyboard()
+    outer = screen.layout()
+    if isinstance(outer, QVBoxLayout):
+        outer.insertWidget(outer.indexOf(scroll_area) + 1, keyboard)
+    return KeyboardDock(keyboard, scroll_area, fields)
 
 
 class KeyboardDock(QObject):

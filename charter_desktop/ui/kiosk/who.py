@@ -1,5 +1,6 @@
 """Step 1, who are you: resident, community group, business, public or voluntary sector, with
-the organisation's name where one applies."""
+the organisation's name where one applies (typed on the on-screen keyboard where the kiosk
+has one)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.errors import FieldError
 from charter_desktop.core.pledges.validation import ORGANISATION_MAX
 from charter_desktop.ui.kiosk.draft import PledgeDraft
+from charter_desktop.ui.kiosk.keyboard import OnScreenKeyboard
+from charter_desktop.ui.kiosk.keyboard_dock import dock_keyboard
 from charter_desktop.ui.kiosk.messages import field_message
 from charter_desktop.ui.kiosk.widgets import ChoiceButton, FieldRow, Screen, label
 
@@ -46,6 +49,8 @@ class WhoScreen(Screen):
         self.organisation_row.setVisible(False)
         self.body_layout.addWidget(self.organisation_row)
         self.body_layout.addStretch(1)
+        self.keyboard_dock = dock_keyboard(self, self.scroll_area, [(self.organisation, "name")])
+        self.keyboard: OnScreenKeyboard = self.keyboard_dock.keyboard
 
     def chosen_type(self) -> str:
         return next((k for k, b in self.type_buttons.items() if b.isChecked()), "")
@@ -85,4 +90,5 @@ class WhoScreen(Screen):
         self.organisation.setText("")
         self.show_errors([])
         self.organisation_row.setVisible(False)
+        self.keyboard_dock.reset()
         self.scroll_to_top()

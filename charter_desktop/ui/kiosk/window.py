@@ -186,7 +186,9 @@ class KioskWindow(FlowWindow):
         self.thanks.stop_countdown()
         self._wipe_attendee()
         if self.store is not None:  # staff may have changed it
-            self.about_you.keyboard_dock.set_mode(kiosk_settings(self.store).on_screen_keyboard)
+            mode = kiosk_settings(self.store).on_screen_keyboard
+            for dock in (self.who.keyboard_dock, self.about_you.keyboard_dock):
+                dock.set_mode(mode)
         self._saving = False
         clipboard = QApplication.clipboard()
         if clipboard is not None:
