@@ -19,7 +19,7 @@ class Row:
     case: str
     app: float
     baseline: float | None
-    unit: str  # "s" (shown in ms or s) or "MB"
+    unit: str  # "s" (shown in ms or s), "MB", or "core" (a fraction of one CPU core)
     target: str
     ratio_limit: float | None = None
     limit: float | None = None  # an absolute limit on `app`, in `unit`
@@ -63,6 +63,8 @@ class Row:
             return "-"
         if self.unit == "MB":
             return f"{value:.0f} MB"
+        if self.unit == "core":
+            return f"{value:.0%} of a core"
         return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
 
     def progress_line(self) -> str:
@@ -71,8 +73,9 @@ class Row:
         return f"-- {self.case}: app {self.format_value(self.app)}{base}{ratio}"
 
     def as_json(self, allowance: float) -> dict[str, Any]:
-        scale = 1.0 if self.unit == "MB" else 1000.0
-        unit = "MB" if self.unit == "MB" else "ms"
+        scale, unit = {"MB": (1.0, "MB"), "core": (100.0, "% of one core")}.get(
+            self.unit, (1000.0, "ms")
+        )
         return {
             "case": self.case,
             "statistic": self.stat,

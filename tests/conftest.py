@@ -29,6 +29,7 @@ pytest_plugins = [
     "tests.fixtures.network",
     "tests.fixtures.printing",
     "tests.fixtures.store",
+    "tests.fixtures.summit",
 ]
 
 

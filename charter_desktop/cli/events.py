@@ -1,4 +1,4 @@
-"""Commands for setting up events: event add/list/use."""
+"""Commands for setting up events: event add/list/use, and the event-wide count (status)."""
 
 from __future__ import annotations
 
@@ -38,6 +38,32 @@ def cmd_event_use(args: argparse.Namespace, store: Store) -> int:
     return EXIT_OK
 
 
+def _ago(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s ago"
+    if seconds < 90 * 60:
+        return f"{seconds / 60:.0f} min ago"
+    return f"{seconds / 3600:.0f} h ago"
+
+
+def cmd_event_status(args: argparse.Namespace, store: Store) -> int:
+    from charter_desktop.core.sync.event_total import refresh_event_totals
+
+    status = refresh_event_totals(store)
+    if args.json:
+        print_json(status.to_json())
+        return EXIT_OK
+    print(f"{status.name}: {status.event_total} of the target of {status.target} pledges "
+          f"across the event; {status.this_kiosk} on this kiosk")  # fmt: skip
+    if status.hub_as_of is None:
+        print("The hub has not given this event's total yet.")
+    else:
+        when = status.hub_as_of.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        fresh = f" ({_ago(status.fresh_seconds)})" if status.fresh_seconds is not None else ""
+        print(f"The hub's total as of {when}{fresh}.")
+    return EXIT_OK
+
+
 def register(command: Commands) -> None:
     event = command("event", "set up events")
     actions = event.add_subparsers(
@@ -57,3 +83,11 @@ def register(command: Commands) -> None:
         "use", "take pledges for this event from now on", store=cmd_event_use, under=actions
     )
     sub.add_argument("event_id", metavar="ID")
+    sub = command(
+        "status",
+        "the current event's count: every kiosk's pledges as far as the hub said, and this "
+        "kiosk's (asks the hub once when sync is set up; answers offline too)",
+        store=cmd_event_status,
+        under=actions,
+    )
+    sub.add_argument("--json", action="store_true", help="as JSON")

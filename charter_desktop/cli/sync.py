@@ -28,6 +28,19 @@ def _print_status(store: Store) -> None:
         print(f"{PROG}: warning: {status.clock_note}", file=sys.stderr)
 
 
+def _unlock_if_needed(args: argparse.Namespace, store: Store) -> None:
+    """With a council key, changing where the pledges go needs the staff passphrase, and so
+    does a token sealed to the key; an enrolled kiosk sends its sealed pledges without it."""
+    from charter_desktop.cli.privacy import unlock_store
+    from charter_desktop.core.sync.settings import load_sync_settings_of
+
+    given = (args.url, args.token, args.ca_file, args.pin)
+    stored = load_sync_settings_of(store)
+    changing = any(v is not None for v in given) or args.allow_http
+    if changing or not stored.device_auth:
+        unlock_store(args, store)
+
+
 def cmd_sync(args: argparse.Namespace, store: Store) -> int:
     from charter_desktop.core.errors import ValidationError
     from charter_desktop.core.sync import outbox
@@ -37,6 +50,7 @@ def cmd_sync(args: argparse.Namespace, store: Store) -> int:
     if args.status:
         _print_status(store)
         return EXIT_OK
+    _unlock_if_needed(args, store)
     try:
         settings = configure_sync(store, url=args.url, token=args.token, ca_file=args.ca_file,
                                   pin=args.pin, allow_http=args.allow_http or None)  # fmt: skip

@@ -1,4 +1,6 @@
-"""The hub's HTTP API (FastAPI): batches from registered kiosks, the verification page, health.
+"""The hub's HTTP API (FastAPI): batches from the council's kiosks and their events' running
+totals, kiosk enrolment, the verification page, the pledge wall, the staff's fleet page and
+health.
 
 OpenAPI is served at /openapi.json; there are no interactive docs, which would load their
 scripts from the internet.
@@ -14,144 +16,40 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
-from pydantic import BaseModel, Field
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from charter_desktop import __version__
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.storage.db import Database
 from charter_desktop.core.sync.batch import canonical_digest
-from charter_desktop.hub.batch_check import (
-    MAX_RECORDS,
-    BadBatch,
-    decode_body,
-    safe_field,
-)
-from charter_desktop.hub.devices import DeviceError, Forbidden, device_for_token
+from charter_desktop.hub import enrol_api, staff_page
+from charter_desktop.hub.api_models import BatchIn, BatchOut, EventTotal, WallOut
+from charter_desktop.hub.batch_check import BadBatch, decode_body, safe_field
+from charter_desktop.hub.devices import DeviceError, Forbidden
 from charter_desktop.hub.ingest import IdempotencyConflict, ingest_batch
-from charter_desktop.hub.security import AuthThrottle, SecurityHeaders
+from charter_desktop.hub.kiosk_auth import MAX_TOKEN_CHARS, Device, current_device
+from charter_desktop.hub.security import MAX_BODY_BYTES, AuthThrottle, BodyLimit, SecurityHeaders
+from charter_desktop.hub.totals import batch_event_ids, event_totals
 from charter_desktop.hub.verify_page import verify_page
+from charter_desktop.hub.wall_page import wall_answer, wall_page
 
-MAX_BODY_BYTES = 8 * 1024 * 1024
-MAX_TOKEN_CHARS = 200
+__all__ = ["MAX_BODY_BYTES", "MAX_TOKEN_CHARS", "BodyLimit", "Device", "create_app",
+           "current_device"]  # fmt: skip
 _KEY = re.compile(r"^[0-9A-Za-z_\-]{16,64}$")
+NO_EVENT = "no such event on this hub"
 log = logging.getLogger(__name__)
 
 
-class BodyLimit:
-    """Refuses request bodies over `max_bytes` with 413, by Content-Length or as they stream."""
-
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = dict(scope.get("headers") or [])
-        length = headers.get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
-            response = JSONResponse(
-                {"detail": f"request body over {self.max_bytes} bytes"}, status_code=413
-            )
-            await response(scope, receive, send)
-            return
-        seen = 0
-
-        async def limited() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise HTTPException(413, f"request body over {self.max_bytes} bytes")
-            return message
-
-        await self.app(scope, limited, send)
-
-
-class BatchIn(BaseModel):
-    """One batch from a kiosk. Each pledge is in the interchange shape of a JSON export.
-
-    Documents the body; the body itself is decoded and checked by hub.batch_check, which
-    refuses what this schema allows but the hub cannot store (lone surrogates, huge numbers,
-    deep nesting, another kiosk's device id)."""
-
-    device_id: str = Field(description="the sending kiosk installation's device id (UUID)")
-    public_key: str | None = Field(
-        None, description="the kiosk's Ed25519 public key (PEM); its token is bound to it"
-    )
-    proof: str | None = Field(
-        None,
-        description="base64 Ed25519 signature of the binding (device id and the token's "
-        "SHA-256) by that key; required on the token's first batch",
-    )
-    events: list[dict[str, Any]] = Field(
-        default_factory=list, description="events the pledges refer to: id, name, place, date"
-    )
-    pledges: list[dict[str, Any]] = Field(
-        default_factory=list, max_length=MAX_RECORDS, description="pledges, current state"
-    )
-    erased: list[str] = Field(
-        default_factory=list, max_length=MAX_RECORDS, description="ids of pledges erased"
-    )
-
-
-class FieldProblem(BaseModel):
-    field: str
-    message: str
-
-
-class Rejection(BaseModel):
-    id: str | None
-    item: int = Field(description="1-based position in `pledges` (or `erased`)")
-    errors: list[FieldProblem]
-
-
-class BatchOut(BaseModel):
-    batch: str = Field(description="the idempotency key this answer belongs to")
-    accepted: list[str] = Field(description="ids the hub holds now (or erased): mark them sent")
-    rejected: list[Rejection] = Field(description="records refused, with each field's problem")
-    changed: int = Field(description="pledges inserted or updated by this batch")
-    erased: int
-    replayed: bool = Field(description="true when this key was taken before: nothing new stored")
-    hub_time: str = Field(description="the hub's clock (UTC), for kiosks to check their own")
-
-
-class Device(BaseModel):
-    pk: int
-    name: str
-
-
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
-def current_device(
-    request: Request, authorization: Annotated[str | None, Header()] = None
-) -> Device:
-    """The live device whose bearer token came with the request; 401 if none, 429 when its
-    address failed too often lately. The token itself is never logged."""
-    throttle: AuthThrottle = request.app.state.throttle
-    scheme, _, token = (authorization or "").partition(" ")
-    row = None
-    if scheme.lower() == "bearer" and token.strip() and len(token) <= MAX_TOKEN_CHARS:
-        db: Database = request.app.state.db
-        with db.read() as session:
-            row = device_for_token(session, token.strip())
-            if row is not None:
-                return Device(pk=row.id, name=row.name)
-    address = _client(request)
-    wait = throttle.retry_after(address)
-    if wait is not None:
-        raise HTTPException(
-            429, "too many refused tokens from this address; try again later",
-            {"Retry-After": str(wait)},
-        )  # fmt: skip
-    throttle.failed(address)
-    message = "unknown device token" if token.strip() else "a device token is required"
-    raise HTTPException(401, message, {"WWW-Authenticate": "Bearer"})
+def take_batch(
+    db: Database, catalogue: Catalogue, who: Device, key: str, data: dict[str, Any],
+    digest: str,
+) -> dict[str, Any]:  # fmt: skip
+    """ingest_batch's answer, with the running totals of the kiosk's enrolled event and of
+    the events the batch names, counted after it was taken (a replay gets them fresh too)."""
+    answer = ingest_batch(db, catalogue, who.pk, key, data, digest)
+    wanted = ([who.event_id] if who.event_id else []) + batch_event_ids(data)
+    with db.read() as session:
+        answer["event_totals"] = event_totals(session, wanted)
+    return answer
 
 
 def _plain_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
@@ -179,7 +77,9 @@ def create_app(
         redoc_url=None,
     )
     app.state.db = db
+    app.state.catalogue = catalogue
     app.state.throttle = AuthThrottle()
+    app.state.staff_throttle = AuthThrottle(limit=10)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeaders)
 
@@ -196,8 +96,8 @@ def create_app(
     @app.get(
         "/api/v1/device",
         response_model=Device,
-        summary="The device the bearer token belongs to (kiosks check their token with it)",
-        responses={401: {"description": "missing or unknown device token"}},
+        summary="The device a request comes from (kiosks check their token or key with it)",
+        responses={401: {"description": "missing or unknown device token, or a bad signature"}},
     )
     def whoami(who: Annotated[Device, Depends(current_device)]) -> Device:
         return who
@@ -213,7 +113,10 @@ def create_app(
             }
         },
         responses={
-            401: {"description": "missing or unknown device token; nothing stored"},
+            401: {
+                "description": "missing or unknown device token, or a request signature "
+                "that does not check; nothing stored"
+            },
             403: {"description": "the batch speaks for another kiosk; nothing stored"},
             413: {"description": "the request body is too large"},
             422: {"description": "the batch cannot be taken, or its key was used for another"},
@@ -234,7 +137,7 @@ def create_app(
             data = decode_body(raw)
             digest = canonical_digest(data)
             answer = await run_in_threadpool(
-                ingest_batch, db, catalogue, who.pk, idempotency_key, data, digest
+                take_batch, db, catalogue, who, idempotency_key, data, digest
             )
         except BadBatch as exc:
             raise HTTPException(exc.status, str(exc)) from None
@@ -254,4 +157,44 @@ def create_app(
         status, html = verify_page(db, str(request.url))
         return HTMLResponse(html, status_code=status)
 
+    @app.get(
+        "/api/v1/events/{event_id}/totals",
+        response_model=EventTotal,
+        summary="An event's running total of every kiosk's active pledges, by the hub's clock",
+        responses={401: {"description": "not a registered kiosk"}, 404: {"description": NO_EVENT}},
+    )
+    def totals(event_id: str, who: Annotated[Device, Depends(current_device)]) -> dict[str, Any]:
+        with db.read() as session:
+            found = event_totals(session, [event_id])
+        if not found:
+            raise HTTPException(404, NO_EVENT)
+        return found[0]
+
+    @app.get(
+        "/api/v1/wall/{event_id}",
+        response_model=WallOut,
+        summary="The pledge wall's figures: the event, its total and its newest pledges "
+        "(public data only; no login)",
+        responses={404: {"description": NO_EVENT}},
+    )
+    def wall_data(event_id: str) -> dict[str, Any]:
+        with db.read() as session:
+            answer = wall_answer(session, catalogue, event_id)
+        if answer is None:
+            raise HTTPException(404, NO_EVENT)
+        return answer
+
+    @app.get(
+        "/wall/{event_id}",
+        response_class=HTMLResponse,
+        summary="The pledge wall for the hall's big screen (no login; public data only)",
+    )
+    def wall(event_id: str) -> HTMLResponse:
+        with db.read() as session:
+            answer = wall_answer(session, catalogue, event_id)
+        status, html = wall_page(answer, catalogue.charter_name)
+        return HTMLResponse(html, status_code=status)
+
+    app.include_router(enrol_api.router)
+    app.include_router(staff_page.router)
     return app

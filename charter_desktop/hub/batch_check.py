@@ -5,23 +5,30 @@ bounded depth), its shape checked, each event range-checked to what both databas
 each pledge validated by core's rules and the hub's clock. Only then does a transaction start,
 so a bad batch never commits half of itself. What comes back names items by position and
 fields by name, and never repeats a value sent: no name, email or pledge text in an answer.
+
+A pledge from a kiosk with a council key comes sealed: its personal fields in an envelope
+the hub checks the shape of (base64, bounded, a readable header) but never opens, its name
+only when published, and no email, phone or postcode in clear.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import re
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import CLOCK_TOLERANCE
-from charter_desktop.core.errors import ValidationError
+from charter_desktop.core.errors import FieldError, ValidationError
 from charter_desktop.core.events import EVENT_NAME_MAX, TARGET_MAX
 from charter_desktop.core.pledges.validation import PledgeInput, validate_pledge
+from charter_desktop.core.privacy import envelope
 from charter_desktop.core.text import TextError, clean_line
 
 MAX_RECORDS = 2000
@@ -35,6 +42,11 @@ BATCH_FIELDS = ("device_id", "public_key", "proof", "events", "pledges", "erased
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SAFE_FIELD = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 _QUOTED = re.compile(r"'[^']*'")
+SEALED_MAX_BYTES = 16 * 1024
+SEALED_FIELDS = ("sealed", "postcode_district")
+IN_THE_ENVELOPE = ("email", "phone", "postcode")
+_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
+_PLACEHOLDER_NAME = "(sealed)"  # stands in for an unpublished name while core's rules run
 
 
 class BadBatch(Exception):
@@ -114,6 +126,66 @@ def rejection(record_id: Any, item: int, errors: Sequence[tuple[str, str]]) -> d
     }
 
 
+@dataclass(frozen=True)
+class Sealed:
+    """A pledge's personal fields as its kiosk sealed them to the council key, which the hub
+    stores as they came and never opens; and the postcode's district, kept in clear."""
+
+    envelope: bytes
+    postcode_district: str | None
+
+
+def _sealed_parts(record: dict[str, Any]) -> tuple[Sealed | None, list[tuple[str, str]]]:
+    """The sealed envelope and district a pledge record carries (None for a pledge sent in
+    clear), and what is wrong with them."""
+    sealed, district = record.get("sealed"), record.get("postcode_district")
+    if sealed is None:
+        return None, []
+    problems = []
+    try:
+        if not isinstance(sealed, str) or len(sealed) > SEALED_MAX_BYTES * 4 // 3 + 4:
+            raise ValueError
+        blob = base64.b64decode(sealed, validate=True)
+        if len(blob) > SEALED_MAX_BYTES:
+            raise ValueError
+        envelope.header(blob)
+    except (ValueError, binascii.Error):
+        problems.append(("sealed", f"must be a sealed envelope (base64, at most "
+                                   f"{SEALED_MAX_BYTES // 1024} KiB)"))  # fmt: skip
+        blob = b""
+    if district is not None and not (isinstance(district, str) and _DISTRICT.match(district)):
+        problems.append(("postcode_district", "must be a postcode district such as SG1"))
+    for name in IN_THE_ENVELOPE:
+        if record.get(name) is not None:
+            problems.append((name, "is sealed in the envelope; a sealed pledge never sends it "
+                                   "in clear"))  # fmt: skip
+    return Sealed(blob, district if isinstance(district, str) else None), problems
+
+
+def _validate(
+    record: Any, catalogue: Catalogue, index: int
+) -> tuple[PledgeInput, Sealed | None, list[tuple[str, str]]]:
+    """validate_pledge for a record sent in clear or sealed, and the sealed parts' problems.
+
+    A sealed pledge's name is its published name: "" when the attendee did not agree to
+    publish it (a name sent without that consent is not kept; the envelope holds it)."""
+    if not isinstance(record, dict) or not any(k in record for k in SEALED_FIELDS):
+        return validate_pledge(record, catalogue, item=index), None, []
+    plain = {k: v for k, v in record.items() if k not in SEALED_FIELDS}
+    sealed, problems = _sealed_parts(record)
+    named = plain.get("name") not in ("", None)
+    if sealed is not None and not named:
+        plain["name"] = _PLACEHOLDER_NAME
+    try:
+        p = validate_pledge(plain, catalogue, item=index)
+    except ValidationError as exc:
+        more = [FieldError(f, m) for f, m in problems]
+        raise ValidationError([*exc.errors, *more], index) from None
+    if sealed is not None:
+        p = replace(p, name=p.name if named and p.consent_publish_name else "")
+    return p, sealed, problems
+
+
 @dataclass
 class CheckedBatch:
     """A batch every part of which was checked: what to store, and what was refused."""
@@ -127,6 +199,7 @@ class CheckedBatch:
     rejected: list[dict[str, Any]] = field(default_factory=list)
     erased: list[str] = field(default_factory=list)
     foreign: list[tuple[int, str]] = field(default_factory=list)  # another device's pledges
+    sealed: dict[str, Sealed] = field(default_factory=dict)  # of the stored copy, by pledge id
 
 
 def _list(data: dict[str, Any], name: str) -> list[Any]:
@@ -199,13 +272,13 @@ def check_records(
     for index, record in enumerate(records, start=1):
         record_id = record.get("id") if isinstance(record, dict) else None
         try:
-            p = validate_pledge(record, catalogue, item=index)
+            p, sealed, problems = _validate(record, catalogue, index)
         except ValidationError as exc:
             errors = [(safe_field(e.field), plain_message(e.message)) for e in exc.errors]
             checked.rejected.append(rejection(record_id, index, errors))
             continue
-        problems = [(n, "is required for a synced pledge") for n in REQUIRED_FOR_SYNC
-                    if getattr(p, n) is None]  # fmt: skip
+        problems += [(n, "is required for a synced pledge") for n in REQUIRED_FOR_SYNC
+                     if getattr(p, n) is None]  # fmt: skip
         problems += _time_problems(p, now)
         if problems:
             checked.rejected.append(rejection(record_id, index, problems))
@@ -217,6 +290,10 @@ def check_records(
         earlier = checked.pledges.get(p.id)
         if earlier is None or p.updated_at >= (earlier.updated_at or p.updated_at):
             checked.pledges[p.id] = p
+            if sealed is None:
+                checked.sealed.pop(p.id, None)
+            else:
+                checked.sealed[p.id] = sealed
         checked.accepted.append(p.id)
     for index, pledge_id in enumerate(erased_ids, start=1):
         if _is_uuid(pledge_id):

@@ -1,4 +1,10 @@
-"""Importing USB bundles into the hub: every bundle checked first, then each merged once."""
+"""Importing USB bundles into the hub: every bundle checked first, then each merged once.
+
+A bundle's pledges are checked as a sync batch's are (hub.batch_check), sealed ones
+included, and stored as a sync stores them: a sealed pledge keeps its envelope, its district
+and its published name, with email, phone and postcode NULL. A sealed pledge the hub cannot
+take (an envelope it cannot read, or a contact value beside it in clear) is not something a
+kiosk writes: the whole bundle is refused, and nothing is imported from any bundle given."""
 
 from __future__ import annotations
 
@@ -12,6 +18,8 @@ from charter_desktop.core.clock import utc_now
 from charter_desktop.core.storage.db import Database
 from charter_desktop.core.sync.bundle import Bundle, BundleError, read_bundle
 from charter_desktop.hub.batch_check import (
+    IN_THE_ENVELOPE,
+    SEALED_FIELDS,
     BadBatch,
     CheckedBatch,
     check_event,
@@ -21,6 +29,10 @@ from charter_desktop.hub.batch_check import (
 from charter_desktop.hub.devices import DeviceError, register_bundle_key
 from charter_desktop.hub.ingest import merge_checked, merge_events
 from charter_desktop.hub.models import BundleImportRow
+
+# The fields the sealed-pledge check speaks for: a problem with one of these on a sealed
+# pledge refuses the whole bundle.
+_SEALED_CHECK = frozenset((*SEALED_FIELDS, *IN_THE_ENVELOPE))
 
 
 @dataclass
@@ -55,10 +67,26 @@ def _checked(bundle: Bundle, catalogue: Catalogue, path: Path) -> CheckedBatch:
     except BadBatch as exc:
         raise BundleError(f"{path}: {exc}; nothing was imported") from None
     check_records(checked, catalogue, bundle.pledges, bundle.erased, utc_now())
+    _refuse_bad_sealed(bundle, checked, path)
     for index, pledge_id in checked.foreign:
         problem = [("device_id", "is another kiosk's; a bundle carries its own kiosk's pledges")]
         checked.rejected.append(rejection(pledge_id, index, problem))
     return checked
+
+
+def _refuse_bad_sealed(bundle: Bundle, checked: CheckedBatch, path: Path) -> None:
+    """BundleError when a sealed pledge failed the sealed-pledge check (its problems by field
+    name and rule, never a value sent)."""
+    for refused in checked.rejected:
+        bad = [e for e in refused["errors"] if e["field"] in _SEALED_CHECK]
+        item = refused["item"]
+        record = bundle.pledges[item - 1] if 0 < item <= len(bundle.pledges) else None
+        if not bad or not isinstance(record, dict) or record.get("sealed") is None:
+            continue
+        problems = "; ".join(f"{e['field']}: {e['message']}" for e in bad)
+        raise BundleError(
+            f"{path}: sealed pledge {item} of pledges.json: {problems}; nothing was imported"
+        )
 
 
 def import_bundles(db: Database, catalogue: Catalogue, paths: Sequence[Path]) -> list[BundleImport]:

@@ -71,6 +71,7 @@ def issue_token(session: Session, name: str, device_id: str | None = None) -> st
         row = DeviceRow(name=clean, token_hash=token_hash(token), created_at=utc_now())
         session.add(row)
     row.token_hash = token_hash(token)  # the old token stops working
+    row.expires_at = None  # a kiosk pack's token expires; make_pack sets it again
     if row.revoked_at is not None:
         row.revoked_at = None
         row.device_id = None
@@ -133,11 +134,16 @@ def revoke_device(session: Session, name: str) -> None:
 
 
 def device_for_token(session: Session, token: str) -> DeviceRow | None:
-    return session.scalar(
+    """The live device of `token`: not revoked, and not an unclaimed kiosk pack's token past
+    the pack's expiry."""
+    row = session.scalar(
         select(DeviceRow).where(
             DeviceRow.token_hash == token_hash(token), DeviceRow.revoked_at.is_(None)
         )
     )
+    if row is None or row.expires_at is None or row.device_id is not None:
+        return row
+    return None if utc_now() >= row.expires_at else row
 
 
 def _check_key(public_key: str) -> str:
@@ -214,12 +220,12 @@ def _claim(session: Session, device: DeviceRow, device_id: str) -> None:
     claimed = session.execute(
         update(DeviceRow)
         .where(DeviceRow.id == device.id, DeviceRow.device_id.is_(None))
-        .values(device_id=device_id)
+        .values(device_id=device_id, expires_at=None)  # a pack's token, claimed: no expiry
         .execution_options(synchronize_session=False)
     )
     if int(claimed.rowcount) != 1:  # type: ignore[attr-defined]
         raise Forbidden("device_id: this token was bound to another kiosk at that moment")
-    device.device_id = device_id
+    device.device_id, device.expires_at = device_id, None
 
 
 def register_bundle_key(

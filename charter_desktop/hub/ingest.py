@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from charter_desktop.core.catalogue import Catalogue
 from charter_desktop.core.clock import format_timestamp, utc_now
 from charter_desktop.core.pledges.validation import PLEDGE_FIELDS, PledgeInput, record_of
+from charter_desktop.core.postcodes import postcode_district
 from charter_desktop.core.storage.db import Database
-from charter_desktop.hub.batch_check import CheckedBatch, check_batch
+from charter_desktop.hub.batch_check import CheckedBatch, Sealed, check_batch
 from charter_desktop.hub.devices import bind_device
 from charter_desktop.hub.models import BatchRow, DeviceRow, ErasureRow, HubEventRow, HubPledgeRow
 from charter_desktop.hub.upsert import insert_for
@@ -29,7 +30,7 @@ LEGACY_ERASURE = ""  # an erasure recorded before erasures named their device: b
 # What a newer version of a pledge replaces: every record field but its identity and birth.
 _UPDATABLE = (
     *(f for f in PLEDGE_FIELDS if f not in ("id", "created_at", "device_id")),
-    "source", "received_at", "received_from",
+    "source", "received_at", "received_from", "sealed", "postcode_district",
 )  # fmt: skip
 
 
@@ -53,13 +54,23 @@ class MergeResult:
         }
 
 
-def _row(p: PledgeInput, source: str, received_from: str, now: datetime) -> dict[str, Any]:
-    return record_of(p) | {
+def _row(
+    p: PledgeInput, sealed: Sealed | None, source: str, received_from: str, now: datetime
+) -> dict[str, Any]:
+    """The stored row of a pledge: as sent in clear, or with its personal fields only in the
+    sealed envelope (email, phone and postcode NULL) and its postcode's district."""
+    row = record_of(p) | {
         "measures": dict(p.measures) or None,
         "source": source,
         "received_at": now,
         "received_from": received_from,
+        "sealed": None,
+        "postcode_district": postcode_district(p.postcode),
     }
+    if sealed is not None:
+        row |= {"sealed": sealed.envelope, "postcode_district": sealed.postcode_district,
+                "email": None, "phone": None, "postcode": None}  # fmt: skip
+    return row
 
 
 def _pledge_upsert(session: Session) -> Any:
@@ -142,7 +153,7 @@ def merge_checked(
             )
         )
         values = [
-            _row(checked.pledges[i], source, received_from, now)
+            _row(checked.pledges[i], checked.sealed.get(i), source, received_from, now)
             for i in chunk
             if i not in tombstones
         ]

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from charter_desktop.core.storage.models import UTCDateTime
@@ -22,7 +32,9 @@ class HubBase(DeclarativeBase):
 
 class DeviceRow(HubBase):
     """A kiosk the council issued a token to; only the token's hash. The token speaks for one
-    kiosk installation, `device_id`, bound by the first batch that proves it holds the key."""
+    kiosk installation, `device_id`, bound by the first batch that proves it holds the key.
+    A token issued in a kiosk pack names the pack and the event it enrolls the kiosk for, and
+    stops working at `expires_at` unless the pack was claimed first (then it is cleared)."""
 
     __tablename__ = "devices"
 
@@ -32,6 +44,13 @@ class DeviceRow(HubBase):
     created_at: Mapped[datetime]
     device_id: Mapped[str | None] = mapped_column(String(36), unique=True)
     revoked_at: Mapped[datetime | None]
+    event_id: Mapped[str | None] = mapped_column(String(36))
+    expires_at: Mapped[datetime | None]
+    pack_id: Mapped[str | None] = mapped_column(String(36))
+    # What the kiosk said on its last authenticated request.
+    last_contact_at: Mapped[datetime | None]
+    app_version: Mapped[str | None] = mapped_column(String(40))
+    queued_reported: Mapped[int | None] = mapped_column(Integer)
 
 
 class DeviceKeyRow(HubBase):
@@ -50,7 +69,8 @@ class DeviceKeyRow(HubBase):
 
 
 class HubEventRow(HubBase):
-    """An event pledges were taken at, as the kiosks described it."""
+    """An event pledges were taken at, as the kiosks described it, or as the hub made it
+    (`described_by` "hub": then no kiosk can describe it again)."""
 
     __tablename__ = "events"
 
@@ -93,6 +113,10 @@ class HubPledgeRow(HubBase):
     received_at: Mapped[datetime]
     received_from: Mapped[str] = mapped_column(String(140))
     measures: Mapped[dict[str, Any] | None]  # {action_id: quantity}, as on the kiosk
+    # The attendee's details sealed to the council key (an envelope the hub never opens but
+    # for `hub export --include-contact`); email, phone and postcode are then NULL.
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    postcode_district: Mapped[str | None] = mapped_column(String(8))
 
 
 class ErasureRow(HubBase):
@@ -128,6 +152,19 @@ class BundleImportRow(HubBase):
     device_id: Mapped[str] = mapped_column(String(36))
     imported_at: Mapped[datetime]
     pledges: Mapped[int] = mapped_column(Integer)
+
+
+class EnrolmentCodeRow(HubBase):
+    """A one-time code a kiosk fetches its pack with: the SHA-256 of the normalised code, the
+    pack's text, until `expires_at`; `used_at` once fetched."""
+
+    __tablename__ = "enrolment_codes"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    device: Mapped[int] = mapped_column(ForeignKey("devices.id"))
+    pack: Mapped[str] = mapped_column(Text)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
 
 
 class HubSettingRow(HubBase):

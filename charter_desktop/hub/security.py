@@ -1,5 +1,7 @@
-"""What the hub does for every request, whoever sends it: security headers on every answer,
-and a limit on failed token checks per client address, each failure logged without the token.
+"""What the hub does for every request, whoever sends it: security headers on every answer
+(a Content-Security-Policy that lets each page run only its own inline style and script, by
+their hashes), and a limit on failed token checks per client address, each failure logged
+without the token.
 """
 
 from __future__ import annotations
@@ -13,26 +15,76 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from fastapi import HTTPException
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from charter_desktop.hub.verify_page import STYLE
+from charter_desktop.hub import staff_page, verify_page, wall_page
 
 log = logging.getLogger("charter_desktop.hub")
 MAX_ADDRESSES = 10_000
+MAX_BODY_BYTES = 8 * 1024 * 1024
 
-_STYLE_HASH = base64.b64encode(hashlib.sha256(STYLE.encode("utf-8")).digest()).decode("ascii")
+
+def source_hash(text: str) -> str:
+    """A CSP source for one inline style or script: 'sha256-...' of its exact text."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+# Nothing loads but the verification and staff pages' own style; no page may frame the hub's.
+DEFAULT_POLICY = (
+    f"default-src 'none'; style-src {source_hash(verify_page.STYLE)} "
+    f"{source_hash(staff_page.STYLE)}; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
+# The wall runs its own script, which may ask the hub (and only the hub) for the figures.
+WALL_POLICY = (
+    f"default-src 'none'; script-src {source_hash(wall_page.SCRIPT)}; "
+    f"style-src {source_hash(wall_page.STYLE)}; connect-src 'self'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+PAGE_POLICIES = (("/wall/", WALL_POLICY),)  # path prefix, policy
 HEADERS = {
-    # Nothing loads but the verification page's own style; no page may frame the hub's pages.
-    "content-security-policy": (
-        f"default-src 'none'; style-src 'sha256-{_STYLE_HASH}'; base-uri 'none'; "
-        "form-action 'none'; frame-ancestors 'none'"
-    ),
+    "content-security-policy": DEFAULT_POLICY,
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
     "x-frame-options": "DENY",
     "cache-control": "no-store",
 }
+
+
+class BodyLimit:
+    """Refuses request bodies over `max_bytes` with 413, by Content-Length or as they stream."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
+            response = JSONResponse(
+                {"detail": f"request body over {self.max_bytes} bytes"}, status_code=413
+            )
+            await response(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise HTTPException(413, f"request body over {self.max_bytes} bytes")
+            return message
+
+        await self.app(scope, limited, send)
 
 
 class SecurityHeaders:
@@ -42,6 +94,14 @@ class SecurityHeaders:
         self.app = app
         self._headers = [(k.encode("ascii"), v.encode("ascii")) for k, v in HEADERS.items()]
         self._names = {k for k, _ in self._headers}
+        self._pages = [
+            (prefix, [(k, policy.encode("ascii") if k == b"content-security-policy" else v)
+                      for k, v in self._headers])
+            for prefix, policy in PAGE_POLICIES
+        ]  # fmt: skip
+
+    def headers_for(self, path: str) -> list[tuple[bytes, bytes]]:
+        return next((h for prefix, h in self._pages if path.startswith(prefix)), self._headers)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -49,13 +109,14 @@ class SecurityHeaders:
             return
 
         started = False
+        headers = self.headers_for(str(scope.get("path", "")))
 
         async def with_headers(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
                 kept = [(k, v) for k, v in message.get("headers", []) if k not in self._names]
-                message["headers"] = kept + self._headers
+                message["headers"] = kept + headers
             await send(message)
 
         try:
@@ -118,8 +179,9 @@ class AuthThrottle:
                 return None
             return max(1, math.ceil(times[0] + self.window - now))
 
-    def failed(self, address: str) -> None:
-        """Record one refused token from `address`, and log it (address and count only)."""
+    def failed(self, address: str, what: str = "a device token") -> None:
+        """Record one refused token (or `what`) from `address`, and log it (address and count
+        only)."""
         with self._lock:
             now = self._clock()
             times = self._recent(address, now)
@@ -127,8 +189,8 @@ class AuthThrottle:
             count = len(times)
         if count <= self.limit:
             log.warning(
-                "refused a device token from %s (%d in the last %d s)",
-                address, count, int(self.window),
+                "refused %s from %s (%d in the last %d s)",
+                what, address, count, int(self.window),
             )  # fmt: skip
         if count == self.limit:
             log.warning(

@@ -95,10 +95,15 @@ class KioskRun:
         if not self.window.is_ready():
             attach_kiosk(self.window, store)
         log.info("kiosk ready; data in %s", self.paths.data_dir)
+        sync = SyncSchedule(store, self.window)
+        # The welcome screen's count follows the hub's totals, and a saved pledge goes to
+        # the hub straight away (an enrolled kiosk's event-wide count on every kiosk).
+        sync.figures.connect(self.window.show_event_status)
+        self.window.pledge_saved.connect(sync.poke)
         self.schedules = (
             BackupSchedule(self.paths, self.window),
             RetentionSchedule(store, self.window),
-            SyncSchedule(store, self.window),
+            sync,
             MailSchedule(store, self.window),
         )
 

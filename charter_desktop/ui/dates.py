@@ -41,6 +41,16 @@ def show_time(moment: datetime) -> str:
     return display_locale().toString(_local(moment).time(), SHORT)
 
 
+def show_clock(moment: datetime) -> str:
+    """The local time of day to the second, in the locale's short time format with the
+    seconds added ("14:05:09"; "2:05:09 PM" where the locale writes "2:05 PM"), for a figure
+    that changes every few seconds."""
+    locale = display_locale()
+    short = locale.timeFormat(SHORT)
+    pattern = short if "ss" in short else short.replace("mm", "mm:ss", 1)
+    return locale.toString(_local(moment).time(), pattern)
+
+
 def show_datetime(moment: datetime) -> str:
     """A moment in local time as the locale writes it ("03/06/2026 14:05")."""
     return display_locale().toString(_local(moment), SHORT)

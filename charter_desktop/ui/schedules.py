@@ -1,14 +1,15 @@
 """What runs on a timer while the kiosk is open, all day and whether or not staff are in the
 staff area: rolling backups, the retention policy, the automatic sync to the council's hub
-and sending the queued certificate emails, each on a worker thread so the kiosk never waits
-for them."""
+(with the event's totals, on a kiosk enrolled from a kiosk pack) and sending the queued
+certificate emails, each on a worker thread so the kiosk never waits for them."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.pledges import retention
@@ -20,6 +21,7 @@ from charter_desktop.ui.worker import BackgroundCall
 if TYPE_CHECKING:  # the sync and mail code loads on the first run, not at start
     from charter_desktop.core.mail.sender import MailResult
     from charter_desktop.core.sync.auto import AutoSync
+    from charter_desktop.core.sync.event_total import EventStatus
     from charter_desktop.core.sync.service import SyncResult
 
 log = logging.getLogger(__name__)
@@ -27,6 +29,8 @@ FIRST_BACKUP_MS = 5_000  # after the kiosk is on screen, so start-up stays quick
 BACKUP_CHECK_MS = 10 * 60_000  # a rolling backup is made when the newest is an hour old
 RETENTION_MS = 24 * 3600_000  # the retention policy runs at start and then daily
 SYNC_CHECK_MS = 30_000  # how often AutoSync is asked whether a try is due (it backs off)
+# An enrolled kiosk asks every settings.interval_seconds instead (5 s during an event).
+FIRST_SYNC_MS = 3_000  # the first ask, soon after start: the event's count is current at once
 MAIL_CHECK_MS = 300_000  # how often queued certificate emails are sent
 
 
@@ -108,11 +112,27 @@ class RetentionSchedule(Schedule):
             log.info("retention removed the personal data of %d pledges", result.removed)
 
 
+@dataclass(frozen=True)
+class SyncTick:
+    """One run of the sync schedule: the sync it made (None: none was due), how long until
+    the next run, and the event's figures after it (None: no hub is set up)."""
+
+    result: SyncResult | None
+    interval_ms: int
+    status: EventStatus | None
+
+
 class SyncSchedule(Schedule):
     """The automatic sync: AutoSync decides whether a try is due (something queued, the hub
-    not backing off, sync set up and automatic, the details it must send readable)."""
+    not backing off, sync set up and automatic) and, on a kiosk enrolled from a kiosk pack
+    with nothing queued, asks the hub for the event's totals instead. An enrolled kiosk runs
+    it every settings.interval_seconds (read again at each run); `ticked(SyncTick)` comes
+    after every run, and `figures(EventStatus)` when sync is set up, for the welcome
+    screen's count."""
 
     WHAT = "automatic sync"
+    ticked = Signal(object)
+    figures = Signal(object)
 
     def __init__(
         self,
@@ -124,19 +144,60 @@ class SyncSchedule(Schedule):
     ):
         self.store = store
         self.auto = auto
-        super().__init__(interval_ms, interval_ms, parent)
+        self.default_ms = interval_ms
+        self.again = False  # a poke came during a run: run once more when it ends
+        super().__init__(interval_ms, min(interval_ms, FIRST_SYNC_MS), parent)
 
-    def work(self) -> SyncResult | None:
+    def work(self) -> SyncTick:
+        from charter_desktop.core.sync.event_total import event_status
+        from charter_desktop.core.sync.settings import load_sync_settings_of
+
         if self.auto is None:
             from charter_desktop.core.sync.auto import AutoSync
 
             self.auto = AutoSync()
-        return self.auto.maybe_sync(self.store)
+        result = self.auto.maybe_sync(self.store)
+        settings = load_sync_settings_of(self.store)
+        interval = settings.interval_seconds
+        return SyncTick(
+            result,
+            self.default_ms if interval is None else interval * 1000,
+            event_status(self.store) if settings.configured else None,
+        )
+
+    def poke(self) -> None:
+        """Run now (a pledge was just saved: it goes to the hub within seconds). During a
+        run, which may have read the outbox before the pledge was saved, one more run is
+        queued for right after it, however many pokes arrive meanwhile."""
+        if self.call is not None and self.call.running:
+            self.again = True
+        else:
+            self.run()
+
+    def _done(self, result: object) -> None:
+        super()._done(result)
+        self._run_again()
+
+    def _failed(self, message: str) -> None:
+        super()._failed(message)
+        self._run_again()
+
+    def _run_again(self) -> None:
+        if self.again:
+            self.again = False
+            self.run()
 
     def report(self, result: object) -> None:
-        messages = getattr(result, "messages", None)
+        if not isinstance(result, SyncTick):
+            return
+        messages = getattr(result.result, "messages", None)
         if messages:
             log.info("automatic sync: %s", "; ".join(messages))
+        if result.interval_ms != self.timer.interval():
+            self.timer.setInterval(result.interval_ms)
+        self.ticked.emit(result)
+        if result.status is not None:
+            self.figures.emit(result.status)
 
 
 class MailSchedule(Schedule):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from charter_desktop.core.staff.query import todays_counts
 from charter_desktop.core.store import Store
+from charter_desktop.core.sync.settings import load_sync_settings_of
 from charter_desktop.ui.about import AboutDialog
 from charter_desktop.ui.dates import show_date
 from charter_desktop.ui.kiosk.widgets import label
@@ -150,10 +151,16 @@ class StaffHome(QWidget):
                 event.name, place, show_date(event.event_date)
             )
         )
+        total, target = counts.event_total, counts.event_target
+        if load_sync_settings_of(self.store).configured:  # every kiosk's, as far as known
+            from charter_desktop.core.sync.event_total import event_status
+
+            status = event_status(self.store)
+            total, target = status.event_total, status.target
         self.count_label.setText(
             self.tr(
                 "%n pledge(s) today on this kiosk; {0} of {1} for this event", "", counts.today
-            ).format(counts.event_total, counts.event_target)
+            ).format(total, target)
         )
         self.tabs.setCurrentIndex(0)
 

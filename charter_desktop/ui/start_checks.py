@@ -1,6 +1,8 @@
 """What may have to come before the kiosk takes pledges: opening the store (a damaged
 database stops capture, with a rescue copy offered), and on first run the staff PIN and the
-council key that protects attendees' details."""
+council key that protects attendees' details. The PIN dialog offers "Set up from a kiosk
+pack" first (ui.enrol_dialog): the hub's pack brings the event, the hub and the council key,
+so after it only the PIN is chosen here."""
 
 from __future__ import annotations
 
@@ -38,8 +40,9 @@ def open_store(paths: AppPaths, kiosk: QWidget | None = None) -> Store | int:
 
 
 def set_up(store: Store, kiosk: QWidget | None = None) -> bool:
-    """The first-run steps: True once a staff PIN is set (staff choose one if none is), with
-    the council key offered when the folder has none; False if staff chose no PIN. A `kiosk`
+    """The first-run steps: True once a staff PIN is set (staff choose one if none is, after
+    setting the kiosk up from a kiosk pack if they wish), with the council key offered when
+    the folder has none (a pack brings the council's); False if staff chose no PIN. A `kiosk`
     window already on screen steps aside for a dialog (the caller shows it again)."""
     if not ensure_staff_pin(store, kiosk):
         log.info("no staff PIN chosen; the kiosk was not opened")

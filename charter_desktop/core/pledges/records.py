@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 import sqlite3
 import uuid
@@ -66,6 +67,8 @@ class Pledge:
     locked: bool = False
     district: str | None = None  # the postcode's outward code ("SG1"), readable when locked
     measures: dict[str, float] = field(default_factory=dict)  # {action_id: quantity}
+    # The envelope the personal fields are sealed in, as stored (None when kept in clear).
+    sealed: bytes | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_row(cls, row: PledgeRow, *, open_sealed: bool = True) -> Pledge:
@@ -103,6 +106,7 @@ class Pledge:
             locked=opened is None,
             district=row.postcode_district,
             measures=dict(row.measures or {}),
+            sealed=row.sealed,
         )
 
     @classmethod
@@ -137,6 +141,28 @@ class Pledge:
         if self.locked:
             raise sealing.PersonalDataLocked(f"pledge {self.id}")
         return record_of(self) | {
+            "created_at": format_timestamp(self.created_at),
+            "updated_at": format_timestamp(self.updated_at),
+        }
+
+    def to_sync_json(self) -> dict[str, Any]:
+        """The pledge as a kiosk sends it to the hub: sealed to the council key when it is
+        stored sealed (whether or not staff unlocked it here), else as `to_json`.
+
+        A sealed pledge carries its envelope (`sealed`, base64) and `postcode_district`; its
+        `name` is the published name ("" unless the attendee agreed to show it); email,
+        phone and postcode are not sent: they are only in the envelope, which only the
+        council's private key opens."""
+        if self.sealed is None:
+            return self.to_json()
+        record = record_of(self)
+        for name in ("email", "phone", "postcode"):
+            record.pop(name, None)
+        shown = self.name if not (self.locked and self.name == sealing.LOCKED_NAME) else ""
+        return record | {
+            "name": sealing.public_name(shown, self.consent_publish_name),
+            "sealed": base64.b64encode(self.sealed).decode("ascii"),
+            "postcode_district": self.district,
             "created_at": format_timestamp(self.created_at),
             "updated_at": format_timestamp(self.updated_at),
         }

@@ -1,6 +1,8 @@
-"""The batch a kiosk sends to the hub: its own pledges and erasures, its signing key with the
-proof that binds its token to this installation, and an idempotency key made from the body
-itself, so a resent batch is recognised and a changed one never reuses a key."""
+"""The batch a kiosk sends to the hub: its own pledges and erasures (pledges sealed to the
+council key go sealed), its signing key with the proof that binds its token to this
+installation (none for an enrolled kiosk, which signs the request itself), and an
+idempotency key made from the body itself, so a resent batch is recognised and a changed one
+never reuses a key."""
 
 from __future__ import annotations
 
@@ -45,7 +47,8 @@ def build_batch(
     token: str,
 ) -> Batch:
     """The batch for `items`: this kiosk's own pledges and erasures. A pledge another kiosk
-    took (imported here from its export) is left out; the hub takes it only from that kiosk."""
+    took (imported here from its export) is left out; the hub takes it only from that kiosk.
+    `token` is the device token the proof binds ("" for an enrolled kiosk: no proof)."""
     own = [i for i in items if i.device_id in (None, device_id)]
     foreign = [i for i in items if i.device_id not in (None, device_id)]
     event_ids = sorted({i.pledge.event_id for i in own if i.pledge})
@@ -53,9 +56,9 @@ def build_batch(
     body = {
         "device_id": device_id,
         "public_key": public_key_pem(signing_key),
-        "proof": binding_proof(signing_key, device_id, token),
+        "proof": binding_proof(signing_key, device_id, token) if token else None,
         "events": [event_json(e) for e in events if e is not None],
-        "pledges": [i.pledge.to_json() for i in own if i.pledge],
+        "pledges": [i.pledge.to_sync_json() for i in own if i.pledge],
         "erased": [i.pledge_id for i in own if i.pledge is None],
     }
     return Batch(canonical_digest(body), body, own, foreign)

@@ -4,6 +4,12 @@ the kiosk's Ed25519 key; written atomically, and checked (hashes, signature) bef
 A bundle is a zip of `pledges.json` (the JSON export format), `pledges.csv`, `manifest.json`
 (device id, time, counts, erased ids, each file's SHA-256 and size, the device's public key)
 and `manifest.sig` (base64 Ed25519 signature over the manifest's bytes).
+
+Each pledge goes as a sync sends it (`Pledge.to_sync_json`): a pledge sealed to the council
+key goes sealed, whether or not staff unlocked the details here, with its envelope
+(`sealed`), its `postcode_district` and only its published name; its email, phone and
+postcode are in neither file. So writing a bundle needs no passphrase and carries no
+attendee's details in clear. A folder with no council key writes its pledges in clear.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from charter_desktop.core.clock import format_timestamp, utc_now
 from charter_desktop.core.exports.csv_export import write_csv
 from charter_desktop.core.exports.json_export import FORMAT_NAME, write_json
 from charter_desktop.core.exports.rows import json_row
+from charter_desktop.core.pledges.validation import PLEDGE_FIELDS
 from charter_desktop.core.signing import load_or_create_signing_key, load_public_key, public_key_pem
 from charter_desktop.core.storage.atomic import atomic_bytes
 from charter_desktop.core.store import Store
@@ -38,7 +45,8 @@ MANIFEST, SIGNATURE, JSON_FILE, CSV_FILE = (
     "pledges.json",
     "pledges.csv",
 )
-_DOMAIN = b"charter-desktop bundle v1\n"
+# What manifest.sig signs: this prefix, then the manifest's bytes.
+SIGNATURE_DOMAIN = b"charter-desktop bundle v1\n"
 MAX_MEMBER_BYTES = 512 * 1024 * 1024
 
 
@@ -73,6 +81,7 @@ def _sha256(data: bytes) -> str:
 def write_bundle(store: Store, path: Path) -> BundleWritten:
     """Write everything still queued for the council to `path` (complete or absent).
 
+    Pledges sealed to the council key are written sealed, so this needs no passphrase.
     Writing a bundle does not mark anything sent: the hub acknowledges pledges only by
     sync, and importing a bundle and syncing the same pledges later stores them once.
     """
@@ -88,9 +97,10 @@ def write_bundle(store: Store, path: Path) -> BundleWritten:
     erased = [i.pledge_id for i in items if i.pledge is None]
     now = utc_now()
     json_out, csv_out = io.StringIO(), io.StringIO(newline="")
-    records = [p.to_json() for p in pledges]  # the council's own copy: contacts included
+    records = [p.to_sync_json() for p in pledges]  # sealed ones stay sealed
     write_json(json_out, records, device_id=store.device_id, exported_at=now, events=bundle_events)
-    write_csv(csv_out, (json_row(r) for r in records))
+    # A sealed pledge's row has no email, phone or postcode: those cells stay empty.
+    write_csv(csv_out, (json_row(dict.fromkeys(PLEDGE_FIELDS) | r) for r in records))
     files = {JSON_FILE: json_out.getvalue().encode(), CSV_FILE: csv_out.getvalue().encode()}
     key = load_or_create_signing_key(store.paths.data_dir / "keys")
     manifest = {
@@ -104,7 +114,7 @@ def write_bundle(store: Store, path: Path) -> BundleWritten:
         "files": {name: {"sha256": _sha256(d), "bytes": len(d)} for name, d in files.items()},
     }
     manifest_bytes = json.dumps(manifest, indent=1, sort_keys=True).encode()
-    signature = base64.b64encode(key.sign(_DOMAIN + manifest_bytes))
+    signature = base64.b64encode(key.sign(SIGNATURE_DOMAIN + manifest_bytes))
     with atomic_bytes(path) as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in files.items():
             zf.writestr(name, data)
@@ -154,7 +164,9 @@ def read_bundle(path: Path) -> Bundle:
     try:
         manifest = _check_manifest(json.loads(manifest_bytes))
         public = load_public_key(manifest["public_key"])
-        public.verify(base64.b64decode(signature_text, validate=True), _DOMAIN + manifest_bytes)
+        public.verify(
+            base64.b64decode(signature_text, validate=True), SIGNATURE_DOMAIN + manifest_bytes
+        )
     except (ValueError, binascii.Error, InvalidSignature):
         raise BundleError(
             "the signature does not match the manifest: the bundle was altered or damaged"

@@ -1,4 +1,10 @@
-"""The HTTP client for the council hub: posts one batch, retrying with backoff and jitter."""
+"""The HTTP client for the council hub: posts one batch, retrying with backoff and jitter.
+
+A kiosk set up with a token sends it as `Bearer`; an enrolled kiosk signs every request with
+its own key (core.sync.request_auth). Every request says which app version the kiosk runs
+and, when known, how many pledges it still holds queued, so the hub's fleet page can show
+them.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +12,29 @@ import logging
 import random
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 import httpx
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+import charter_desktop
 from charter_desktop.core.clock import parse_timestamp
+from charter_desktop.core.signing import binding_proof, public_key_pem
+from charter_desktop.core.sync.request_auth import KioskAuth
 from charter_desktop.core.sync.settings import SyncSettings
 from charter_desktop.core.sync.tls import CertificateNotTrusted, ca_context, pinned_context
 
 BATCHES_PATH = "/api/v1/batches"
 DEVICE_PATH = "/api/v1/device"
+CLAIM_PATH = "/api/v1/enrol/claim"
+TOTALS_PATH = "/api/v1/events/{event_id}/totals"
+QUEUED_HEADER = "X-Charter-Queued"
+VERSION_HEADER = "X-Charter-Version"
+PACK_USED_ELSEWHERE = "this kiosk pack was already used by another kiosk"
 log = logging.getLogger(__name__)
 
 
@@ -51,6 +67,24 @@ class HubUnavailable(SyncError):
     """The hub could not be reached, or kept failing, after every retry."""
 
 
+class NotFound(SyncError):
+    """The hub does not know what was asked for (HTTP 404)."""
+
+
+class ClaimRefused(SyncError):
+    """The hub refused a kiosk pack's claim: its token is another kiosk's now, or it is
+    unknown, revoked or expired. Retrying cannot help."""
+
+
+class _Bearer(httpx.Auth):
+    def __init__(self, token: str) -> None:
+        self._value = f"Bearer {token}"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = self._value
+        yield request
+
+
 @dataclass(frozen=True)
 class RetryPolicy:
     """Exponential backoff with full jitter: wait n is uniform in [0, min(cap, base * 2**n)]
@@ -81,6 +115,15 @@ class BatchReply:
     rejected: dict[str, str]  # pledge id -> the hub's reason
     replayed: bool
     hub_time: datetime | None = None  # the hub's clock when it answered
+    # The running totals of the kiosk's event (and of each event in the batch), as the hub
+    # counts every kiosk's active pledges: [{"event_id", "name", "target", "total", "as_of"}].
+    event_totals: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class ClaimReply:
+    device: str  # the name the hub gave this kiosk
+    event_id: str | None
 
 
 def _hub_time(value: Any) -> datetime | None:
@@ -95,6 +138,12 @@ def _reason(entry: dict[str, Any]) -> str:
     return "; ".join(f"{e.get('field', '?')}: {e.get('message', '')}" for e in errors) or "refused"
 
 
+def _totals(value: Any) -> tuple[dict[str, Any], ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(e for e in value if isinstance(e, dict))
+
+
 def _hub_message(response: httpx.Response) -> str:
     try:
         detail = response.json().get("detail")
@@ -103,13 +152,29 @@ def _hub_message(response: httpx.Response) -> str:
     return str(detail) if detail else response.reason_phrase
 
 
+def _answer(response: httpx.Response) -> dict[str, Any]:
+    try:
+        data = response.json()
+    except ValueError:
+        raise SyncError("the hub's answer is not JSON: is the URL the hub's?") from None
+    if not isinstance(data, dict):
+        raise SyncError("the hub's answer is not what a hub sends: is the URL right?")
+    return data
+
+
 class HubClient:
-    """One connection to the hub for a sync; close it when done."""
+    """One connection to the hub for a sync; close it when done.
+
+    With `settings.auth` "device", `signer` (the kiosk's certificate key) and `device_id`
+    sign every request; otherwise the settings' token goes as `Bearer`. Set `queued` to the
+    number of pledges the kiosk still holds queued: each request reports it."""
 
     def __init__(
         self,
         settings: SyncSettings,
         *,
+        signer: Ed25519PrivateKey | None = None,
+        device_id: str = "",
         retry: RetryPolicy | None = None,
         timeout: float = 30.0,
         sleep: Callable[[float], None] = time.sleep,
@@ -117,7 +182,15 @@ class HubClient:
         rng: random.Random | None = None,
     ) -> None:
         settings.check()
+        if settings.device_auth and (signer is None or not device_id):
+            raise ValueError("a kiosk that signs its requests needs its key and device id")
         self.retry = retry or RetryPolicy()
+        self.queued: int | None = None
+        self._auth: httpx.Auth = (
+            KioskAuth(signer, device_id)
+            if settings.device_auth and signer is not None
+            else _Bearer(settings.token)
+        )
         self._sleep = sleep
         self._clock = clock
         self._rng = rng or random.Random()  # noqa: S311  (jitter, not security)
@@ -137,7 +210,8 @@ class HubClient:
                 verify = ca_context(settings.ca_file)
             self._opened = httpx.Client(
                 base_url=settings.hub_url.rstrip("/"),
-                headers={"Authorization": f"Bearer {settings.token}"},
+                auth=self._auth,
+                headers={VERSION_HEADER: charter_desktop.__version__},
                 timeout=self._timeout,
                 verify=verify,
             )
@@ -165,7 +239,63 @@ class HubClient:
             rejected={str(e.get("id")): _reason(e) for e in data.get("rejected", [])},
             replayed=bool(data.get("replayed", False)),
             hub_time=_hub_time(data.get("hub_time")),
+            event_totals=_totals(data.get("event_totals")),
         )
+
+    def event_totals(self, event_id: str) -> dict[str, Any]:
+        """The hub's running totals of one event: {"event_id", "name", "target", "total",
+        "as_of"}; SyncError (404) when the hub does not know the event."""
+        path = TOTALS_PATH.format(event_id=quote(event_id, safe=""))
+        return self._request("GET", path, None, None)
+
+    def claim(self, token: str, device_id: str, key: Ed25519PrivateKey) -> ClaimReply:
+        """Claim a kiosk pack at the hub with its one-use `token`: the hub binds the pack's
+        device to this installation (`device_id`) and registers `key`, which signs every
+        request from then on. ClaimRefused when the pack is another kiosk's already (409),
+        or its token is unknown, revoked or expired (401); claiming again from the same
+        installation is answered as the first claim was."""
+        body = {
+            "device_id": device_id,
+            "public_key": public_key_pem(key),
+            "proof": binding_proof(key, device_id, token),
+        }
+        refusals = {
+            409: PACK_USED_ELSEWHERE,
+            401: "the hub refused this kiosk pack's token: it was revoked, has expired, or is "
+            "not this hub's; make a new pack at the hub",
+            410: "the hub says this kiosk pack has expired; make a new pack at the hub",
+        }
+        data = self._request("POST", CLAIM_PATH, body, None, auth=_Bearer(token),
+                             refusals=refusals)  # fmt: skip
+        event_id = data.get("event_id")
+        return ClaimReply(str(data.get("device") or ""), str(event_id) if event_id else None)
+
+    def _answer_problem(self, response: httpx.Response, refusals: Mapping[int, str] | None) -> str:
+        """Why the hub's answer is worth another try ("" when it is not): raises for an
+        answer that retrying cannot change."""
+        status = response.status_code
+        if refusals and status in refusals:
+            raise ClaimRefused(refusals[status])
+        if status == 401:
+            if self._settings.device_auth:
+                raise AuthError(
+                    f"the hub refused this kiosk's signature (401: {_hub_message(response)}): "
+                    "check the kiosk's date and time; if it was revoked at the hub, ask the "
+                    "council for a new kiosk pack"
+                )
+            raise AuthError(
+                "the hub refused this kiosk's device token (401): ask the council for a "
+                "new token (`hub token`) and enter it in the sync settings"
+            )
+        if status == 413:
+            raise BatchTooLarge("the hub refused the batch as too large (413)")
+        if status >= 500 or status == 429:
+            return f"the hub answered {status}"
+        if status == 404:
+            raise NotFound(f"the hub does not know it (404): {_hub_message(response)}")
+        if status != 200:
+            raise SyncError(f"the hub refused it ({status}): {_hub_message(response)}")
+        return ""
 
     def _request(
         self,
@@ -173,8 +303,16 @@ class HubClient:
         path: str,
         body: dict[str, Any] | None,
         headers: dict[str, str] | None,
+        *,
+        auth: httpx.Auth | None = None,
+        refusals: Mapping[int, str] | None = None,
     ) -> dict[str, Any]:
-        """One request's decoded JSON answer, retried with backoff while the hub is away."""
+        """One request's decoded JSON answer, retried with backoff while the hub is away.
+        `auth` replaces the client's own for this request; `refusals` maps a status to the
+        ClaimRefused it means."""
+        headers = dict(headers or {})
+        if self.queued is not None:
+            headers[QUEUED_HEADER] = str(max(0, self.queued))
         last_problem = ""
         started, tries = self._clock(), 0
         while tries == 0 or self.retry.another_try(tries, self._clock() - started):
@@ -183,7 +321,11 @@ class HubClient:
             tries += 1
             attempt = tries - 1
             try:
-                response = self._http().request(method, path, json=body, headers=headers)
+                client = self._http()
+                if auth is None:
+                    response = client.request(method, path, json=body, headers=headers)
+                else:
+                    response = client.request(method, path, json=body, headers=headers, auth=auth)
             except CertificateNotTrusted as exc:
                 raise UntrustedHub(str(exc)) from None
             except (httpx.HTTPError, OSError) as exc:
@@ -195,28 +337,11 @@ class HubClient:
                 last_problem = f"cannot reach the hub ({type(exc).__name__})"
                 log.info("sync attempt %d: %s", attempt + 1, last_problem)
                 continue
-            if response.status_code == 401:
-                raise AuthError(
-                    "the hub refused this kiosk's device token (401): ask the council for a "
-                    "new token (`hub token`) and enter it in the sync settings"
-                )
-            if response.status_code == 413:
-                raise BatchTooLarge("the hub refused the batch as too large (413)")
-            if response.status_code >= 500 or response.status_code == 429:
-                last_problem = f"the hub answered {response.status_code}"
+            last_problem = self._answer_problem(response, refusals)
+            if last_problem:
                 log.info("sync attempt %d: %s", attempt + 1, last_problem)
                 continue
-            if response.status_code != 200:
-                raise SyncError(
-                    f"the hub refused it ({response.status_code}): {_hub_message(response)}"
-                )
-            try:
-                data = response.json()
-            except ValueError:
-                raise SyncError("the hub's answer is not JSON: is the URL the hub's?") from None
-            if not isinstance(data, dict):
-                raise SyncError("the hub's answer is not what a hub sends: is the URL right?")
-            return data
+            return _answer(response)
         raise HubUnavailable(
             f"{last_problem or 'the hub did not answer'}; tried {tries} times over "
             f"{self._clock() - started:.0f} s, the pledges stay queued for the next sync"

@@ -3,6 +3,13 @@
 `run_sync` opens its own units of work, so a Qt worker thread can call it while the kiosk
 keeps taking pledges; every pledge written meanwhile is queued by the outbox triggers and
 goes in this sync or the next.
+
+Pledges sealed to the council key go sealed (core.pledges.records.Pledge.to_sync_json), so a
+kiosk syncs whether or not staff unlocked the attendees' details. A kiosk set up with a
+token still needs its token, which is sealed too on a kiosk with a council key: it syncs
+while unlocked. An enrolled kiosk needs no token: it signs its requests, and claims a pack
+applied while the hub was out of reach at its first contact. Each batch answer brings the
+event's running totals, kept for the event-wide count (core.sync.event_total).
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from charter_desktop.core import events as event_store
 from charter_desktop.core.clock import (
     CLOCK_TOLERANCE,
     describe_offset,
@@ -29,13 +37,18 @@ from charter_desktop.core.storage.settings import get_setting, set_setting
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync import outbox
 from charter_desktop.core.sync.batch import FOREIGN_REASON, Batch, build_batch
+from charter_desktop.core.sync.claim import claim_pending
 from charter_desktop.core.sync.client import (
+    AuthError,
     BatchReply,
     BatchTooLarge,
+    ClaimRefused,
     HubClient,
+    NotFound,
     RetryPolicy,
     SyncError,
 )
+from charter_desktop.core.sync.event_total import hub_exchange, record_totals
 from charter_desktop.core.sync.settings import (
     SYNC_RETYPE_NEEDED,
     SYNC_WAITS_FOR_UNLOCK,
@@ -62,6 +75,10 @@ class SyncResult:
     error: str | None = None
     messages: list[str] = field(default_factory=list)
     clock_skew: timedelta | None = None  # the hub's clock minus this kiosk's, at the last answer
+    # The hub refused this kiosk (its token, its signature, or its pack's claim): trying
+    # again cannot help until the settings change.
+    refused: bool = False
+    reached_hub: bool = False  # the hub answered at least once in this sync
 
     @property
     def ok(self) -> bool:
@@ -141,13 +158,15 @@ def _settle(store: Store, batch: Batch, reply: BatchReply | None, result: SyncRe
     for item in batch.foreign:
         refused[item.pledge_id] = FOREIGN_REASON.format(device=item.device_id)
     with store.db.write() as session:
-        sent = outbox.mark_sent(
-            session, [i for i in batch.items if i.pledge_id in taken], utc_now()
-        )
+        now = utc_now()
+        sent = outbox.mark_sent(session, [i for i in batch.items if i.pledge_id in taken], now)
         outbox.mark_failed(session, refused, versions)
+        if reply is not None:  # in the same transaction: never counted twice, nor not at all
+            record_totals(session, reply.event_totals, now)
     result.sent += sent
     result.failed += len(refused)
     result.batches += 1 if reply else 0
+    result.reached_hub = result.reached_hub or reply is not None
     if reply is not None and reply.hub_time is not None:
         result.clock_skew = reply.hub_time - utc_now()
 
@@ -160,7 +179,8 @@ def _push(
     batch_size: int,
     on_batch: Callable[[SyncResult], None] | None,
 ) -> None:
-    """Send the queue batch by batch, in pledge id order, until nothing queued is left."""
+    """Send the queue batch by batch, in pledge id order, until nothing queued is left.
+    Each request tells the hub how many pledges stay queued here once it takes the batch."""
     signing_key = load_or_create_signing_key(store.paths.data_dir / "keys")
     after = ""
     while True:
@@ -169,19 +189,63 @@ def _push(
             if not items:
                 return
             batch = build_batch(session, store.device_id, items, signing_key, token)
+            client.queued = outbox.counts(session).queued - len(batch.items)
         reply = None
-        if batch.items:
-            try:
-                reply = client.post_batch(batch.key, batch.body)
-            except BatchTooLarge:
-                if batch_size <= MIN_BATCH:
-                    raise
-                batch_size = max(MIN_BATCH, batch_size // 2)  # the same items, smaller batches
-                continue
-        _settle(store, batch, reply, result)
+        with hub_exchange(store):
+            if batch.items:
+                try:
+                    reply = client.post_batch(batch.key, batch.body)
+                except BatchTooLarge:
+                    if batch_size <= MIN_BATCH:
+                        raise
+                    batch_size = max(MIN_BATCH, batch_size // 2)  # the same items, smaller
+                    continue
+            _settle(store, batch, reply, result)
         after = items[-1].pledge_id
         if on_batch is not None:
             on_batch(result)
+
+
+def _fetch_totals(store: Store, client: HubClient) -> None:
+    """The current event's totals, kept for the event-wide count; an event the hub does not
+    know (staff chose one made on this kiosk) has none."""
+    with store.db.read() as session:
+        event = event_store.current_event(session)
+    if event is None:
+        return
+    with hub_exchange(store):
+        try:
+            data = client.event_totals(event.id)
+        except NotFound:
+            return
+        with store.db.write() as session:
+            record_totals(session, [data], utc_now())
+
+
+def _exchange(
+    store: Store,
+    settings: SyncSettings,
+    retry: RetryPolicy | None,
+    result: SyncResult,
+    batch_size: int,
+    on_batch: Callable[[SyncResult], None] | None,
+) -> None:
+    """One sync's requests: the token's check (or an enrolled kiosk's pending claim), the
+    batches, and, for an enrolled kiosk that sent none, its event's totals."""
+    signing_key = load_or_create_signing_key(store.paths.data_dir / "keys")
+    with HubClient(settings, signer=signing_key, device_id=store.device_id,
+                   retry=retry) as client:  # fmt: skip
+        with store.db.read() as session:
+            client.queued = outbox.counts(session).queued
+        if settings.device_auth:
+            result.reached_hub = claim_pending(store, client, signing_key)
+        else:
+            client.check_token()
+            result.reached_hub = True
+        _push(store, client, settings.token, result, batch_size, on_batch)
+        if settings.device_auth and not result.batches:
+            _fetch_totals(store, client)
+            result.reached_hub = True
 
 
 def run_sync(
@@ -196,7 +260,9 @@ def run_sync(
 
     A pledge is marked sent only once the hub acknowledged that exact version. A refused
     pledge is marked failed with the hub's reason and the rest go on; a refused token or an
-    unreachable hub stops the sync, leaving everything unsent still queued.
+    unreachable hub stops the sync, leaving everything unsent still queued. An enrolled
+    kiosk with nothing to send asks for its event's totals instead, so every sync that
+    reaches the hub brings them.
     """
     if settings is None:
         with store.db.read() as session:
@@ -205,7 +271,7 @@ def run_sync(
     if not settings.configured:
         result.error = "sync is not set up: enter the hub's address and this kiosk's token"
         return result
-    if settings.token_locked:
+    if settings.token_locked and not settings.device_auth:
         result.error = SYNC_WAITS_FOR_UNLOCK if details_locked(store) else SYNC_RETYPE_NEEDED
         return result
     try:
@@ -213,15 +279,14 @@ def run_sync(
     except ValidationError as exc:
         result.error = f"the sync settings are not usable: {exc}"
         return result
-    reached_hub = False
     try:
-        with HubClient(settings, retry=retry) as client:
-            client.check_token()
-            reached_hub = True
-            _push(store, client, settings.token, result, batch_size, on_batch)
+        _exchange(store, settings, retry, result, batch_size, on_batch)
+    except (AuthError, ClaimRefused) as exc:
+        result.error = str(exc)
+        result.refused = True
     except SyncError as exc:
         result.error = str(exc)
-    except PersonalDataLocked as exc:  # sealed pledges wait, queued, until staff unlock
+    except PersonalDataLocked as exc:  # a pledge stored in clear whose details are locked
         result.error = str(exc)
     if result.failed:
         result.messages.append(
@@ -235,6 +300,6 @@ def run_sync(
         result.messages.append(result.clock_note)
     if result.error:
         result.messages.append(result.error)
-    _record(store, result, reached_hub)
+    _record(store, result, result.reached_hub)
     log.info("sync: sent %d, failed %d, error: %s", result.sent, result.failed, result.error)
     return result

@@ -96,7 +96,7 @@ Log folder: {2}</translation>
         <translation>Insight</translation>
     </message>
     <message>
-        <location filename="../../ui/start_checks.py" line="+100" />
+        <location filename="../../ui/start_checks.py" line="+103" />
         <source>No pledges can be taken until the database is restored. Make a rescue copy for support now (on a USB stick), then restore the newest backup.</source>
         <translation>No pledges can be taken until the database is restored. Make a rescue copy for support now (on a USB stick), then restore the newest backup.</translation>
     </message>
@@ -361,6 +361,206 @@ Save the certificates as a PDF instead?</translation>
         <source>You have reached the limit of %n character(s)</source>
         <translation>
             <numerusform>You have reached the limit of %n character</numerusform><numerusform>You have reached the limit of %n characters</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>EnrolDialog</name>
+    <message>
+        <location filename="../../ui/enrol_dialog.py" line="+107" />
+        <location line="+4" />
+        <source>Set up from a kiosk pack</source>
+        <translation>Set up from a kiosk pack</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The council's hub makes a kiosk pack for each kiosk: a file to bring on a USB stick, or a one-time code to type here with the hub's address. It sets this kiosk's event, its hub and the council key, so no passphrase is chosen here. The staff PIN is still chosen on this kiosk.</source>
+        <translation>The council's hub makes a kiosk pack for each kiosk: a file to bring on a USB stick, or a one-time code to type here with the hub's address. It sets this kiosk's event, its hub and the council key, so no passphrase is chosen here. The staff PIN is still chosen on this kiosk.</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <location line="+2" />
+        <source>Staff passphrase</source>
+        <translation>Staff passphrase</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>From a USB stick</source>
+        <translation>From a USB stick</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Choose the pack file…</source>
+        <translation>Choose the pack file…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Choose the kiosk pack file</source>
+        <translation>Choose the kiosk pack file</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <location line="+73" />
+        <source>No file chosen</source>
+        <translation>No file chosen</translation>
+    </message>
+    <message>
+        <location line="-65" />
+        <source>Or over the network, with the one-time code</source>
+        <translation>Or over the network, with the one-time code</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <location line="+5" />
+        <source>Hub address</source>
+        <translation>Hub address</translation>
+    </message>
+    <message>
+        <location line="-2" />
+        <location line="+3" />
+        <source>One-time code</source>
+        <translation>One-time code</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel: set nothing up</source>
+        <translation>Cancel: set nothing up</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <location line="+2" />
+        <location line="+49" />
+        <location line="+1" />
+        <source>Set up this kiosk</source>
+        <translation>Set up this kiosk</translation>
+    </message>
+    <message>
+        <location line="-47" />
+        <source>Next: choose the staff PIN</source>
+        <translation>Next: choose the staff PIN</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>The kiosk pack file</source>
+        <translation>The kiosk pack file</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Kiosk packs (*.json *.pack)</source>
+        <translation>Kiosk packs (*.json *.pack)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Any file (*)</source>
+        <translation>Any file (*)</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Chosen pack file: {0}</source>
+        <translation>Chosen pack file: {0}</translation>
+    </message>
+    <message>
+        <location line="+34" />
+        <source>Choose the pack file, or type the hub's address and the code.</source>
+        <translation>Choose the pack file, or type the hub's address and the code.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Type the hub's address, like https://192.168.1.10:8750</source>
+        <translation>Type the hub's address, like https://192.168.1.10:8750</translation>
+    </message>
+    <message>
+        <location line="+107" />
+        <source>The hub was not reached yet: the kiosk takes pledges now, and its first sync with the hub completes the set-up.</source>
+        <translation>The hub was not reached yet: the kiosk takes pledges now, and its first sync with the hub completes the set-up.</translation>
+    </message>
+    <message>
+        <location line="-104" />
+        <source>Type the one-time code the hub gave, like ABCD-EFGH-JK</source>
+        <translation>Type the one-time code the hub gave, like ABCD-EFGH-JK</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Setting up this kiosk…</source>
+        <translation>Setting up this kiosk…</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Move this kiosk</source>
+        <translation>Move this kiosk</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Move this kiosk to the pack's hub</source>
+        <translation>Move this kiosk to the pack's hub</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>This kiosk is set up with another hub. To move it to the hub that made this pack, type the staff passphrase and press “Move this kiosk”.</source>
+        <translation>This kiosk is set up with another hub. To move it to the hub that made this pack, type the staff passphrase and press “Move this kiosk”.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>This kiosk is set up with another hub. Press “Move this kiosk” to move it to the hub that made this pack.</source>
+        <translation>This kiosk is set up with another hub. Press “Move this kiosk” to move it to the hub that made this pack.</translation>
+    </message>
+    <message>
+        <location line="+36" />
+        <source>This kiosk is set up as “{0}” for {1}, with the hub at {2}.</source>
+        <translation>This kiosk is set up as “{0}” for {1}, with the hub at {2}.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>From the kiosk pack file {0}.</source>
+        <translation>From the kiosk pack file {0}.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>From the kiosk pack the hub gave for the one-time code.</source>
+        <translation>From the kiosk pack the hub gave for the one-time code.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Attendees' details are sealed to the council's key.</source>
+        <translation>Attendees' details are sealed to the council's key.</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Next, choose the staff PIN for this kiosk.</source>
+        <translation>Next, choose the staff PIN for this kiosk.</translation>
+    </message>
+</context>
+<context>
+    <name>EventFigure</name>
+    <message>
+        <location filename="../../ui/staff/event_figure.py" line="+50" />
+        <source>Event total {0} (this kiosk {1})</source>
+        <translation>Event total {0} (this kiosk {1})</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>{0}: the hub has not been reached yet, so this counts this kiosk's pledges only.</source>
+        <translation>{0}: the hub has not been reached yet, so this counts this kiosk's pledges only.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>{0}: hub not reached since {1}; counting this kiosk's new pledges on top.</source>
+        <translation>{0}: hub not reached since {1}; counting this kiosk's new pledges on top.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>{0}, from the hub as of {1}, %n second(s) ago.</source>
+        <translation>
+            <numerusform>{0}, from the hub as of {1}, %n second ago.</numerusform><numerusform>{0}, from the hub as of {1}, %n seconds ago.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -702,6 +902,14 @@ Save the certificates as a PDF instead?</translation>
     </message>
 </context>
 <context>
+    <name>HubWall</name>
+    <message>
+        <location filename="../../ui/insight/hub_wall.py" line="+28" />
+        <source>A pledge in their own words</source>
+        <translation>A pledge in their own words</translation>
+    </message>
+</context>
+<context>
     <name>IdleOverlay</name>
     <message>
         <location filename="../../ui/kiosk/idle.py" line="+189" />
@@ -724,7 +932,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>InsightDashboard</name>
     <message>
-        <location filename="../../ui/insight/dashboard.py" line="+84" />
+        <location filename="../../ui/insight/dashboard.py" line="+88" />
         <source>Pledges by who is pledging</source>
         <translation>Pledges by who is pledging</translation>
     </message>
@@ -795,7 +1003,22 @@ Save the certificates as a PDF instead?</translation>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
+        <source>What the pledge wall shows</source>
+        <translation>What the pledge wall shows</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This kiosk's pledges</source>
+        <translation>This kiosk's pledges</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The whole event (from the hub)</source>
+        <translation>The whole event (from the hub)</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>Open the pledge wall</source>
         <translation>Open the pledge wall</translation>
     </message>
@@ -833,7 +1056,7 @@ Save the certificates as a PDF instead?</translation>
             <numerusform>%n pledge gave a measure; {0} agreed to show their name.</numerusform><numerusform>%n pledges gave a measure; {0} agreed to show their name.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+36" />
+        <location line="+54" />
         <source>Balance sheet saved: {0} (%n line(s))</source>
         <translation>
             <numerusform>Balance sheet saved: {0} (%n line)</numerusform><numerusform>Balance sheet saved: {0} (%n lines)</numerusform></translation>
@@ -845,7 +1068,7 @@ Save the certificates as a PDF instead?</translation>
             <numerusform>Impact report saved: {0} (%n page)</numerusform><numerusform>Impact report saved: {0} (%n pages)</numerusform></translation>
     </message>
     <message>
-        <location line="-84" />
+        <location line="-102" />
         <source>No pledges yet</source>
         <translation>No pledges yet</translation>
     </message>
@@ -870,7 +1093,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Pledges per day</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+42" />
         <source>Save the balance sheet</source>
         <translation>Save the balance sheet</translation>
     </message>
@@ -908,7 +1131,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../ui/kiosk/staff_access.py" line="+38" />
+        <location filename="../../ui/kiosk/staff_access.py" line="+44" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
@@ -921,9 +1144,14 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="+161" />
+        <location filename="../../ui/kiosk/window.py" line="+163" />
         <source>Sorry, your pledge could not be saved just now. Nothing you typed is lost: please tap “Confirm my pledge” again, or ask a member of staff.</source>
         <translation>Sorry, your pledge could not be saved just now. Nothing you typed is lost: please tap “Confirm my pledge” again, or ask a member of staff.</translation>
+    </message>
+    <message>
+        <location line="+65" />
+        <source>{0}, every kiosk together</source>
+        <translation>{0}, every kiosk together</translation>
     </message>
 </context>
 <context>
@@ -1271,7 +1499,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PledgeCard</name>
     <message>
-        <location filename="../../ui/insight/wall.py" line="+54" />
+        <location filename="../../ui/insight/wall.py" line="+60" />
         <source>… and {0} more</source>
         <translation>… and {0} more</translation>
     </message>
@@ -1477,18 +1705,43 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>PledgeWall</name>
     <message>
-        <location filename="../../ui/insight/wall.py" line="+16" />
+        <location filename="../../ui/insight/wall.py" line="+27" />
         <source>Pledge wall</source>
         <translation>Pledge wall</translation>
     </message>
+    <message>
+        <location line="+38" />
+        <source>The whole event, from the hub: waiting for its answer…</source>
+        <translation>The whole event, from the hub: waiting for its answer…</translation>
+    </message>
+    <message>
+        <location line="+47" />
+        <source>The whole event, from the hub, as of {0}</source>
+        <translation>The whole event, from the hub, as of {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The whole event, from the hub</source>
+        <translation>The whole event, from the hub</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>⚠ The hub has not answered since {0} ({1}): the figures are from then.</source>
+        <translation>⚠ The hub has not answered since {0} ({1}): the figures are from then.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>⚠ The hub has not answered yet ({0}).</source>
+        <translation>⚠ The hub has not answered yet ({0}).</translation>
+    </message>
     <message numerus="yes">
-        <location line="+61" />
+        <location line="+8" />
         <source>%n pledge(s) so far · target {0}</source>
         <translation>
             <numerusform>%n pledge so far · target {0}</numerusform><numerusform>%n pledges so far · target {0}</numerusform></translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
         <source>{0}% of our target of {1}</source>
         <translation>{0}% of our target of {1}</translation>
     </message>
@@ -1960,7 +2213,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>SetupPinDialog</name>
     <message>
-        <location filename="../../ui/kiosk/staff_access.py" line="+17" />
+        <location filename="../../ui/kiosk/staff_access.py" line="+19" />
         <location line="+13" />
         <source>Choose the staff PIN</source>
         <translation>Choose the staff PIN</translation>
@@ -1972,7 +2225,7 @@ Save the certificates as a PDF instead?</translation>
             <numerusform>Before the kiosk opens to the public, choose the PIN staff will use to open the staff area or quit. Use {0} to %n digit, not a run like 123456 or 111111. Keep it private: it is stored only as a slow salted hash and cannot be recovered.</numerusform><numerusform>Before the kiosk opens to the public, choose the PIN staff will use to open the staff area or quit. Use {0} to %n digits, not a run like 123456 or 111111. Keep it private: it is stored only as a slow salted hash and cannot be recovered.</numerusform></translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <source>New staff PIN</source>
         <translation>New staff PIN</translation>
     </message>
@@ -2008,7 +2261,22 @@ Save the certificates as a PDF instead?</translation>
         <translation>Save the PIN</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+9" />
+        <source>Set up from a kiosk pack…</source>
+        <translation>Set up from a kiosk pack…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Set up from a kiosk pack</source>
+        <translation>Set up from a kiosk pack</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Set up from the kiosk pack: “{0}” for {1}. Now choose the staff PIN.</source>
+        <translation>Set up from the kiosk pack: “{0}” for {1}. Now choose the staff PIN.</translation>
+    </message>
+    <message>
+        <location line="+12" />
         <source>The two PINs are different. Please type the same PIN twice.</source>
         <translation>The two PINs are different. Please type the same PIN twice.</translation>
     </message>
@@ -2070,7 +2338,7 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>StaffHome</name>
     <message>
-        <location filename="../../ui/staff_home.py" line="+71" />
+        <location filename="../../ui/staff_home.py" line="+72" />
         <source>Staff area</source>
         <translation>Staff area</translation>
     </message>
@@ -2113,7 +2381,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Current event: {0}{1}, {2}</translation>
     </message>
     <message numerus="yes">
-        <location line="+6" />
+        <location line="+12" />
         <source>%n pledge(s) today on this kiosk; {0} of {1} for this event</source>
         <translation>
             <numerusform>%n pledge today on this kiosk; {0} of {1} for this event</numerusform><numerusform>%n pledges today on this kiosk; {0} of {1} for this event</numerusform></translation>
@@ -2130,12 +2398,12 @@ Save the certificates as a PDF instead?</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/staff/sync_page.py" line="+45" />
+        <location filename="../../ui/staff/sync_page.py" line="+51" />
         <source>Pledges wait here until the council's hub has them. Nothing is deleted from this kiosk when it is sent. Without a network, write a USB bundle instead.</source>
         <translation>Pledges wait here until the council's hub has them. Nothing is deleted from this kiosk when it is sent. Without a network, write a USB bundle instead.</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+18" />
         <source>Sync now</source>
         <translation>Sync now</translation>
     </message>
@@ -2167,18 +2435,18 @@ Save the certificates as a PDF instead?</translation>
     </message>
     <message>
         <location line="+5" />
-        <location line="+14" />
+        <location line="+21" />
         <source>Hub address</source>
         <translation>Hub address</translation>
     </message>
     <message>
-        <location line="-12" />
-        <location line="+13" />
+        <location line="-19" />
+        <location line="+20" />
         <source>Device token</source>
         <translation>Device token</translation>
     </message>
     <message>
-        <location line="-11" />
+        <location line="-18" />
         <source>only for a hub with its own certificate: AB:CD:…</source>
         <translation>only for a hub with its own certificate: AB:CD:…</translation>
     </message>
@@ -2193,7 +2461,22 @@ Save the certificates as a PDF instead?</translation>
         <translation>Sync by itself whenever the hub can be reached</translation>
     </message>
     <message>
+        <location line="+3" />
+        <source>Set up from a kiosk pack…</source>
+        <translation>Set up from a kiosk pack…</translation>
+    </message>
+    <message>
         <location line="+1" />
+        <source>Set up from a kiosk pack</source>
+        <translation>Set up from a kiosk pack</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Setting the kiosk up from a pack</source>
+        <translation>Setting the kiosk up from a pack</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>Save hub settings</source>
         <translation>Save hub settings</translation>
     </message>
@@ -2214,9 +2497,39 @@ Save the certificates as a PDF instead?</translation>
         <translation>Certificate pin</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+4" />
+        <source>Kiosk pack</source>
+        <translation>Kiosk pack</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>none needed: this kiosk signs its requests with its own key</source>
+        <translation>none needed: this kiosk signs its requests with its own key</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>a token is stored: type a new one to replace it</source>
         <translation>a token is stored: type a new one to replace it</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>This kiosk was not set up from a kiosk pack.</source>
+        <translation>This kiosk was not set up from a kiosk pack.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Set up as “{0}” for the hub at {1}, on {2}.</source>
+        <translation>Set up as “{0}” for the hub at {1}, on {2}.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The hub has not confirmed the pack yet: it will at the kiosk's first contact.</source>
+        <translation>The hub has not confirmed the pack yet: it will at the kiosk's first contact.</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Set up from the kiosk pack: “{0}” for {1}.</source>
+        <translation>Set up from the kiosk pack: “{0}” for {1}.</translation>
     </message>
     <message>
         <location line="+18" />
@@ -2229,7 +2542,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Hub settings saved.</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>Waiting {0} · at the council {1} · refused {2}</source>
         <translation>Waiting {0} · at the council {1} · refused {2}</translation>
     </message>
@@ -2259,12 +2572,7 @@ Save the certificates as a PDF instead?</translation>
         <translation>Refused {0}: {1}</translation>
     </message>
     <message>
-        <location line="+22" />
-        <source>Give the hub's address and this kiosk's token first.</source>
-        <translation>Give the hub's address and this kiosk's token first.</translation>
-    </message>
-    <message>
-        <location line="+2" />
+        <location line="+29" />
         <source>Syncing…</source>
         <translation>Syncing…</translation>
     </message>
@@ -2312,12 +2620,17 @@ Save the certificates as a PDF instead?</translation>
         <translation>Write a USB bundle</translation>
     </message>
     <message>
-        <location line="-95" />
+        <location line="-138" />
         <source>the token “hub token” printed for this kiosk</source>
         <translation>the token “hub token” printed for this kiosk</translation>
     </message>
     <message>
-        <location line="+95" />
+        <location line="+102" />
+        <source>Give the hub's address and this kiosk's token first, or set the kiosk up from a kiosk pack.</source>
+        <translation>Give the hub's address and this kiosk's token first, or set the kiosk up from a kiosk pack.</translation>
+    </message>
+    <message>
+        <location line="+36" />
         <source>Bundles (*.zip)</source>
         <translation>Bundles (*.zip)</translation>
     </message>

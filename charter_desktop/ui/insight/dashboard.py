@@ -1,6 +1,7 @@
 """The staff dashboard: today's and the event's pledges against the target, charts by pledger
 type, benefit, action, postcode district and time, and the community balance sheet; with
-buttons to open the pledge wall and to make the impact report."""
+buttons to open the pledge wall (this kiosk's pledges, or on a kiosk set up from a kiosk pack
+the whole event's from the hub) and to make the impact report."""
 
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ from charter_desktop.core.insight.figures import NOT_GIVEN, OWN_WORDS_ONLY, Insi
 from charter_desktop.core.insight.queries import store_insight
 from charter_desktop.core.report.service import ReportWritten, write_store_report
 from charter_desktop.core.store import Store
+from charter_desktop.core.sync.claim import enrolment_of
+from charter_desktop.core.sync.settings import SyncSettings, load_sync_settings_of
+from charter_desktop.core.sync.wall_feed import WallFeed
 from charter_desktop.ui.dates import show_date, show_time
 from charter_desktop.ui.insight.balance_model import BalanceSheetModel
 from charter_desktop.ui.insight.charts import BarChart, ColumnChart, ProgressStrip
@@ -136,6 +140,13 @@ class InsightDashboard(QWidget):
         bar.addWidget(self.scope)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
+        self.wall_source = QComboBox()
+        self.wall_source.setAccessibleName(self.tr("What the pledge wall shows"))
+        self.wall_source.addItem(self.tr("This kiosk's pledges"), "kiosk")
+        self.wall_source.addItem(self.tr("The whole event (from the hub)"), "hub")
+        self.wall_source.setMinimumHeight(48)
+        self.wall_source.setVisible(self.hub_event() is not None)  # only an enrolled kiosk
+        bar.addWidget(self.wall_source)
         self.wall_button = QPushButton(self.tr("Open the pledge wall"))
         self.wall_button.clicked.connect(self.open_wall)
         self.report_button = QPushButton(self.tr("Make impact report…"))
@@ -214,10 +225,28 @@ class InsightDashboard(QWidget):
             ).format(insight.named_publicly)
         )
 
+    def hub_event(self) -> tuple[SyncSettings, str] | None:
+        """The hub and the event a kiosk set up from a kiosk pack follows; None otherwise."""
+        record = enrolment_of(self.store)
+        settings = load_sync_settings_of(self.store)
+        event_id = record.get("event_id")
+        if not record.get("pack_id") or not settings.hub_url or not isinstance(event_id, str):
+            return None
+        return settings, event_id
+
     def open_wall(self) -> PledgeWall:
-        """Show the pledge wall, full screen on the second screen if there is one."""
+        """Show the pledge wall, full screen on the second screen if there is one: this
+        kiosk's pledges, or the whole event's from the hub when staff chose so."""
+        hub = self.hub_event() if self.wall_source.currentData() == "hub" else None
+        wanted = "hub" if hub is not None else "kiosk"
+        if self.wall is not None and self.wall.property("source") != wanted:
+            self.wall.close()
+            self.wall.deleteLater()
+            self.wall = None
         if self.wall is None:
-            self.wall = PledgeWall(self.store)
+            feed = WallFeed(*hub) if hub is not None else None
+            self.wall = PledgeWall(self.store, hub=feed)
+            self.wall.setProperty("source", wanted)
         open_wall(self.wall)
         return self.wall
 

@@ -3,7 +3,9 @@ pledges as they arrive (their actions and own words, the name only with consent)
 running count and the progress to the target, and nothing else.
 
 It polls the database every second (core.insight.wall), so pledges saved by another kiosk process
-appear too; pledges withdrawn or erased since they were shown drop off at the next poll.
+appear too; pledges withdrawn or erased since they were shown drop off at the next poll. On an
+enrolled kiosk it can follow the hub instead (ui.insight.hub_wall): the whole event's count and
+newest pledges from every kiosk.
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from charter_desktop.core.insight.wall import WallCursor, WallPledge, poll_wall
 from charter_desktop.core.store import Store
+from charter_desktop.core.sync.wall_feed import HubWall, WallFeed
+from charter_desktop.ui.dates import show_clock
 from charter_desktop.ui.insight.charts import ProgressStrip
+from charter_desktop.ui.insight.hub_wall import HUB_POLL_MS, HubWallPoller, wall_pledge
 from charter_desktop.ui.kiosk.widgets import label
 from charter_desktop.ui.style import BRAND, CARD, INK, MUTED, PAGE
 
@@ -33,6 +38,7 @@ QLabel#wallTitle {{ color: {BRAND}; font-size: {round(unit * 1.7)}px; font-weigh
 QLabel#wallCount {{ color: {INK}; font-size: {round(unit * 1.5)}px; font-weight: 800; }}
 QLabel#wallWords {{ font-size: {round(unit * 1.15)}px; font-style: italic; }}
 QLabel#wallName {{ color: {MUTED}; font-size: {unit}px; font-weight: 700; }}
+QLabel#wallNote {{ color: {MUTED}; font-size: {round(unit * 0.7)}px; }}
 QFrame#wallCard {{ background: {CARD}; border: 3px solid {BRAND}; border-radius: 14px; }}
 """
 
@@ -63,7 +69,18 @@ class PledgeCard(QFrame):
 
 
 class PledgeWall(QWidget):
-    def __init__(self, store: Store, parent: QWidget | None = None, *, poll_ms: int = POLL_MS):
+    """The wall of this kiosk's data folder; given `hub` (the hub's wall for the event), the
+    whole event's, read every `hub_poll_ms`."""
+
+    def __init__(
+        self,
+        store: Store,
+        parent: QWidget | None = None,
+        *,
+        poll_ms: int = POLL_MS,
+        hub: WallFeed | None = None,
+        hub_poll_ms: int = HUB_POLL_MS,
+    ):
         super().__init__(parent, Qt.WindowType.Window)
         self.store = store
         self.setObjectName("wall")
@@ -89,12 +106,23 @@ class PledgeWall(QWidget):
         self.list_layout.setSpacing(16)
         self.list_layout.addStretch(1)
         layout.addWidget(self.list_area, 1)
+        self.note = label("", "wallNote")
+        self.note.setVisible(hub is not None)
+        layout.addWidget(self.note)
         self.timer = QTimer(self)
         self.timer.setInterval(poll_ms)
         self.timer.timeout.connect(self.poll)
         self.event_id: str | None = None
         self.setStyleSheet(wall_stylesheet(800))
-        self.poll()
+        self.hub: HubWallPoller | None = None
+        self._hub_keys: list[str] = []
+        if hub is None:
+            self.poll()
+        else:
+            self.hub = HubWallPoller(hub, self, poll_ms=hub_poll_ms)
+            self.hub.updated.connect(self.show_hub)
+            self.hub.unreached.connect(self.hub_unreached)
+            self.note.setText(self.tr("The whole event, from the hub: waiting for its answer…"))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -122,17 +150,51 @@ class PledgeWall(QWidget):
         for card in [c for c in self.cards if c.pledge_id not in keep]:
             self._remove(card)
         for pledge in update.new:
-            card = PledgeCard(pledge)
-            self.cards.insert(0, card)
-            self.list_layout.insertWidget(0, card)
+            self._add(pledge)
         self._fit()
-        target = update.event.target
-        self.count.setText(
-            self.tr("%n pledge(s) so far · target {0}", "", update.count).format(target)
+        self._show_count(update.count, update.event.target)
+
+    def show_hub(self, wall: HubWall) -> None:
+        """The hub's answer: the whole event's count, and its newest pledges (the cards are
+        made again only when the newest changed)."""
+        newest = [wall_pledge(p) for p in wall.newest[:SHOWN]]
+        keys = [p.id for p in newest]
+        if keys != self._hub_keys:  # cards that did not fit stay off until the list changes
+            self._hub_keys = keys
+            for card in list(self.cards):
+                self._remove(card)
+            for pledge in reversed(newest):  # the newest first, at the top
+                self._add(pledge)
+            self._fit()
+        self._show_count(wall.total, wall.target)
+        when = show_clock(wall.as_of) if wall.as_of is not None else ""
+        self.note.setText(
+            self.tr("The whole event, from the hub, as of {0}").format(when)
+            if when
+            else self.tr("The whole event, from the hub")
         )
-        share = round(100 * update.count / target) if target else 0
+
+    def hub_unreached(self, reason: str) -> None:
+        """The hub did not answer: the wall keeps its last figures and says from when."""
+        last = self.hub.last if self.hub is not None else None
+        if last is not None and last.as_of is not None:
+            self.note.setText(
+                self.tr("⚠ The hub has not answered since {0} ({1}): the figures are from then.")
+                .format(show_clock(last.as_of), reason)
+            )  # fmt: skip
+        else:
+            self.note.setText(self.tr("⚠ The hub has not answered yet ({0}).").format(reason))
+
+    def _add(self, pledge: WallPledge) -> None:
+        card = PledgeCard(pledge)
+        self.cards.insert(0, card)
+        self.list_layout.insertWidget(0, card)
+
+    def _show_count(self, count: int, target: int) -> None:
+        self.count.setText(self.tr("%n pledge(s) so far · target {0}", "", count).format(target))
+        share = round(100 * count / target) if target else 0
         self.progress.set_progress(
-            update.count, target, self.tr("{0}% of our target of {1}").format(share, target)
+            count, target, self.tr("{0}% of our target of {1}").format(share, target)
         )
 
     def _fit(self) -> None:
@@ -165,10 +227,15 @@ class PledgeWall(QWidget):
 
     def closeEvent(self, event: object) -> None:
         self.timer.stop()
+        if self.hub is not None:
+            self.hub.stop()
         super().closeEvent(event)  # type: ignore[arg-type]
 
     def showEvent(self, event: object) -> None:
-        self.timer.start()
+        if self.hub is not None:
+            self.hub.start()
+        else:
+            self.timer.start()
         QTimer.singleShot(0, self._fit)
         super().showEvent(event)  # type: ignore[arg-type]
 

@@ -1,7 +1,10 @@
 """The way staff get past the kiosk after the hidden gesture (ui.kiosk.corner) or Ctrl+Alt+S:
-the staff PIN typed on a touch keypad; and the first-run dialog where staff choose that PIN."""
+the staff PIN typed on a touch keypad; and the first-run dialog where staff choose that PIN,
+which also offers to set the kiosk up from a kiosk pack (ui.enrol_dialog) first."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -23,6 +26,9 @@ from charter_desktop.ui.announce import announce
 from charter_desktop.ui.dialog_fit import fit_to_screen
 from charter_desktop.ui.kiosk.widgets import label
 from charter_desktop.ui.secret_field import SecretField
+
+if TYPE_CHECKING:
+    from charter_desktop.ui.enrol_dialog import EnrolDialog
 
 
 class Keypad(QWidget):
@@ -201,7 +207,9 @@ class PinDialog(QDialog):
 
 
 class SetupPinDialog(QDialog):
-    """First run: staff choose the PIN (typed twice) before the kiosk opens to the public."""
+    """First run: staff choose the PIN (typed twice) before the kiosk opens to the public.
+    "Set up from a kiosk pack…" applies the hub's pack first (event, hub, council key); the
+    PIN is chosen here all the same, since a pack carries none."""
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -232,6 +240,7 @@ class SetupPinDialog(QDialog):
                 ).format(staff_auth.PIN_MIN)
             )
         )
+        self._pack_offer(words)
         self.pin = _pin_field(self.tr("New staff PIN"))
         self.repeat = _pin_field(self.tr("New staff PIN again"))
         row = QHBoxLayout()
@@ -263,6 +272,46 @@ class SetupPinDialog(QDialog):
         buttons.addWidget(self.ok_button)
         layout.addLayout(buttons)
         fit_to_screen(self)
+
+    def _pack_offer(self, words: QVBoxLayout) -> None:
+        self.pack_button = QPushButton(self.tr("Set up from a kiosk pack…"))
+        self.pack_button.setAccessibleName(self.tr("Set up from a kiosk pack"))
+        self.pack_button.setAutoDefault(False)
+        self.pack_button.clicked.connect(self.open_pack_dialog)
+        self.pack_note = label("", "notice")
+        self.pack_note.setVisible(False)
+        row = QHBoxLayout()
+        row.addWidget(self.pack_button)
+        row.addStretch(1)
+        words.addLayout(row)
+        words.addWidget(self.pack_note)
+        self.enrol_dialog: EnrolDialog | None = None
+
+    def open_pack_dialog(self) -> EnrolDialog:
+        """ "Set up from a kiosk pack": its dialog over this one; once a pack is applied,
+        this dialog says what was set up, and the PIN is chosen next."""
+        from charter_desktop.ui.enrol_dialog import EnrolDialog  # the sync code: first run only
+
+        dialog = EnrolDialog(self.store, self, first_run=True)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: self._pack_applied(dialog))
+        self.enrol_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _pack_applied(self, dialog: EnrolDialog) -> None:
+        result = dialog.enrolled()
+        if result is None:
+            return
+        self.pack_note.setText(
+            self.tr("Set up from the kiosk pack: “{0}” for {1}. Now choose the staff PIN.").format(
+                result.device_name, result.event_name
+            )
+        )
+        self.pack_note.setVisible(True)
+        self.pack_button.setVisible(False)
+        self.activateWindow()  # back from the pack's dialog, to the PIN's fields
+        self.pin.setFocus()
 
     def save(self) -> None:
         pin, repeat = self.pin.secret(), self.repeat.secret()

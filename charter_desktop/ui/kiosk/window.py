@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from charter_desktop.core.pledges.records import Pledge
     from charter_desktop.core.store import Store
+    from charter_desktop.core.sync.event_total import EventStatus
     from charter_desktop.ui.kiosk.staff_access import PinDialog
     from charter_desktop.ui.kiosk.staff_gate import StaffGate
     from charter_desktop.ui.kiosk.thanks import CertificateAction
@@ -48,6 +49,7 @@ class KioskWindow(FlowWindow):
     """
 
     ready = Signal()  # the store is attached: the flow takes pledges from now on
+    pledge_saved = Signal()  # a pledge is stored (the sync schedule sends it soon)
 
     def __init__(
         self,
@@ -174,6 +176,8 @@ class KioskWindow(FlowWindow):
             url = ""
         self.thanks.show_pledge(pledge, url)
         self._show(self.thanks)
+        self.refresh_count()  # counted at once, on this kiosk's own figure if not yet the hub's
+        self.pledge_saved.emit()
         QTimer.singleShot(CHECKPOINT_AFTER_MS, self, self.store.checkpoint)
 
     def reset_flow(self) -> None:
@@ -198,10 +202,31 @@ class KioskWindow(FlowWindow):
         self._show(self.welcome)
 
     def refresh_count(self) -> None:
+        """The welcome screen's count. With a hub set up, the whole event's (core.sync.
+        event_total: the hub's last total plus this kiosk's pledges the hub does not have
+        yet, this kiosk's alone until a hub answered); without one, this folder's pledges of
+        the event, whichever kiosk took them (a folder may hold pledges merged from others,
+        which event_status, counting this kiosk's own, would leave out). A local read, no
+        network."""
+        from charter_desktop.core.sync.settings import load_sync_settings_of
+
         if self.store is None:
+            return
+        if load_sync_settings_of(self.store).configured:
+            from charter_desktop.core.sync.event_total import event_status
+
+            self.show_event_status(event_status(self.store))
             return
         event = self.store.current_event()
         self.welcome.show_count(self.store.count_pledges(event.id), event.target, event.name)
+
+    def show_event_status(self, status: EventStatus) -> None:
+        """The event's figures as the sync schedule last read them (ui.schedules); once a hub
+        has answered, the event's name says the count is every kiosk's."""
+        name = status.name
+        if status.hub_as_of is not None:
+            name = self.tr("{0}, every kiosk together").format(status.name)
+        self.welcome.show_count(status.event_total, status.target, name)
 
     # Staff access and closing --------------------------------------------------------
 

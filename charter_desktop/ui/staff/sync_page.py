@@ -1,10 +1,13 @@
-"""The console's Council page: the hub's address and token, whether the app syncs by itself
-(ui.schedules does, all day), sync now (off the UI thread), the counts, and USB bundles."""
+"""The console's Council page: the hub's address and token (or the kiosk pack it was set up
+from, and setting it up again from one), whether the app syncs by itself (ui.schedules does,
+all day), sync now (off the UI thread), the counts with the event-wide figure and how fresh
+it is, and USB bundles."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -21,13 +24,16 @@ from charter_desktop.core.errors import ValidationError
 from charter_desktop.core.privacy.sealing import PersonalDataLocked
 from charter_desktop.core.store import Store
 from charter_desktop.core.sync.bundle import BundleWritten, write_bundle
+from charter_desktop.core.sync.claim import enrolment_of
 from charter_desktop.core.sync.outbox import resend_refused
 from charter_desktop.core.sync.service import SyncResult, SyncStatus, run_sync, sync_status
 from charter_desktop.core.sync.settings import load_sync_settings_of, update_sync_settings
-from charter_desktop.ui.dates import show_datetime
+from charter_desktop.ui.dates import show_datetime, show_iso
+from charter_desktop.ui.enrol_dialog import EnrolDialog
 from charter_desktop.ui.kiosk.widgets import PlainLabel
 from charter_desktop.ui.privacy_dialogs import locked_message
 from charter_desktop.ui.secret_field import SecretField
+from charter_desktop.ui.staff.event_figure import EventFigure
 from charter_desktop.ui.staff.staff_secret import guard
 from charter_desktop.ui.worker import BackgroundCall
 
@@ -53,9 +59,11 @@ class SyncPage(QWidget):
 
         self.status = PlainLabel()
         self.status.setObjectName("count")
+        self.event_figure = EventFigure(store)
         self.detail = PlainLabel()
         self.detail.setWordWrap(True)
         layout.addWidget(self.status)
+        layout.addWidget(self.event_figure)
         layout.addWidget(self.detail)
         row = QHBoxLayout()
         self.sync_button = QPushButton(self.tr("Sync now"))
@@ -95,6 +103,13 @@ class SyncPage(QWidget):
         self.pin.setPlaceholderText(self.tr("only for a hub with its own certificate: AB:CD:…"))
         self.pin.setAccessibleName(self.tr("Hub certificate pin"))
         self.automatic = QCheckBox(self.tr("Sync by itself whenever the hub can be reached"))
+        self.enrolment = PlainLabel()
+        self.enrolment.setWordWrap(True)
+        self.pack_button = QPushButton(self.tr("Set up from a kiosk pack…"))
+        self.pack_button.setAccessibleName(self.tr("Set up from a kiosk pack"))
+        guard(self.pack_button, self.store, self.tr("Setting the kiosk up from a pack"),
+              self.open_pack_dialog)  # fmt: skip
+        self.enrol_dialog: EnrolDialog | None = None
         self.save_button = QPushButton(self.tr("Save hub settings"))
         guard(self.save_button, self.store, self.tr("Changing the hub"), self.save_settings)
         # The council can bind this kiosk's token to it when issuing it (`hub token
@@ -108,19 +123,60 @@ class SyncPage(QWidget):
         form.addRow(self.tr("This kiosk's device id"), self.device_id)
         form.addRow("", self.automatic)
         form.addRow("", self.save_button)
+        form.addRow(self.tr("Kiosk pack"), self.enrolment)
+        form.addRow("", self.pack_button)
         return box
 
     def load_settings(self) -> None:
         settings = load_sync_settings_of(self.store)
         self.url.setText(settings.hub_url)
         self.token.clear()
-        self.token.setPlaceholderText(
-            self.tr("a token is stored: type a new one to replace it")
-            if settings.token or settings.token_locked
-            else self.tr("the token “hub token” printed for this kiosk")
-        )
+        if settings.device_auth:
+            hint = self.tr("none needed: this kiosk signs its requests with its own key")
+        elif settings.token or settings.token_locked:
+            hint = self.tr("a token is stored: type a new one to replace it")
+        else:
+            hint = self.tr("the token “hub token” printed for this kiosk")
+        self.token.setPlaceholderText(hint)
         self.pin.setText(settings.pin)
         self.automatic.setChecked(settings.automatic)
+        self.show_enrolment()
+
+    def show_enrolment(self) -> None:
+        record = enrolment_of(self.store)
+        if not record.get("pack_id"):
+            self.enrolment.setText(self.tr("This kiosk was not set up from a kiosk pack."))
+            return
+        text = self.tr("Set up as “{0}” for the hub at {1}, on {2}.").format(
+            record.get("device_name", ""),
+            record.get("hub_url", ""),
+            show_iso(str(record.get("enrolled_at", ""))),
+        )
+        if not record.get("claimed"):
+            text += " " + self.tr(
+                "The hub has not confirmed the pack yet: it will at the kiosk's first contact."
+            )
+        self.enrolment.setText(text)
+
+    def open_pack_dialog(self) -> EnrolDialog:
+        """Set the kiosk up (again) from a kiosk pack; the page shows the new settings after."""
+        dialog = EnrolDialog(self.store, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.finished.connect(self._pack_closed)
+        self.enrol_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _pack_closed(self) -> None:
+        result = self.enrol_dialog.enrolled() if self.enrol_dialog is not None else None
+        if result is not None:
+            self.message.setText(
+                self.tr("Set up from the kiosk pack: “{0}” for {1}.").format(
+                    result.device_name, result.event_name
+                )
+            )
+            self.load_settings()
+            self.refresh()
 
     def save_settings(self) -> bool:
         try:
@@ -143,6 +199,7 @@ class SyncPage(QWidget):
 
     def refresh(self) -> None:
         self.show_status(sync_status(self.store))
+        self.event_figure.refresh()
 
     def show_status(self, status: SyncStatus) -> None:
         self.status.setText(
@@ -179,7 +236,12 @@ class SyncPage(QWidget):
             return
         settings = load_sync_settings_of(self.store)
         if not settings.configured:
-            self.message.setText(self.tr("Give the hub's address and this kiosk's token first."))
+            self.message.setText(
+                self.tr(
+                    "Give the hub's address and this kiosk's token first, or set the kiosk up "
+                    "from a kiosk pack."
+                )
+            )
             return
         self.message.setText(self.tr("Syncing…"))
         store = self.store

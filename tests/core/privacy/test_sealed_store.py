@@ -3,6 +3,8 @@ and every staff operation on a sealed pledge."""
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -119,27 +121,41 @@ def test_the_kiosk_gets_back_what_was_typed_without_unlocking(keyed_store: Store
     assert keyed_store.count_pledges() == 1
 
 
-def test_exports_and_sync_refuse_while_locked_and_work_unlocked(
+def test_exports_refuse_while_locked_and_sync_sends_only_sealed_details(
     keyed_store: Store, tmp_path: Path
 ) -> None:
-    keyed_store.add_pledges([ZOFIA, KWAME], source="cli", actor="t")
+    zofia, kwame = keyed_store.add_pledges([ZOFIA, KWAME], source="cli", actor="t").ids
     for fmt in ("csv", "json"):
         with pytest.raises(PersonalDataLocked):
             export_pledges(keyed_store, fmt, tmp_path / f"out.{fmt}", PledgeFilter())
         assert not (tmp_path / f"out.{fmt}").exists()
+
+    def sent() -> dict[str, dict[str, object]]:
+        with keyed_store.db.read() as session:
+            return {i.pledge_id: i.pledge.to_sync_json() for i in pending_items(session, 10)
+                    if i.pledge}  # fmt: skip
+
+    locked = sent()  # what a sync sends while locked: the envelope, never the details
+    assert (
+        locked[kwame]["sealed"] == base64.b64encode(_row(keyed_store, kwame).sealed or b"").decode()
+    )
+    assert locked[kwame]["name"] == "" and locked[zofia]["name"] == "Zofia Nowak"  # published
+    assert locked[zofia]["postcode_district"] == "SG1"
+    for record in locked.values():
+        assert not {"email", "phone", "postcode"} & set(record)
+    assert "zofia@example.org" not in json.dumps(locked) and "Kwame" not in json.dumps(locked)
     with keyed_store.db.read() as session:
         items = pending_items(session, 10)
     with pytest.raises(PersonalDataLocked):
         assert items[0].pledge is not None
         items[0].pledge.to_json()
+
     service.unlock(keyed_store, TEST_PASSPHRASE)
     for fmt in ("csv", "json"):
         export_pledges(keyed_store, fmt, tmp_path / f"out.{fmt}", PledgeFilter())
         text = (tmp_path / f"out.{fmt}").read_text(encoding="utf-8-sig")
         assert "Kwame Mensah" in text and "zofia@example.org" in text
-    with keyed_store.db.read() as session:
-        names = {i.pledge.to_json()["name"] for i in pending_items(session, 10) if i.pledge}
-    assert names == {"Zofia Nowak", "Kwame Mensah"}
+    assert sent() == locked  # unlocked, a sync still sends nothing in clear
 
 
 def test_retention_clears_the_envelope(keyed_store: Store) -> None:

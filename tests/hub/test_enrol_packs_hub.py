@@ -1,0 +1,440 @@
+"""Kiosk packs as the hub makes them (`hub enrol`): signed by the hub's own key, carrying the
+event, the hub's address and certificate pin, the council key and the kiosk's one-use token;
+a one-time code that fetches the same pack once; a claim that binds the pack to one kiosk
+installation; and `hub serve --tls auto` serving the certificate the packs pin."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import text
+
+from charter_desktop.core.clock import utc_now
+from charter_desktop.core.enrolment.pack import OpenedPack, open_pack
+from charter_desktop.core.privacy.keys import ScryptCost, new_council_key, write_key_file
+from charter_desktop.core.signing import binding_proof, public_key_pem
+from charter_desktop.core.sync.tls import pinned_context
+from charter_desktop.hub import enrolment
+from charter_desktop.hub.db import hub_engine, open_hub_database
+from charter_desktop.hub.devices import device_for_token
+from charter_desktop.hub.fleet import fleet_status
+from charter_desktop.hub.models import DeviceRow
+from tests.fixtures.attack import Kiosk, opened
+from tests.fixtures.hub import HubProcess
+from tests.fixtures.network import free_port
+from tests.helpers import pledge, run_cli
+
+PASSPHRASE = "a council passphrase"
+CODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}$")
+
+
+def council_key_file(folder: Path, name: str = "council.json") -> Path:
+    path = folder / name
+    write_key_file(new_council_key(PASSPHRASE, ScryptCost(n=2**10)), path)
+    return path
+
+
+def new_event(db: str, name: str = "Launch summit") -> str:
+    made = run_cli(None, "hub", "event", "add", "--db", db, "--name", name,
+                   "--date", "2027-03-01", "--place", "Town hall", "--target", "300")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    return made.stdout.strip()
+
+
+def enrol(db: str, device: str, event: str, url: str, out: Path, *extra: str) -> str:
+    """The one-time code `hub enrol` prints."""
+    done = run_cli(None, "hub", "enrol", "--db", db, "--device", device, "--event", event,
+                   "--url", url, "--out", str(out), *extra)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def read_pack(path: Path) -> OpenedPack:
+    return open_pack(path.read_bytes())
+
+
+def set_expiry(db: str, device: str, hours_from_now: float) -> None:
+    """As if the pack of `device` had been made long enough ago."""
+    engine = hub_engine(db)
+    with engine.begin() as conn:
+        conn.execute(
+            text("UPDATE devices SET expires_at = :at WHERE name = :name"),
+            {"at": utc_now() + timedelta(hours=hours_from_now), "name": device},
+        )
+        conn.execute(
+            text("UPDATE enrolment_codes SET expires_at = :at"),
+            {"at": utc_now() + timedelta(hours=hours_from_now)},
+        )
+    engine.dispose()
+
+
+class AutoTlsHub(HubProcess):
+    """`hub serve --tls auto`: the hub's own certificate, made on first start."""
+
+    def __init__(self, db_url: str, log_dir: Path) -> None:
+        super().__init__(db_url, log_dir)
+        self.url = f"https://127.0.0.1:{self.port}"
+        self.log = log_dir / "hub.log"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "charter_desktop", "--data-dir", str(self.log_dir), "hub",
+             "serve", "--db", self.db_url, "--host", "127.0.0.1", "--port", str(self.port),
+             "--tls", "auto"],
+            stdout=self.log.open("ab"), stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.log.read_text()
+            try:
+                if httpx.get(f"{self.url}/api/v1/health", timeout=1, verify=False).is_success:
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise RuntimeError("hub did not become ready")
+
+    def pin_printed(self) -> str:
+        [line] = [
+            ln for ln in self.log.read_text().splitlines() if ln.startswith("Certificate pin")
+        ]
+        return line.rsplit(" ", 1)[1]
+
+
+def test_a_pack_carries_the_event_the_hubs_pin_and_the_council_key(tmp_path: Path) -> None:
+    db = str(tmp_path / "hub.sqlite3")
+    summit = new_event(db)
+    key_file = council_key_file(tmp_path)
+    catalogue = tmp_path / "council"
+    catalogue.mkdir()
+    shipped = Path("charter_desktop/resources/charter.json").read_text("utf-8")
+    (catalogue / "charter.json").write_text(shipped, "utf-8")
+    port = free_port()
+    url = f"https://127.0.0.1:{port}"
+    out = tmp_path / "hall-a.pack"
+    done = run_cli(None, "hub", "enrol", "--db", db, "--device", "Hall A", "--event", summit,
+                   "--url", url + "/", "--out", str(out), "--council-key", str(key_file),
+                   "--catalogue-dir", str(catalogue))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    code = done.stdout.strip()
+    assert CODE.match(code) and done.stdout == code + "\n"  # the code alone on stdout
+    assert f"enrol {out}" in done.stderr and f"enrol --url {url} --code {code}" in done.stderr
+    assert "sets up one kiosk, once, until" in done.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+    pack = read_pack(out)
+    payload = pack.payload
+    assert payload.event == {"id": summit, "name": "Launch summit", "date": "2027-03-01",
+                             "place": "Town hall", "target": 300}  # fmt: skip
+    assert payload.hub_url == url and payload.device_name == "Hall A"
+    assert payload.payload["council_key"] == json.loads(key_file.read_text())
+    assert payload.payload["catalogue"] == json.loads(shipped)
+    assert payload.payload["sync_interval_seconds"] == 5
+    assert payload.payload["trusted_keys"] == []
+    hours = (payload.expires_at - utc_now()) / timedelta(hours=1)
+    assert 71.9 < hours <= 72
+
+    # The hub keeps its key and its council key: the next pack needs neither again.
+    second = tmp_path / "hall-b.pack"
+    enrol(db, "Hall B", summit, url, second, "--valid-hours", "5")
+    other = read_pack(second)
+    assert other.hub_key_fingerprint == pack.hub_key_fingerprint
+    assert other.payload.hub_id == payload.hub_id and other.payload.tls_pin == payload.tls_pin
+    assert other.payload.payload["council_key"] == payload.payload["council_key"]
+    assert "catalogue" not in other.payload.payload  # only when --catalogue-dir is given
+    assert other.payload.token != payload.token
+    assert (other.payload.expires_at - utc_now()) / timedelta(hours=1) <= 5
+
+    # `hub serve --tls auto` serves the certificate the packs pin.
+    logs = tmp_path / "hub-logs"
+    logs.mkdir()
+    hub = AutoTlsHub(db, logs)
+    hub.port, hub.url = port, url
+    before = set(Path(tempfile.gettempdir()).glob("charter-hub-tls-*"))
+    hub.start()
+    try:
+        assert hub.pin_printed() == payload.tls_pin
+        context = pinned_context(url, payload.tls_pin)
+        assert httpx.get(f"{url}/api/v1/health", verify=context).json() == {"status": "ok"}
+        # The key was on disk only while the server loaded it.
+        assert set(Path(tempfile.gettempdir()).glob("charter-hub-tls-*")) <= before
+    finally:
+        hub.stop()
+
+
+def test_hub_serve_tls_auto_keeps_one_certificate_across_restarts(tmp_path: Path) -> None:
+    db = str(tmp_path / "hub.sqlite3")
+    logs = tmp_path / "hub-logs"
+    logs.mkdir()
+    pins = []
+    for _ in range(2):
+        hub = AutoTlsHub(db, logs)
+        hub.start()
+        try:
+            pins.append(hub.pin_printed())
+            context = pinned_context(hub.url, pins[-1])
+            assert httpx.get(f"{hub.url}/api/v1/health", verify=context).is_success
+        finally:
+            hub.stop()
+        hub.log.unlink()
+    assert pins[0] == pins[1]
+    both = run_cli(None, "hub", "serve", "--db", db, "--tls", "auto", "--tls-cert", "c.pem",
+                   "--tls-key", "k.pem")  # fmt: skip
+    assert both.returncode == 2 and "exclusive" in both.stderr
+
+
+def test_enrol_refusals_are_one_line_and_change_nothing(tmp_path: Path) -> None:
+    db = str(tmp_path / "hub.sqlite3")
+    summit = new_event(db)
+    url = "https://hub.venue.lan:8750"
+    key_file = council_key_file(tmp_path)
+    out = tmp_path / "kiosk.pack"
+
+    def refused(said: str, *args: str, device: str = "Hall A", target: Path = out) -> None:
+        result = run_cli(None, "hub", "enrol", "--db", db, "--device", device,
+                         "--out", str(target), *args)  # fmt: skip
+        assert result.returncode == 2, result.stdout
+        assert said in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+
+    refused("give --council-key FILE once", "--event", summit, "--url", url)
+    refused("no event 'nope'", "--event", "nope", "--url", url, "--council-key", str(key_file))
+    refused("only over https", "--event", summit, "--url", "http://192.168.1.10:8750",
+            "--council-key", str(key_file))  # fmt: skip
+    refused("--valid-hours", "--event", summit, "--url", url, "--valid-hours", "0")
+    refused("--council-key", "--event", summit, "--url", url, "--council-key", str(out))
+    refused("holds no charter.json", "--event", summit, "--url", url, "--council-key",
+            str(key_file), "--catalogue-dir", str(tmp_path))  # fmt: skip
+    assert not out.exists()
+    listed = run_cli(None, "hub", "devices", "--db", db, "--json")
+    assert json.loads(listed.stdout) == []  # no token was issued for any refusal
+
+    out.write_text("the council's notes\n")
+    refused("never written over", "--event", summit, "--url", url, "--council-key", str(key_file))
+    assert out.read_text() == "the council's notes\n"
+
+    made = tmp_path / "hall-a.pack"
+    enrol(db, "Hall A", summit, url, made, "--council-key", str(key_file))
+    other_key = council_key_file(tmp_path, "other.json")
+    refused("already seal to council key", "--event", summit, "--url", url,
+            "--council-key", str(other_key), device="Hall B",
+            target=tmp_path / "b.pack")  # fmt: skip
+    assert not (tmp_path / "b.pack").exists()
+
+
+def test_a_packs_token_stops_working_when_the_pack_expires_unclaimed(tmp_path: Path) -> None:
+    logs = tmp_path / "hub-logs"
+    logs.mkdir()
+    hub = HubProcess(str(tmp_path / "hub.sqlite3"), logs)
+    hub.start()
+    try:
+        summit = new_event(hub.db_url)
+        key_file = council_key_file(tmp_path)
+        tokens = {}
+        for name in ("hall-a", "hall-b"):
+            out = tmp_path / f"{name}.pack"
+            enrol(hub.db_url, name, summit, hub.url, out, "--council-key", str(key_file))
+            tokens[name] = read_pack(out).payload.token
+            assert read_pack(out).payload.tls_pin == ""  # plain http on this machine
+        kiosks = {}
+        for name, token in tokens.items():
+            (tmp_path / name).mkdir()
+            kiosks[name] = Kiosk(tmp_path / name, hub, token)
+            kiosks[name].add(name=f"Attendee at {name}")
+
+        # Hall A's kiosk uses its pack in time; hall B's pack expires unused.
+        assert kiosks["hall-a"].sync().ok
+        set_expiry(hub.db_url, "hall-b", -1)
+        late = kiosks["hall-b"].sync()
+        assert not late.ok and "401" in (late.error or "")
+        assert hub.count() == 1
+        kiosks["hall-a"].add(name="Second attendee")
+        assert kiosks["hall-a"].sync().ok and hub.count() == 2
+    finally:
+        hub.stop()
+    db = open_hub_database(hub.db_url)
+    try:
+        with db.read() as session:
+            states = {row.name: row.state for row in fleet_status(session)}
+            assert device_for_token(session, tokens["hall-b"]) is None
+            assert device_for_token(session, tokens["hall-a"]) is not None
+    finally:
+        db.dispose()
+    assert states == {"hall-a": "active", "hall-b": "pack expired"}
+
+
+def test_a_code_gives_its_pack_once(tmp_path: Path) -> None:
+    db_url = str(tmp_path / "hub.sqlite3")
+    summit = new_event(db_url)
+    out = tmp_path / "hall-a.pack"
+    code = enrol(db_url, "Hall A", summit, "https://10.0.0.2:8750", out,
+                 "--council-key", str(council_key_file(tmp_path)))  # fmt: skip
+    db = open_hub_database(db_url)
+    try:
+        with db.write() as session, pytest.raises(enrolment.UnknownCode) as unknown:
+            enrolment.redeem_code(session, "ZZZZ-ZZZZ-ZZ" if code != "ZZZZ-ZZZZ-ZZ" else "0")
+        assert unknown.value.status == 404
+        typed = code.lower().replace("0", "o").replace("1", "l").replace("-", " ")
+        with db.write() as session:
+            assert enrolment.redeem_code(session, typed) == out.read_text()
+        with db.write() as session, pytest.raises(enrolment.CodeUsed) as used:
+            enrolment.redeem_code(session, code)
+        assert used.value.status == 410 and str(used.value) == "this code was already used"
+    finally:
+        db.dispose()
+    engine = hub_engine(db_url)
+    with engine.connect() as conn:  # the pack, token and all, is not kept once fetched
+        assert conn.execute(text("SELECT pack FROM enrolment_codes")).scalar_one() == ""
+    engine.dispose()
+
+    late = tmp_path / "hall-b.pack"
+    late_code = enrol(db_url, "Hall B", summit, "https://10.0.0.2:8750", late)
+    set_expiry(db_url, "Hall B", -0.01)
+    db = open_hub_database(db_url)
+    try:
+        with db.write() as session, pytest.raises(enrolment.CodeExpired) as expired:
+            enrolment.redeem_code(session, late_code)
+        assert expired.value.status == 410
+    finally:
+        db.dispose()
+
+
+def claim(db_url: str, token: str, key: Ed25519PrivateKey, device_id: str) -> enrolment.Claimed:
+    db = open_hub_database(db_url)
+    try:
+        with db.write() as session:
+            row = device_for_token(session, token)
+            assert row is not None
+            return enrolment.claim_pack(
+                session, row, device_id, public_key_pem(key), binding_proof(key, device_id, token)
+            )
+    finally:
+        db.dispose()
+
+
+def test_only_one_kiosk_installation_can_claim_a_pack(tmp_path: Path) -> None:
+    db_url = str(tmp_path / "hub.sqlite3")
+    summit = new_event(db_url)
+    out = tmp_path / "hall-a.pack"
+    enrol(db_url, "Hall A", summit, "https://10.0.0.2:8750", out,
+          "--council-key", str(council_key_file(tmp_path)))  # fmt: skip
+    token = read_pack(out).payload.token
+    first, second = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
+    first_id, second_id = str(uuid.uuid4()), str(uuid.uuid4())
+
+    db = open_hub_database(db_url)
+    try:  # a claim that does not prove the key changes nothing
+        with db.write() as session, pytest.raises(enrolment.ClaimRefused) as bad:
+            row = device_for_token(session, token)
+            assert row is not None
+            enrolment.claim_pack(session, row, first_id, public_key_pem(first),
+                                 binding_proof(second, first_id, token))  # fmt: skip
+        assert bad.value.status == 403
+    finally:
+        db.dispose()
+
+    claimed = claim(db_url, token, first, first_id)
+    assert claimed == enrolment.Claimed("Hall A", summit, again=False)
+    assert claim(db_url, token, first, first_id).again  # the same kiosk asking again: fine
+    with pytest.raises(enrolment.PackAlreadyClaimed) as taken:
+        claim(db_url, token, second, second_id)
+    assert taken.value.status == 409
+    assert str(taken.value) == "this kiosk pack was already used by another kiosk"
+
+    engine = hub_engine(db_url)
+    with engine.connect() as conn:
+        stored = conn.execute(text("SELECT device_id, expires_at FROM devices")).one()
+    engine.dispose()
+    assert tuple(stored) == (first_id, None)  # claimed: the token no longer expires
+
+    listed = json.loads(run_cli(None, "hub", "devices", "--db", db_url, "--json").stdout)
+    assert [(d["name"], d["state"], d["device_id"]) for d in listed] == [
+        ("Hall A", "active", first_id)
+    ]
+    # A new pack for a kiosk in use (the next event) serves only that same kiosk; revoked,
+    # the name can go to a replacement.
+    moved = tmp_path / "next-event.pack"
+    enrol(db_url, "Hall A", summit, "https://10.0.0.2:8750", moved)
+    next_token = read_pack(moved).payload.token
+    with pytest.raises(enrolment.PackAlreadyClaimed):
+        claim(db_url, next_token, second, second_id)
+    assert claim(db_url, next_token, first, first_id).device == "Hall A"
+    assert run_cli(None, "hub", "revoke", "--db", db_url, "--device", "Hall A").returncode == 0
+    replacement = tmp_path / "replacement.pack"
+    enrol(db_url, "Hall A", summit, "https://10.0.0.2:8750", replacement)
+    fresh = read_pack(replacement).payload.token
+    assert claim(db_url, fresh, second, second_id).device == "Hall A"
+    db = open_hub_database(db_url)
+    try:
+        with db.read() as session:
+            assert device_for_token(session, token) is None  # the old pack's token is gone
+            found = session.get(DeviceRow, 1)
+            assert found is not None and found.device_id == second_id
+    finally:
+        db.dispose()
+
+
+def test_the_pack_trusts_every_live_kiosk_key(tmp_path: Path) -> None:
+    logs = tmp_path / "hub-logs"
+    logs.mkdir()
+    hub = HubProcess(str(tmp_path / "hub.sqlite3"), logs)
+    hub.start()
+    try:
+        kiosks = []
+        for name in ("hall-a", "hall-b"):
+            (tmp_path / name).mkdir()
+            kiosk = Kiosk(tmp_path / name, hub, hub.token(name))
+            kiosk.add(**pledge(name=f"At {name}"))
+            assert kiosk.sync().ok
+            kiosks.append(kiosk)
+        revoked = run_cli(None, "hub", "revoke", "--db", hub.db_url, "--device", "hall-b")
+        assert revoked.returncode == 0
+        summit = new_event(hub.db_url)
+        out = tmp_path / "hall-c.pack"
+        enrol(hub.db_url, "hall-c", summit, hub.url, out,
+              "--council-key", str(council_key_file(tmp_path)))  # fmt: skip
+    finally:
+        hub.stop()
+    trusted = read_pack(out).payload.payload["trusted_keys"]
+    with opened(kiosks[0].folder) as store:
+        device_id = store.device_id
+    assert trusted == [
+        {"device_id": device_id, "public_key": public_key_pem(kiosks[0].key).strip(),
+         "kiosk": "hall-a"}
+    ]  # fmt: skip
+    assert os.path.getsize(out) < 64 * 1024
+
+
+def test_a_new_pack_for_a_kiosk_replaces_its_unused_one(tmp_path: Path) -> None:
+    db_url = str(tmp_path / "hub.sqlite3")
+    summit = new_event(db_url)
+    first = tmp_path / "first.pack"
+    first_code = enrol(db_url, "Hall A", summit, "https://10.0.0.2:8750", first,
+                       "--council-key", str(council_key_file(tmp_path)))  # fmt: skip
+    second = tmp_path / "second.pack"
+    done = run_cli(None, "hub", "enrol", "--db", db_url, "--device", "Hall A", "--event",
+                   summit, "--url", "https://10.0.0.2:8750", "--out", str(second))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "the earlier pack for 'Hall A' and its code no longer work" in done.stderr
+    db = open_hub_database(db_url)
+    try:
+        with db.write() as session:
+            assert device_for_token(session, read_pack(first).payload.token) is None
+            assert device_for_token(session, read_pack(second).payload.token) is not None
+            with pytest.raises(enrolment.UnknownCode):
+                enrolment.redeem_code(session, first_code)
+            assert enrolment.redeem_code(session, done.stdout.strip()) == second.read_text()
+    finally:
+        db.dispose()
