@@ -12,11 +12,13 @@ from charter_desktop.core.store import Store
 
 
 def _passphrase(args: argparse.Namespace, store: Store) -> str | None:
-    """The staff passphrase, for moving a kiosk with a council key to another hub."""
+    """The staff passphrase, for re-enrolling a kiosk with a council key; None when there is
+    no key, or when the command line already unlocked it with the passphrase (every `enrol`
+    on a kiosk with a council key needs it: cli.commands.NEEDS_STAFF_SECRET)."""
     from charter_desktop.cli.privacy import read_passphrase
-    from charter_desktop.core.privacy.service import store_key
+    from charter_desktop.core.privacy.service import details_locked, store_key
 
-    if not args.re_enrol or store_key(store) is None:
+    if not args.re_enrol or store_key(store) is None or not details_locked(store):
         return None
     return read_passphrase(args)
 
@@ -33,8 +35,9 @@ def cmd_enrol(args: argparse.Namespace, store: Store) -> int:
     try:
         raw = read_pack_file(Path(args.file)) if args.file else fetch_pack(args.url, args.code)
         done = enrol_from_pack(
-            store, raw, re_enrol=args.re_enrol, passphrase=_passphrase(args, store)
-        )
+            store, raw, re_enrol=args.re_enrol, passphrase=_passphrase(args, store),
+            staff_unlocked=True,
+        )  # fmt: skip
     except PackError as exc:
         raise UsageError(str(exc)) from None
     moved = " (moved from another hub)" if done.moved_hub else ""
@@ -65,6 +68,7 @@ def register(command: Commands) -> None:
     sub.add_argument("--code", help="the one-time code `hub enrol` printed, like ABCD-EFGH-JK")
     sub.add_argument(
         "--re-enrol", action="store_true",
-        help="move a kiosk enrolled with another hub to this pack's hub (needs the staff "
-        "passphrase: --passphrase-file or CHARTER_PASSPHRASE)",
+        help="move a kiosk to this pack's hub (from another hub, or set up by hand), or take "
+        "an older pack or one for another kiosk name (with a council key, every enrol needs "
+        "the staff passphrase: --passphrase-file or CHARTER_PASSPHRASE)",
     )  # fmt: skip

@@ -22,6 +22,7 @@ import httpx
 from PySide6.QtGui import QImage
 
 from charter_desktop.core.enrolment.pack import open_pack
+from tests.fixtures.store import TEST_PASSPHRASE
 from tests.fixtures.summit import (
     EVENT,
     Summit,
@@ -169,12 +170,14 @@ def test_a_hub_killed_mid_event_the_counts_never_go_back_and_catch_up(summit: Su
         assert totals == sorted(totals), f"{name}'s count went back: {totals}"
 
 
-def refuses(kiosk: SummitKiosk, pack: Path) -> str:
+def refuses(kiosk: SummitKiosk, pack: Path, passphrase: Path | None = None) -> str:
     """`enrol PACK` refused with one line (returned), the kiosk left as it was: its
-    settings, events, pledges, files and the count it shows."""
+    settings, events, pledges, files and the count it shows. An enrolled kiosk (it has the
+    council key) is given the staff passphrase, as staff would type it."""
     shown = kiosk.status()
     before = kiosk.state()
-    line = refused_line(kiosk.cli("enrol", str(pack)))
+    given = ["--passphrase-file", str(passphrase)] if passphrase else []
+    line = refused_line(kiosk.cli(*given, "enrol", str(pack)))
     assert kiosk.state() == before, f"{kiosk.name} changed after: {line}"
     after = kiosk.status()
     assert {k: v for k, v in after.items() if k != "hub_as_of"} == {
@@ -213,10 +216,12 @@ def test_packs_and_hubs_a_kiosk_refuses_change_nothing(summit: Summit, tmp_path:
     tampered = one_byte_changed(original, tmp_path / "tampered.pack")
     used = summit.kiosks[0].pack
 
+    passphrase = tmp_path / "passphrase.txt"
+    passphrase.write_text(TEST_PASSPHRASE + "\n", encoding="utf-8")
     lines = in_parallel(lambda case: refuses(*case), [
-        (fresh, tampered),  # one byte changed
-        (second, used),  # hall-1's pack on another kiosk, the hub reachable
-        (summit.kiosks[0], other_pack),  # a pack from another hub
+        (fresh, tampered, None),  # one byte changed
+        (second, used, None),  # hall-1's pack on another kiosk, the hub reachable
+        (summit.kiosks[0], other_pack, passphrase),  # a pack from another hub
     ])  # fmt: skip
     assert "signature" in lines[0]
     assert "already used" in lines[1]

@@ -5,15 +5,17 @@ was never applied here, that it comes from the hub this kiosk is enrolled with, 
 council key is the one this folder seals to), claims it at the hub, then applies everything
 in one database transaction: the event (made current), the sync settings (the hub's address
 and certificate pin; requests signed with this kiosk's key, no token kept), the council key,
-the enrolment record. The files beside the database (this kiosk's signing key if it had
-none, the kiosk keys the hub trusts, the council's catalogue) are written before the commit
-and put back if it fails.
+the enrolment record. This kiosk's signing key, if it had none, is made and kept before the
+claim (the hub registers it, so a retry must sign with it). The other files (the kiosk keys
+the hub trusts, which replace the ones earlier packs brought; the council's catalogue) are
+written before the commit and put back if it fails.
 
-Moving a kiosk to another hub (a pack signed by another hub's key) needs `re_enrol` and the
-staff passphrase, checked against this kiosk's council key; a kiosk without a council key
-keeps attendees' details in clear and has no staff secret to check, so `re_enrol` alone
-moves it. A council key other than the folder's is always refused: pledges sealed here
-could no longer be opened.
+Moving a kiosk to another hub (a pack signed by another hub's key), setting up one never
+enrolled from a pack that already has a council key or a hub, or taking a pack older than
+the last one applied or naming another kiosk, needs `re_enrol` and the staff passphrase,
+checked against this kiosk's council key; a kiosk without a council key keeps attendees'
+details in clear and has no staff secret to check, so `re_enrol` alone does. A council key
+other than the folder's is always refused: pledges sealed here could no longer be opened.
 
 The claim binds the pack to this installation at the hub and registers this kiosk's key. A
 hub that refuses it (the pack is another kiosk's already, its token revoked or expired), or
@@ -24,21 +26,23 @@ reach does not: the kiosk is set up, its token kept until the first contact clai
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.orm import Session
 
 from charter_desktop.core import events
 from charter_desktop.core.catalogue import CATALOGUE_FILE, Catalogue
 from charter_desktop.core.certificates.trust import TRUSTED_DIR, keys_dir, trust_public_key
-from charter_desktop.core.clock import format_timestamp, utc_now
+from charter_desktop.core.clock import format_timestamp, parse_timestamp, utc_now
 from charter_desktop.core.enrolment.checks import (
+    HUB_KEY_PREFIX,
     EnrolError,
     catalogue_of,
     check_staff,
@@ -49,7 +53,7 @@ from charter_desktop.core.enrolment.checks import (
 )
 from charter_desktop.core.enrolment.pack import MAX_PACK_BYTES, OpenedPack, PackPayload, open_pack
 from charter_desktop.core.enrolment.staged import StagedFiles
-from charter_desktop.core.privacy import sealing, secrets
+from charter_desktop.core.privacy import keyring, sealing, secrets
 from charter_desktop.core.privacy.keys import CouncilKey
 from charter_desktop.core.privacy.service import purge_plaintext, store_key
 from charter_desktop.core.signing import SIGNING_KEY_FILE, load_or_create_signing_key
@@ -68,6 +72,7 @@ from charter_desktop.core.sync.client import (
 )
 from charter_desktop.core.sync.settings import (
     SyncSettings,
+    load_sync_settings,
     save_sync_settings,
 )
 
@@ -112,7 +117,58 @@ class _Plan:
         return self.opened.payload
 
 
-def _plan(store: Store, raw: bytes, re_enrol: bool, passphrase: str | None) -> _Plan:
+def _issued_at(payload: PackPayload) -> datetime:
+    try:
+        return parse_timestamp(str(payload.payload["issued_at"]))
+    except ValueError:
+        raise EnrolError("the kiosk pack's issue time cannot be read") from None
+
+
+def _staff_change(record: dict[str, Any], opened: OpenedPack, settings_configured: bool,
+                  has_key: bool) -> str | None:  # fmt: skip
+    """Why applying this pack needs `re_enrol` and the staff passphrase (None: it does not).
+
+    A kiosk never enrolled from a pack is set up freely only while it has neither a council
+    key nor a hub: otherwise any signed pack could point it elsewhere. A kiosk enrolled from
+    a pack takes, freely, only newer packs of its hub for the same kiosk name."""
+    payload = opened.payload
+    enrolled_with = record.get("hub_key_fingerprint")
+    if not enrolled_with:
+        if has_key or settings_configured:
+            return (
+                "this kiosk is already set up (a council key or a hub) but was never enrolled "
+                "from a kiosk pack; to enrol it with this pack's hub, re-enrol it with the "
+                "staff passphrase (--re-enrol)"
+            )
+        return None
+    if enrolled_with != opened.hub_key_fingerprint:
+        return (
+            "this kiosk pack was made by another hub than the one this kiosk is enrolled "
+            "with; to move the kiosk, re-enrol it with the staff passphrase (--re-enrol)"
+        )
+    last = record.get("issued_at")
+    if isinstance(last, str):
+        try:
+            older = _issued_at(payload) < parse_timestamp(last)
+        except ValueError:
+            older = False
+        if older:
+            return (
+                "this kiosk pack is older than the one this kiosk was last set up from; to use "
+                "it anyway, re-enrol with the staff passphrase (--re-enrol)"
+            )
+    name = record.get("pack_device_name", record.get("device_name"))
+    if isinstance(name, str) and name and name != payload.device_name:
+        return (
+            f"this kiosk pack is for kiosk '{payload.device_name}', not '{name}'; to use it "
+            "anyway, re-enrol with the staff passphrase (--re-enrol)"
+        )
+    return None
+
+
+def _plan(
+    store: Store, raw: bytes, re_enrol: bool, passphrase: str | None, staff_unlocked: bool
+) -> _Plan:
     """Every check that needs no network; EnrolError (PackError) for the first that fails."""
     opened = open_pack(raw)
     payload = opened.payload
@@ -122,21 +178,21 @@ def _plan(store: Store, raw: bytes, re_enrol: bool, passphrase: str | None) -> _
             f"this kiosk pack expired at {when} (by this kiosk's clock): make a new one at the "
             "hub, or check the kiosk's date and time"
         )
+    _issued_at(payload)
     with store.db.read() as session:
         record = enrolment_record(session)
         current = sealing.council_key(session)
+        configured = bool(load_sync_settings(session).hub_url)
     applied = record.get("applied_packs")
     if isinstance(applied, list) and payload.pack_id in applied:
         raise EnrolError("this kiosk pack was already used on this kiosk")
     enrolled_with = record.get("hub_key_fingerprint")
-    moved = bool(enrolled_with) and enrolled_with != opened.hub_key_fingerprint
-    if moved:
+    why = _staff_change(record, opened, configured, current is not None)
+    if why is not None:
         if not re_enrol:
-            raise EnrolError(
-                "this kiosk pack was made by another hub than the one this kiosk is enrolled "
-                "with; to move the kiosk, re-enrol it with the staff passphrase (--re-enrol)"
-            )
-        check_staff(current, passphrase)
+            raise EnrolError(why)
+        if not (staff_unlocked and current is not None and keyring.is_unlocked(current.public)):
+            check_staff(current, passphrase)
     return _Plan(
         opened=opened,
         event=event_of(payload.event),
@@ -145,26 +201,31 @@ def _plan(store: Store, raw: bytes, re_enrol: bool, passphrase: str | None) -> _
         catalogue=catalogue_of(payload.payload.get("catalogue")),
         trusted=trusted_keys(payload.payload.get("trusted_keys"), store.device_id),
         record=record,
-        moved_hub=moved,
+        moved_hub=why is not None and enrolled_with != opened.hub_key_fingerprint,
     )
+
+
+class _NotTaken(EnrolError):
+    """The hub refused the claim, or was not the pinned hub: it registered no key."""
 
 
 def _claim(plan: _Plan, device_id: str, key: Ed25519PrivateKey) -> str | None:
     """Claim the pack at the hub; None when claimed, else why it waits (the hub is out of
-    reach). EnrolError when the hub refuses it or is not the pinned hub."""
+    reach). EnrolError when the hub refuses it (_NotTaken) or is not the pinned hub
+    (_NotTaken), or fails otherwise (it may have registered the key)."""
     try:
         with HubClient(plan.settings, signer=key, device_id=device_id, retry=CLAIM_RETRY,
                        timeout=CLAIM_TIMEOUT) as client:  # fmt: skip
             client.claim(plan.payload.token, device_id, key)
     except UntrustedHub:
         if plan.settings.pin:
-            raise EnrolError(
+            raise _NotTaken(
                 "the hub's certificate does not match the pack's pin: this is not "
                 "the hub that made the pack, or its certificate changed"
             ) from None
-        raise EnrolError("the hub's certificate is not trusted by this kiosk") from None
+        raise _NotTaken("the hub's certificate is not trusted by this kiosk") from None
     except ClaimRefused as exc:
-        raise EnrolError(str(exc)) from None
+        raise _NotTaken(str(exc)) from None
     except HubUnavailable as exc:
         log.info("kiosk pack not claimed yet: %s", exc)
         return "the hub was out of reach; the kiosk claims its pack at its first contact"
@@ -173,12 +234,37 @@ def _claim(plan: _Plan, device_id: str, key: Ed25519PrivateKey) -> str | None:
     return None
 
 
-def _private_pem(key: Ed25519PrivateKey) -> bytes:
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
+class _MadeKey:
+    """Whether this kiosk's signing key (and its folder) are about to be made, to remove them
+    again when the hub refused the claim (it never saw the key)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.had_folder = folder.exists()
+        self.had_key = (folder / SIGNING_KEY_FILE).exists()
+
+    def remove(self) -> None:
+        if self.had_key:
+            return
+        with contextlib.suppress(OSError):
+            (self.folder / SIGNING_KEY_FILE).unlink()
+            if not self.had_folder:
+                self.folder.rmdir()
+
+
+def _replace_hub_keys(staged: StagedFiles, data_dir: Path, trusted: list[tuple[str, str]]) -> None:
+    """The kiosk keys from packs (files named HUB_KEY_PREFIX...) become the pack's set: a key
+    the hub no longer lists (revoked) goes; keys staff trusted by hand stay."""
+    folder = keys_dir(data_dir) / TRUSTED_DIR
+    if not trusted and not folder.is_dir():
+        return
+    staged.track_folder(folder)
+    keep = set()
+    for label, pem in trusted:
+        keep.add(trust_public_key(data_dir, pem, label).name)
+    for path in folder.glob(f"{HUB_KEY_PREFIX}*.pem"):
+        if path.name not in keep:
+            path.unlink()
 
 
 def _put_event(session: Session, event: dict[str, Any]) -> events.Event:
@@ -212,6 +298,8 @@ def _apply(session: Session, plan: _Plan, claimed: bool) -> bool:
         "hub_url": plan.settings.hub_url,
         "pack_id": payload.pack_id,
         "device_name": payload.device_name,
+        "pack_device_name": payload.device_name,
+        "issued_at": format_timestamp(_issued_at(payload)),
         "event_id": plan.event["id"],
         "enrolled_at": format_timestamp(utc_now()),
         "claimed": claimed,
@@ -238,27 +326,28 @@ def enrol_from_pack(
     re_enrol: bool = False,
     passphrase: str | None = None,
     claim: bool = True,
+    staff_unlocked: bool = False,
 ) -> EnrolResult:
     """Set this kiosk up from the kiosk pack `raw` (the file's bytes). PackError (EnrolError)
     with one line when the pack is refused, and then nothing changed. With `claim` False the
     pack is not claimed now: its token waits for the first contact, as with a hub out of
-    reach."""
-    plan = _plan(store, raw, re_enrol, passphrase)
+    reach. `staff_unlocked`: the caller has just unlocked this folder's council key with the
+    staff passphrase (the command line does, before any enrol), so an unlocked key stands
+    for the passphrase a re-enrolment needs."""
+    plan = _plan(store, raw, re_enrol, passphrase, staff_unlocked)
+    # Written before the claim, and kept unless the hub refused it: the hub registers this
+    # key, so a retry after a failed apply must sign with the same one.
     folder = keys_dir(store.paths.data_dir)
-    new_key = None
-    if (folder / SIGNING_KEY_FILE).is_file():
-        key = load_or_create_signing_key(folder)
-    else:  # made now, kept only if the kiosk is enrolled
-        key = new_key = Ed25519PrivateKey.generate()
-    note = _claim(plan, store.device_id, key) if claim else "not claimed yet"
+    made = _MadeKey(folder)
+    key = load_or_create_signing_key(folder)
+    try:
+        note = _claim(plan, store.device_id, key) if claim else "not claimed yet"
+    except _NotTaken:
+        made.remove()
+        raise
     staged = StagedFiles()
     try:
-        if new_key is not None:
-            staged.write(folder / SIGNING_KEY_FILE, _private_pem(new_key))
-        if plan.trusted:
-            staged.track_folder(folder / TRUSTED_DIR)
-            for label, pem in plan.trusted:
-                trust_public_key(store.paths.data_dir, pem, label)
+        _replace_hub_keys(staged, store.paths.data_dir, plan.trusted)
         if plan.catalogue is not None:
             text = json.dumps(plan.catalogue[0], indent=2, ensure_ascii=False) + "\n"
             staged.write(store.paths.data_dir / CATALOGUE_FILE, text.encode("utf-8"))

@@ -18,6 +18,9 @@ from charter_desktop.core.sync.settings import AUTH_DEVICE, INTERVAL_MAX, SyncSe
 from charter_desktop.core.text import TextError, clean_line
 
 DEFAULT_INTERVAL = 5
+# Kiosk keys that came from packs are kept as HUB_KEY_PREFIX + device id + ".pem" in the
+# trusted keys folder: the next pack replaces that set; other files are staff's own.
+HUB_KEY_PREFIX = "hub-"
 
 
 class EnrolError(PackError):
@@ -90,7 +93,8 @@ def catalogue_of(value: Any) -> tuple[dict[str, Any], Catalogue] | None:
 
 
 def trusted_keys(value: Any, own_device_id: str) -> list[tuple[str, str]]:
-    """(File label, PEM) of each other kiosk's key the hub trusts; this kiosk's own left out."""
+    """(File label, PEM) of each other kiosk's key the hub trusts; this kiosk's own left out.
+    The label is HUB_KEY_PREFIX and the full device id (a UUID), so no two keys share a file."""
     if value is None:
         return []
     if not isinstance(value, list):
@@ -102,10 +106,14 @@ def trusted_keys(value: Any, own_device_id: str) -> list[tuple[str, str]]:
             load_public_key(pem)
         except (KeyError, TypeError, ValueError):
             raise EnrolError("a kiosk key in the pack is not an Ed25519 public key") from None
+        try:
+            if str(uuid.UUID(device_id)) != device_id:
+                raise ValueError
+        except ValueError:
+            raise EnrolError("a kiosk key in the pack has no kiosk device id (a UUID)") from None
         if device_id == own_device_id:
             continue
-        kiosk = str(item.get("kiosk") or "kiosk")
-        found.append((f"{kiosk}-{device_id[:8]}", pem))
+        found.append((f"{HUB_KEY_PREFIX}{device_id}", pem))
     return found
 
 
