@@ -196,14 +196,20 @@ def test_the_big_screen_shows_the_newest_pledges_as_whole_cards(tmp_path: Path) 
         kiosk = Kiosk(tmp_path / "kiosk", hub, hub.token("hall"))
         actions = ["buy-from-local-area", "support-cooperatives", "invest-in-wellbeing-training",
                    "pool-budgets-with-residents", "local-supply-chains"]  # fmt: skip
+        # Each a minute apart, so the newest cards, and how many fit, are the same every run.
+        stamped = [
+            {"created_at": f"2026-06-01T10:{n:02d}:00Z", "updated_at": f"2026-06-01T10:{n:02d}:00Z"}
+            for n in range(NEWEST + 6)
+        ]
+        long_name = "Featherstonehaugh-Wolstenholme"
         older = [
-            pledge(name=f"Attendee {n} " + "Featherstonehaugh-Wolstenholme" * (n % 4 == 0),
-                   consent_publish_name=True, pledger_type="business",
-                   actions=actions[: 1 + n % 5])
+            pledge(name=f"Attendee {n} " + long_name * (n % 4 == 0), consent_publish_name=True,
+                   pledger_type="business", actions=actions[: 1 + n % 5])
             if n % 3 else pledge(name=f"Attendee {n}", consent_publish_name=True, actions=[],
                                  pledge_text="my secret own words")
             for n in range(NEWEST + 6)
         ]  # fmt: skip
+        older = [times | item for times, item in zip(stamped, older, strict=True)]
         add_many(kiosk, older)
         time.sleep(0.01)
         kiosk.add(name="Newest Pledger", consent_publish_name=True, actions=[],
