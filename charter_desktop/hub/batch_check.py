@@ -186,6 +186,30 @@ def _validate(
     return p, sealed, problems
 
 
+@dataclass(frozen=True)
+class KioskPolicy:
+    """What the sending kiosk may send, from its device row: a kiosk enrolled from a pack
+    (`sealed_only`) never sends email, phone or postcode in clear; pledges for an event the
+    hub made (`hub_events`) come only from a kiosk enrolled for it (`enrolled`)."""
+
+    sealed_only: bool = False
+    hub_events: frozenset[str] = frozenset()
+    enrolled: frozenset[str] = frozenset()
+
+
+NOT_ENROLLED_FOR_EVENT = "this kiosk is not enrolled for that event"
+
+
+def _policy_problems(record: Any, p: PledgeInput, policy: KioskPolicy) -> list[tuple[str, str]]:
+    problems = []
+    if policy.sealed_only and isinstance(record, dict):
+        problems += [(name, "a kiosk enrolled from a pack seals it; it is never sent in clear")
+                     for name in IN_THE_ENVELOPE if record.get(name) not in (None, "")]  # fmt: skip
+    if p.event_id in policy.hub_events and p.event_id not in policy.enrolled:
+        problems.append(("event_id", NOT_ENROLLED_FOR_EVENT))
+    return problems
+
+
 @dataclass
 class CheckedBatch:
     """A batch every part of which was checked: what to store, and what was refused."""
@@ -267,6 +291,7 @@ def check_records(
     records: Sequence[Any],
     erased_ids: Sequence[Any],
     now: datetime,
+    policy: KioskPolicy | None = None,
 ) -> None:
     """Validate pledges and erasures into `checked`: each refused alone, with its reasons."""
     for index, record in enumerate(records, start=1):
@@ -280,6 +305,8 @@ def check_records(
         problems += [(n, "is required for a synced pledge") for n in REQUIRED_FOR_SYNC
                      if getattr(p, n) is None]  # fmt: skip
         problems += _time_problems(p, now)
+        if policy is not None:
+            problems += _policy_problems(record, p, policy)
         if problems:
             checked.rejected.append(rejection(record_id, index, problems))
             continue
@@ -302,8 +329,11 @@ def check_records(
             checked.rejected.append(rejection(pledge_id, index, [("erased", "must be a UUID")]))
 
 
-def check_batch(data: dict[str, Any], catalogue: Catalogue, now: datetime) -> CheckedBatch:
-    """A decoded sync batch checked whole; BadBatch for anything that refuses all of it."""
+def check_batch(
+    data: dict[str, Any], catalogue: Catalogue, now: datetime, policy: KioskPolicy | None = None
+) -> CheckedBatch:
+    """A decoded sync batch checked whole; BadBatch for anything that refuses all of it.
+    Items the sending kiosk may not send (`policy`) are refused one by one."""
     for name in data:
         if name not in BATCH_FIELDS:
             raise BadBatch(safe_field(name), "is not a batch field")
@@ -317,7 +347,7 @@ def check_batch(data: dict[str, Any], catalogue: Catalogue, now: datetime) -> Ch
     )
     events = _list(data, "events")
     checked.events = [check_event(e, f"events[{n}]") for n, e in enumerate(events, start=1)]
-    check_records(checked, catalogue, _list(data, "pledges"), _list(data, "erased"), now)
+    check_records(checked, catalogue, _list(data, "pledges"), _list(data, "erased"), now, policy)
     if checked.foreign:
         items = ", ".join(str(n) for n, _ in checked.foreign[:10])
         raise BadBatch(

@@ -72,9 +72,12 @@ def issue_token(session: Session, name: str, device_id: str | None = None) -> st
         session.add(row)
     row.token_hash = token_hash(token)  # the old token stops working
     row.expires_at = None  # a kiosk pack's token expires; make_pack sets it again
+    # A token issued by hand is no pack's (make_pack sets these again for a pack's token).
+    row.pack_id = row.pack_event_id = None
     if row.revoked_at is not None:
         row.revoked_at = None
         row.device_id = None
+        row.event_id, row.enrolled_events = None, None  # a replacement enrols afresh
     if device_id is not None:
         _bind_at_issue(session, row, device_id)
     return token
@@ -134,16 +137,42 @@ def revoke_device(session: Session, name: str) -> None:
 
 
 def device_for_token(session: Session, token: str) -> DeviceRow | None:
-    """The live device of `token`: not revoked, and not an unclaimed kiosk pack's token past
-    the pack's expiry."""
+    """The live device of `token` for `Bearer` auth: not revoked, not an unclaimed kiosk
+    pack's token past the pack's expiry, and not a kiosk pack's token once a kiosk is bound
+    to it (that kiosk signs its requests with its own key; the token serves only a repeat
+    claim, `device_for_claim`)."""
+    row = device_for_claim(session, token)
+    if row is not None and row.pack_id is not None and row.device_id is not None:
+        return None
+    return row
+
+
+def device_for_claim(session: Session, token: str) -> DeviceRow | None:
+    """The device a pack claim's token names: not revoked, and not a pack unclaimed past its
+    expiry (a claimed pack has no expiry, so the same kiosk can claim it again)."""
     row = session.scalar(
         select(DeviceRow).where(
             DeviceRow.token_hash == token_hash(token), DeviceRow.revoked_at.is_(None)
         )
     )
-    if row is None or row.expires_at is None or row.device_id is not None:
+    if row is None or row.expires_at is None:
         return row
     return None if utc_now() >= row.expires_at else row
+
+
+def enrol_for_pack(device: DeviceRow) -> None:
+    """The kiosk bound to `device` took its pack: the pack's event becomes the device's, and
+    one of the hub's events it may send pledges for."""
+    if device.pack_event_id is None:
+        return
+    device.event_id = device.pack_event_id
+    enrolled = list(device.enrolled_events or [])
+    if device.pack_event_id not in enrolled:
+        device.enrolled_events = [*enrolled, device.pack_event_id]
+
+
+def enrolled_events(device: DeviceRow) -> frozenset[str]:
+    return frozenset(device.enrolled_events or ())
 
 
 def _check_key(public_key: str) -> str:
@@ -154,7 +183,7 @@ def _check_key(public_key: str) -> str:
     return public_key.strip()
 
 
-def _check_proof(device_id: str, public_key: str, token_sha256: str, proof: str | None) -> None:
+def check_proof(device_id: str, public_key: str, token_sha256: str, proof: str | None) -> None:
     try:
         signature = base64.b64decode(proof or "", validate=True)
         load_public_key(public_key).verify(signature, binding_message(device_id, token_sha256))
@@ -190,7 +219,7 @@ def bind_device(
     if not public_key:
         raise Forbidden("public_key: a kiosk's first batch must register its signing key")
     key = _check_key(public_key)
-    _check_proof(device_id, key, device.token_hash, proof)
+    check_proof(device_id, key, device.token_hash, proof)
     if held is not None:
         from_bundle = held.device is None and held.public_key.strip() == key
         # A key revoked with a lost kiosk's token is never trusted again; a fresh token may
@@ -226,6 +255,7 @@ def _claim(session: Session, device: DeviceRow, device_id: str) -> None:
     if int(claimed.rowcount) != 1:  # type: ignore[attr-defined]
         raise Forbidden("device_id: this token was bound to another kiosk at that moment")
     device.device_id, device.expires_at = device_id, None
+    enrol_for_pack(device)
 
 
 def register_bundle_key(

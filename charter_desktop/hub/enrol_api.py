@@ -18,7 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from charter_desktop.core.clock import utc_now
 from charter_desktop.core.storage.db import Database
 from charter_desktop.hub.api_models import ClaimIn, ClaimOut, CodeIn, CodeOut
-from charter_desktop.hub.devices import device_for_token
+from charter_desktop.hub.devices import device_for_claim
 from charter_desktop.hub.enrolment import EnrolmentError, UnknownCode, claim_pack, redeem_code
 from charter_desktop.hub.kiosk_auth import (
     MAX_TOKEN_CHARS,
@@ -38,7 +38,7 @@ def _claim(
     """The claim's answer, or None for an unknown, revoked or expired token."""
     now = utc_now()
     with db.write() as session:
-        row = device_for_token(session, token)
+        row = device_for_claim(session, token)
         if row is None:
             return None
         claimed = claim_pack(session, row, claim.device_id, claim.public_key, claim.proof)

@@ -7,7 +7,10 @@ it, the catalogue; it signs all that with the hub's own key (hub.identity) and g
 one-time code a kiosk with no USB port fetches the same pack with.
 
 A pack's token stops working at the pack's expiry unless a kiosk claimed the pack first
-(devices.device_for_token). The claim and the code redemption are plain functions here; the
+(devices.device_for_claim); once claimed it serves only a repeat claim by the same kiosk
+installation, never as a `Bearer` token (devices.device_for_token), and the pack's code is
+gone. The claim makes the pack's event the kiosk's, one of the hub's events it may send
+pledges for. The claim and the code redemption are plain functions here; the
 hub's API (hub.app) calls them and answers each error with its `status`.
 """
 
@@ -32,7 +35,14 @@ from charter_desktop.core.enrolment.pack import new_payload, sign_pack
 from charter_desktop.core.hosts import LOOPBACK_HOSTS
 from charter_desktop.core.privacy.keys import CouncilKey, KeyFileError
 from charter_desktop.core.text import TextError, clean_line
-from charter_desktop.hub.devices import DeviceError, Forbidden, bind_device, issue_token
+from charter_desktop.hub.devices import (
+    DeviceError,
+    Forbidden,
+    bind_device,
+    check_proof,
+    enrol_for_pack,
+    issue_token,
+)
 from charter_desktop.hub.events import DESCRIBED_BY_HUB, HubEvent
 from charter_desktop.hub.identity import auto_certificate, certificate_pin_of, hub_signing_key
 from charter_desktop.hub.merged import hub_id
@@ -297,7 +307,8 @@ def make_pack_for(
     issued = utc_now()
     expires = issued + timedelta(hours=valid_hours)
     pack_id = str(uuid.uuid4())
-    row.event_id, row.expires_at, row.pack_id = event_row.id, expires, pack_id
+    # The event becomes the device's when a kiosk claims the pack (devices.enrol_for_pack).
+    row.pack_event_id, row.expires_at, row.pack_id = event_row.id, expires, pack_id
     payload = new_payload(
         pack_id=pack_id, hub_id=hub_id(session), issued_at=issued, expires_at=expires,
         hub_url=url, tls_pin=pin, token=token, device_name=row.name,
@@ -329,6 +340,8 @@ def redeem_code(session: Session, code: str) -> str:
     device = session.get(DeviceRow, row.device)
     if now >= row.expires_at or device is None or device.revoked_at is not None:
         raise CodeExpired
+    if device.device_id is not None and device.expires_at is None:
+        raise CodeUsed  # its pack was claimed (a USB pack, say): the code is spent
     pack = row.pack
     taken = session.execute(
         update(EnrolmentCodeRow)
@@ -360,12 +373,24 @@ def claim_pack(
         raise PackAlreadyClaimed
     again = device_row.device_id == device_id
     try:
+        # Every claim proves the key, a repeat one too (the token is all it has otherwise).
+        check_proof(device_id, public_key, device_row.token_hash, proof)
         bind_device(session, device_row, device_id, public_key, proof)
     except Forbidden as exc:
         session.refresh(device_row)  # another installation may have bound it just now
         if device_row.device_id not in (None, device_id):
             raise PackAlreadyClaimed from None
         raise ClaimRefused(str(exc)) from None
+    except DeviceError as exc:  # a public key that is not one
+        raise ClaimRefused(str(exc)) from None
     device_row.expires_at = None
+    enrol_for_pack(device_row)
+    # A code for this pack would hand its token out again: it is spent, its pack forgotten.
+    session.execute(
+        update(EnrolmentCodeRow)
+        .where(EnrolmentCodeRow.device == device_row.id, EnrolmentCodeRow.used_at.is_(None))
+        .values(used_at=utc_now(), pack="")
+        .execution_options(synchronize_session=False)
+    )
     session.flush()
     return Claimed(device_row.name, device_row.event_id, again)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -18,8 +18,9 @@ from charter_desktop.core.clock import format_timestamp, utc_now
 from charter_desktop.core.pledges.validation import PLEDGE_FIELDS, PledgeInput, record_of
 from charter_desktop.core.postcodes import postcode_district
 from charter_desktop.core.storage.db import Database
-from charter_desktop.hub.batch_check import CheckedBatch, Sealed, check_batch
-from charter_desktop.hub.devices import bind_device
+from charter_desktop.hub.batch_check import CheckedBatch, KioskPolicy, Sealed, check_batch
+from charter_desktop.hub.devices import bind_device, enrolled_events
+from charter_desktop.hub.events import DESCRIBED_BY_HUB
 from charter_desktop.hub.models import BatchRow, DeviceRow, ErasureRow, HubEventRow, HubPledgeRow
 from charter_desktop.hub.upsert import insert_for
 
@@ -76,13 +77,17 @@ def _row(
 def _pledge_upsert(session: Session) -> Any:
     """Insert a pledge, or update this kiosk's copy if this one is newer; one statement,
     compiled once. A pledge is known by its kiosk and its id, so no kiosk's copy can take
-    the place of another's."""
+    the place of another's; a sealed copy is replaced only by a newer sealed one, never by
+    one in clear."""
     table = HubPledgeRow.__table__
     stmt = insert_for(session, table)
     return stmt.on_conflict_do_update(
         index_elements=["id", "device_id"],
         set_={name: stmt.excluded[name] for name in _UPDATABLE},
-        where=stmt.excluded.updated_at > table.c.updated_at,
+        where=and_(
+            stmt.excluded.updated_at > table.c.updated_at,
+            or_(table.c.sealed.is_(None), stmt.excluded.sealed.is_not(None)),
+        ),
     ).returning(table.c.id)
 
 
@@ -165,6 +170,20 @@ def merge_checked(
     return result
 
 
+def kiosk_policy(db: Database, device_pk: int) -> KioskPolicy:
+    """What device `device_pk`'s kiosk may send (batch_check.KioskPolicy)."""
+    with db.read() as session:
+        device = session.get(DeviceRow, device_pk)
+        hub_events = frozenset(
+            session.scalars(
+                select(HubEventRow.id).where(HubEventRow.described_by == DESCRIBED_BY_HUB)
+            )
+        )
+        if device is None:
+            return KioskPolicy(hub_events=hub_events)
+        return KioskPolicy(device.pack_id is not None, hub_events, enrolled_events(device))
+
+
 def ingest_batch(
     db: Database,
     catalogue: Catalogue,
@@ -178,7 +197,7 @@ def ingest_batch(
     the transaction starts (BadBatch), and refused whole if it speaks for another kiosk
     (devices.Forbidden); either way nothing of it is stored."""
     now = utc_now()
-    checked = check_batch(data, catalogue, now)
+    checked = check_batch(data, catalogue, now, kiosk_policy(db, device_pk))
     for attempt in range(2):
         try:
             with db.write() as session:

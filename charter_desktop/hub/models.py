@@ -34,7 +34,12 @@ class DeviceRow(HubBase):
     """A kiosk the council issued a token to; only the token's hash. The token speaks for one
     kiosk installation, `device_id`, bound by the first batch that proves it holds the key.
     A token issued in a kiosk pack names the pack and the event it enrolls the kiosk for, and
-    stops working at `expires_at` unless the pack was claimed first (then it is cleared)."""
+    stops working at `expires_at` unless the pack was claimed first (then it is cleared).
+
+    `pack_event_id` is the event of the device's latest pack; claiming the pack makes it the
+    device's `event_id` and adds it to `enrolled_events`, the events the kiosk may send
+    pledges for among those the hub made. A claimed pack's token authenticates nothing but a
+    repeat claim (the kiosk signs its requests with its own key)."""
 
     __tablename__ = "devices"
 
@@ -47,6 +52,8 @@ class DeviceRow(HubBase):
     event_id: Mapped[str | None] = mapped_column(String(36))
     expires_at: Mapped[datetime | None]
     pack_id: Mapped[str | None] = mapped_column(String(36))
+    pack_event_id: Mapped[str | None] = mapped_column(String(36))
+    enrolled_events: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
     # What the kiosk said on its last authenticated request.
     last_contact_at: Mapped[datetime | None]
     app_version: Mapped[str | None] = mapped_column(String(40))

@@ -11,8 +11,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from charter_desktop.core import events as kiosk_events
+from charter_desktop.hub.db import hub_engine
 from tests.fixtures.attack import Kiosk, opened
 from tests.fixtures.hub import HubProcess
 from tests.helpers import run_cli
@@ -76,12 +78,22 @@ def sqlite_hub(tmp_path: Path) -> Iterator[HubProcess]:
 
 
 def kiosk_for(folder: Path, hub: HubProcess, event_id: str, name: str) -> Kiosk:
-    """A kiosk whose current event has the hub event's id, under a name of its own."""
+    """A kiosk whose current event has the hub event's id, under a name of its own, enrolled
+    at the hub for that event (as a claimed kiosk pack leaves it: the hub takes pledges for
+    an event it made only from kiosks enrolled for it)."""
     folder.mkdir()
     with opened(folder) as store, store.db.write() as session:
         kiosk_events.create_event(session, name, date(2027, 3, 1), target=5, event_id=event_id)
         kiosk_events.set_current_event(session, event_id)
-    return Kiosk(folder, hub, hub.token(folder.name))
+    kiosk = Kiosk(folder, hub, hub.token(folder.name))
+    engine = hub_engine(hub.db_url)
+    with engine.begin() as conn:
+        conn.execute(
+            text("UPDATE devices SET enrolled_events = :events WHERE name = :name"),
+            {"events": json.dumps([event_id]), "name": folder.name},
+        )
+    engine.dispose()
+    return kiosk
 
 
 def test_every_kiosks_pledges_count_for_one_hub_event_and_its_report(

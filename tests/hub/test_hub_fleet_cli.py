@@ -25,6 +25,7 @@ from charter_desktop.core.privacy.keys import (
     new_council_key,
     write_key_file,
 )
+from charter_desktop.core.sync.request_auth import KioskAuth
 from charter_desktop.hub.db import hub_engine, open_hub_database
 from charter_desktop.hub.models import HubPledgeRow
 from charter_desktop.hub.staff_auth import check_staff_password, has_staff_password
@@ -88,12 +89,14 @@ def test_hub_devices_shows_each_kiosks_state_event_and_pledges(
     for n in range(3):
         kiosk.add(name=f"Attendee {n}")
     assert kiosk.sync().ok
-    # The kiosk says how many pledges it still holds and which version it runs.
-    reported = httpx.post(
-        f"{hub.url}/api/v1/batches", json=body_as(kiosk), timeout=30,
-        headers={"Authorization": f"Bearer {kiosk.token}", "Idempotency-Key": uuid.uuid4().hex,
-                 "X-Charter-Queued": "4", "X-Charter-Version": "0.9.1"},
-    )  # fmt: skip
+    # The kiosk says how many pledges it still holds and which version it runs, signing its
+    # request with its own key (its pack's token, once claimed, serves nothing else).
+    with httpx.Client(auth=KioskAuth(kiosk.key, kiosk.device_id), timeout=30) as client:
+        reported = client.post(
+            f"{hub.url}/api/v1/batches", json=body_as(kiosk),
+            headers={"Idempotency-Key": uuid.uuid4().hex, "X-Charter-Queued": "4",
+                     "X-Charter-Version": "0.9.1"},
+        )  # fmt: skip
     assert reported.status_code == 200, reported.text
     engine = hub_engine(hub.db_url)
     with engine.begin() as conn:  # hall-c's pack was never used, and its time is up

@@ -392,3 +392,63 @@ def test_a_code_fetches_its_pack_once(hub: HubProcess) -> None:
     assert codes[-1] == 429 and set(codes[:-1]) == {404}
     # Past the limit even the right code waits: guessing gains nothing.
     assert httpx.post(f"{hub.url}/api/v1/enrol", json={"code": fresh}).status_code == 429
+
+
+def test_a_claimed_packs_token_serves_only_a_repeat_claim(hub: HubProcess) -> None:
+    event_id = str(uuid.uuid4())
+    pack, code = make_pack(hub, "hall-a", event_id)
+    kiosk = Installation(open_pack(pack).payload.token)
+    assert kiosk.claim(hub).status_code == 200  # as from a USB pack
+    bearer = {"Authorization": f"Bearer {kiosk.token}"}
+    assert httpx.get(f"{hub.url}/api/v1/device", headers=bearer).status_code == 401
+    assert kiosk.claim(hub).status_code == 200  # a lost answer: the same kiosk asks again
+    assert httpx.post(f"{hub.url}/api/v1/enrol", json={"code": code}).status_code in (404, 410)
+
+    # A new pack for the kiosk in use (the next event): claim only, and only until it expires.
+    next_event = str(uuid.uuid4())
+    pack_2, _ = make_pack(hub, "hall-a", next_event)
+    again = Installation(open_pack(pack_2).payload.token, kiosk.key, kiosk.device_id)
+    reissued = {"Authorization": f"Bearer {again.token}"}
+    assert httpx.get(f"{hub.url}/api/v1/device", headers=reissued).status_code == 401
+    set_sql(hub, "UPDATE devices SET expires_at = :past WHERE name = 'hall-a'",
+            past=utc_now() - timedelta(minutes=1))  # fmt: skip
+    assert again.claim(hub).status_code == 401
+    assert kiosk.get(hub, "/api/v1/device").json()["event_id"] == event_id  # still the first
+
+
+def test_pack_kiosks_seal_details_and_send_only_for_their_events(
+    hub: HubProcess, a: Kiosk, tmp_path: Path
+) -> None:
+    enrolled_event, other_event = str(uuid.uuid4()), str(uuid.uuid4())
+    pack, _ = make_pack(hub, "hall-b", enrolled_event)
+    make_pack(hub, "hall-c", other_event)
+    b = Kiosk(tmp_path / "kiosk-b", hub, open_pack(pack).payload.token)
+    claimed = Installation(b.token, b.key, b.device_id).claim(hub)
+    assert claimed.status_code == 200, claimed.text
+
+    def record(kiosk: Kiosk, event: str, **fields: Any) -> dict[str, Any]:
+        return {**kiosk.pledge_json(kiosk.add(**fields)), "event_id": event}
+
+    plain = record(b, enrolled_event, name="Amelia Patel")
+    emailed = record(
+        b, enrolled_event, name="Kwame Mensah", email="kwame@example.org", consent_contact=True
+    )
+    elsewhere = record(b, other_event, name="Grace Okafor")
+    body = {"device_id": b.device_id, "events": [], "pledges": [plain, emailed, elsewhere],
+            "erased": []}  # fmt: skip
+    answer = signed(hub, b, "POST", "/api/v1/batches", json.dumps(body).encode())
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["accepted"] == [plain["id"]]
+    fields = {r["item"]: [e["field"] for e in r["errors"]] for r in answer.json()["rejected"]}
+    assert fields == {2: ["email"], 3: ["event_id"]}
+    assert "kwame@example.org" not in answer.text
+    assert "this kiosk is not enrolled for that event" in answer.text
+
+    # A token kiosk never enrolled: not for the hub's events, still for its own.
+    hubs = record(a, enrolled_event, name="Someone")
+    own = a.pledge_json(a.add(name="Someone else"))
+    body = {"device_id": a.device_id, "events": [], "pledges": [hubs, own], "erased": []}
+    answer = signed(hub, a, "POST", "/api/v1/batches", json.dumps(body).encode())
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["accepted"] == [own["id"]]
+    assert [r["item"] for r in answer.json()["rejected"]] == [1]

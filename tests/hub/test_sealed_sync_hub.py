@@ -7,6 +7,7 @@ repeating what it held."""
 from __future__ import annotations
 
 import base64
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import text
 
+from charter_desktop.core.clock import format_timestamp, parse_timestamp
 from charter_desktop.core.privacy.envelope import Opener, Sealer, raw_public
 from charter_desktop.hub.db import hub_engine
 from tests.fixtures.attack import Kiosk, body_as, post
@@ -122,3 +124,22 @@ def test_a_sealed_pledge_the_hub_cannot_take_is_refused_alone(
     rows = stored(hub)
     assert good["id"] in rows and base["id"] not in rows
     assert not [value for value in CLEAR if value in repr(rows)]
+
+
+def test_a_newer_version_in_clear_never_replaces_a_sealed_one(
+    kiosk: Kiosk, hub: HubProcess, council: X25519PrivateKey
+) -> None:
+    sealed = sealed_json(kiosk, council)
+    assert post(hub, kiosk.token, body_as(kiosk, pledges=[sealed])).status_code == 200
+    later = format_timestamp(parse_timestamp(sealed["updated_at"]) + timedelta(seconds=5))
+    clear = {**kiosk.pledge_json(sealed["id"]), "updated_at": later}
+    answer = post(hub, kiosk.token, body_as(kiosk, pledges=[clear]))
+    assert answer.status_code == 200, answer.text
+    row = stored(hub)[sealed["id"]]
+    assert bytes(row["sealed"]) == base64.b64decode(sealed["sealed"])
+    assert (row["email"], row["phone"], row["postcode"]) == (None, None, None)
+    assert not [value for value in CLEAR[:3] if value in repr(row)]
+    # A newer sealed version still replaces it.
+    resealed = {**sealed_json(kiosk, council), "id": sealed["id"], "updated_at": later}
+    assert post(hub, kiosk.token, body_as(kiosk, pledges=[resealed])).status_code == 200
+    assert bytes(stored(hub)[sealed["id"]]["sealed"]) == base64.b64decode(resealed["sealed"])
