@@ -38,17 +38,11 @@ class Event:
         return cls(row.id, row.name, row.place, row.event_date, row.target, row.created_at)
 
 
-def create_event(
-    session: Session,
-    name: str,
-    event_date: date,
-    place: str = "",
-    target: int = 100,
-    event_id: str | None = None,
-    actor: str = "staff",
-) -> Event:
-    """Add an event; raises ValidationError for an empty name or a target out of range."""
-    errors = []
+def check_event_fields(name: str, place: str, target: int) -> tuple[str, str, list[FieldError]]:
+    """An event's name and place as stored, and what is wrong with the three: a name is
+    required, name and place at most EVENT_NAME_MAX characters, a target 1..TARGET_MAX (the
+    kiosk's events and the hub's follow the same rules)."""
+    errors, clean_name, clean_place = [], "", ""
     try:
         clean_name = clean_line(name, EVENT_NAME_MAX)
         if not clean_name:
@@ -61,6 +55,20 @@ def create_event(
         errors.append(FieldError("place", str(exc)))
     if isinstance(target, bool) or not isinstance(target, int) or not 1 <= target <= TARGET_MAX:
         errors.append(FieldError("target", f"must be a whole number from 1 to {TARGET_MAX}"))
+    return clean_name, clean_place, errors
+
+
+def create_event(
+    session: Session,
+    name: str,
+    event_date: date,
+    place: str = "",
+    target: int = 100,
+    event_id: str | None = None,
+    actor: str = "staff",
+) -> Event:
+    """Add an event; raises ValidationError for an empty name or a target out of range."""
+    clean_name, clean_place, errors = check_event_fields(name, place, target)
     if errors:
         raise ValidationError(errors)
     row = EventRow(

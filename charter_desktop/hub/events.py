@@ -15,8 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from charter_desktop.core.errors import FieldError, ValidationError
-from charter_desktop.core.events import EVENT_NAME_MAX, TARGET_MAX
-from charter_desktop.core.text import TextError, clean_line
+from charter_desktop.core.events import check_event_fields
 from charter_desktop.hub.models import HubEventRow
 
 DESCRIBED_BY_HUB = "hub"
@@ -54,20 +53,7 @@ def add_event(
 ) -> HubEvent:
     """Make an event at the hub; ValidationError names each value that is not allowed (a
     name required and at most 120 characters, a place at most 120, a target 1..1,000,000)."""
-    errors = []
-    clean_name = clean_place = ""
-    try:
-        clean_name = clean_line(name, EVENT_NAME_MAX)
-        if not clean_name:
-            errors.append(FieldError("name", "is required"))
-    except TextError as exc:
-        errors.append(FieldError("name", str(exc)))
-    try:
-        clean_place = clean_line(place, EVENT_NAME_MAX)
-    except TextError as exc:
-        errors.append(FieldError("place", str(exc)))
-    if isinstance(target, bool) or not isinstance(target, int) or not 1 <= target <= TARGET_MAX:
-        errors.append(FieldError("target", f"must be a whole number from 1 to {TARGET_MAX}"))
+    clean_name, clean_place, errors = check_event_fields(name, place, target)
     if not isinstance(event_date, date):
         errors.append(FieldError("date", "must be a date (YYYY-MM-DD)"))
     new_id = event_id or str(uuid.uuid4())
