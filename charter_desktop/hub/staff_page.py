@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hmac
+import threading
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from html import escape
@@ -118,6 +119,9 @@ def _message_page(title: str, note: str) -> str:
     return _PAGE.format(refresh=60, title=escape(title), style=STYLE, note=escape(note), body="")
 
 
+_CHECKS_AT_ONCE = threading.BoundedSemaphore(2)
+
+
 def basic_credentials(header: str | None) -> tuple[str, str] | None:
     """(user, password) of an HTTP Basic Authorization header, or None."""
     scheme, _, value = (header or "").strip().partition(" ")
@@ -166,7 +170,15 @@ async def staff_devices(
     if wait is not None and credentials is not None:
         page = _message_page("Too many tries", "Too many wrong passwords: wait and try again.")
         return HTMLResponse(page, 429, {"Retry-After": str(wait)})
-    right, page = await run_in_threadpool(_check, request.app.state.db, credentials)
+    # scrypt takes tens of MiB per check: a burst of sign-ins waits its turn, never piles up.
+    if credentials is not None and not _CHECKS_AT_ONCE.acquire(blocking=False):
+        page = _message_page("Busy", "Other sign-ins are being checked: try again in a moment.")
+        return HTMLResponse(page, 429, {"Retry-After": "1"})
+    try:
+        right, page = await run_in_threadpool(_check, request.app.state.db, credentials)
+    finally:
+        if credentials is not None:
+            _CHECKS_AT_ONCE.release()
     if right is None:
         note = "No staff password is set yet: set one with `charter-desktop hub staff-password`."
         return HTMLResponse(_message_page("No staff password set yet", note), 503)

@@ -119,3 +119,16 @@ def test_the_staff_page_shows_the_fleet(hub: HubProcess, tmp_path: Path) -> None
     digest = base64.b64encode(hashlib.sha256(table.style.encode()).digest()).decode()
     assert f"'sha256-{digest}'" in policy and "script-src" not in policy
     assert str(uuid.UUID(a.device_id)) not in page.text  # installation ids stay off the page
+
+
+def test_a_burst_of_sign_ins_is_checked_two_at_a_time(hub: HubProcess) -> None:
+    """Each check costs scrypt's memory: twenty wrong passwords sent at once do not all run
+    (the throttle counts a try only after its check), the rest are told to come back."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    set_password(hub)
+    with ThreadPoolExecutor(20) as pool:
+        answers = list(pool.map(lambda n: staff(hub, f"burst {n}"), range(20)))
+    busy = [a for a in answers if a.status_code == 429 and "Other sign-ins" in a.text]
+    assert busy and all(a.headers["retry-after"] == "1" for a in busy)
+    assert all(a.status_code in (401, 429) and "<table" not in a.text for a in answers)
