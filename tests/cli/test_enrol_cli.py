@@ -3,203 +3,42 @@ every pack it must refuse (changed, used, another hub's, expired, another counci
 whose certificate is not the pinned one, a pack another kiosk claimed) refused with one
 line, exit 2, and nothing changed: not the database, not the keys folder, not the catalogue.
 
-Packs are made here with the pack format's own signer and a throwaway hub key; the hub is a
-small scripted server on 127.0.0.1 (or no server at all: a hub out of reach)."""
+Packs are made with the pack format's own signer and a throwaway hub key
+(tests/fixtures/enrol.py); the hub is a small scripted server on 127.0.0.1, no server at all
+(a hub out of reach), or a real hub process."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import socket
-import sqlite3
-import ssl
 import threading
 import uuid
-from collections.abc import Iterator
-from contextlib import closing
-from datetime import datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from datetime import timedelta
+from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
 
-import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from charter_desktop.core.catalogue import CATALOGUE_FILE
-from charter_desktop.core.clock import utc_now
-from charter_desktop.core.enrolment.pack import new_payload, sign_pack
-from charter_desktop.core.privacy.keys import CouncilKey, ScryptCost, new_council_key
+from charter_desktop.core.privacy.keys import ScryptCost, new_council_key
 from charter_desktop.core.resources import resource_path
 from charter_desktop.core.signing import load_or_create_signing_key, public_key_pem
 from charter_desktop.core.sync.claim import enrolment_of
 from charter_desktop.core.sync.request_auth import parse_header
 from charter_desktop.core.sync.settings import load_sync_settings_of
-from charter_desktop.core.sync.tls import certificate_pin
 from tests.fixtures.attack import opened
+from tests.fixtures.enrol import (
+    COUNCIL_KEY,
+    EVENT_ID,
+    Scripted,
+    closed_port,
+    enrol,
+    make_pack,
+    refused,
+    scripted_handler,
+    snapshot,
+)
 from tests.fixtures.store import TEST_PASSPHRASE
 from tests.helpers import run_cli, self_signed
-
-EVENT_ID = "6f1c2a4e-9d3b-4c7a-8e21-5b0f7d9c3a11"
-COUNCIL_KEY = new_council_key(TEST_PASSPHRASE, ScryptCost(n=2**10))
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def make_pack(
-    hub_key: Ed25519PrivateKey,
-    hub_url: str,
-    *,
-    tls_pin: str | None = None,
-    valid: timedelta = timedelta(hours=72),
-    council_key: CouncilKey | None = COUNCIL_KEY,
-    issued_at: datetime | None = None,
-    **extra: Any,
-) -> bytes:
-    now = utc_now()
-    payload = new_payload(
-        pack_id=str(uuid.uuid4()),
-        hub_id="hub-" + hashlib.sha256(public_key_pem(hub_key).encode()).hexdigest()[:8],
-        issued_at=issued_at or now - timedelta(minutes=1),
-        expires_at=now + valid,
-        hub_url=hub_url,
-        tls_pin=tls_pin,
-        token="cdk_" + uuid.uuid4().hex,
-        device_name=extra.pop("device_name", "hall-a"),
-        event=extra.pop("event", {"id": EVENT_ID, "name": "Launch summit", "place": "Town hall",
-                                  "date": "2026-05-14", "target": 300}),
-        council_key=None if council_key is None else council_key.to_json(),
-        sync_interval_seconds=5,
-        **extra,
-    )  # fmt: skip
-    return sign_pack(payload, hub_key)
-
-
-def snapshot(folder: Path) -> tuple[str, dict[str, bytes]]:
-    """Everything the database holds, and every file beside it but the logs. (Staff
-    unlocking the council key, which every enrol on a kiosk with one does first, is audited:
-    those rows are left out.)"""
-    with closing(sqlite3.connect(folder / "charter.sqlite3")) as connection:
-        dump = "\n".join(
-            line
-            for line in connection.iterdump()
-            if not (line.startswith('INSERT INTO "audit_log"') and "'privacy.unlock" in line)
-        )
-    files = {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and "logs" not in p.parts and not p.name.startswith("charter.sqlite3")
-    }
-    return dump, files
-
-
-class ScriptedHub(BaseHTTPRequestHandler):
-    """Answers POST /api/v1/enrol/claim and /api/v1/enrol as `answers` say."""
-
-    answers: ClassVar[dict[str, tuple[int, Any]]] = {}
-    seen: ClassVar[list[tuple[str, dict[str, str], Any]]] = []
-
-    def do_POST(self) -> None:
-        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
-        type(self).seen.append((self.path, dict(self.headers), body))
-        status, answer = type(self).answers.get(self.path, (404, {"detail": "Not Found"}))
-        data = json.dumps(answer).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-class Scripted:
-    def __init__(self, handler: type[ScriptedHub], url: str, pin: str | None) -> None:
-        self.handler, self.url, self.pin = handler, url, pin
-
-    def answer(self, path: str, status: int, body: Any) -> None:
-        self.handler.answers[path] = (status, body)
-
-    @property
-    def seen(self) -> list[tuple[str, dict[str, str], Any]]:
-        return self.handler.seen
-
-
-def scripted_handler() -> type[ScriptedHub]:
-    """A handler class of its own, so each server has its own answers and requests."""
-
-    class Hub(ScriptedHub):
-        answers: ClassVar[dict[str, tuple[int, Any]]] = {}
-        seen: ClassVar[list[tuple[str, dict[str, str], Any]]] = []
-
-    return Hub
-
-
-def serve(tmp_path: Path, *, tls: bool) -> Iterator[Scripted]:
-    handler = scripted_handler()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    pin = None
-    if tls:
-        cert, key = self_signed(tmp_path, "scripted")
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(cert, key)
-        server.socket = context.wrap_socket(server.socket, server_side=True)
-        pin = certificate_pin(ssl.PEM_cert_to_DER_cert(cert.read_text()))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    scheme = "https" if tls else "http"
-    yield Scripted(handler, f"{scheme}://127.0.0.1:{server.server_address[1]}", pin)
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def scripted(tmp_path: Path) -> Iterator[Scripted]:
-    yield from serve(tmp_path, tls=False)
-
-
-@pytest.fixture
-def scripted_tls(tmp_path: Path) -> Iterator[Scripted]:
-    yield from serve(tmp_path, tls=True)
-
-
-@pytest.fixture
-def hub_key() -> Ed25519PrivateKey:
-    return Ed25519PrivateKey.generate()
-
-
-@pytest.fixture
-def kiosk(tmp_path: Path) -> Path:
-    """A kiosk data folder as it is on first start (database made, nothing set up)."""
-    folder = tmp_path / "kiosk"
-    assert run_cli(folder, "event", "list").returncode == 0
-    return folder
-
-
-def enrol(
-    folder: Path, pack: bytes, *args: str, tmp_path: Path, passphrase: str | None = TEST_PASSPHRASE
-) -> Any:
-    """`enrol` the pack, with the staff passphrase (a kiosk with a council key needs it for
-    every pack; one without ignores it) unless `passphrase` is None."""
-    path = tmp_path / f"pack-{uuid.uuid4().hex[:8]}.json"
-    path.write_bytes(pack)
-    given: tuple[str, ...] = ()
-    if passphrase is not None:
-        secret = tmp_path / f"passphrase-{uuid.uuid4().hex[:8]}.txt"
-        secret.write_text(passphrase + "\n")
-        given = ("--passphrase-file", str(secret))
-    return run_cli(folder, *given, "enrol", str(path), *args)
-
-
-def refused(result: Any, message: str) -> None:
-    assert result.returncode == 2, result.stdout + result.stderr
-    assert result.stdout == ""
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-    assert message in result.stderr
 
 
 def test_a_pack_sets_the_whole_kiosk_up_and_is_claimed(
@@ -511,133 +350,3 @@ def test_kiosks_enrolled_at_a_real_hub_sync_signed_and_sealed_and_count_the_whol
         assert all(r[1] for r in fleet)
     finally:
         hub.stop()
-
-
-def test_with_a_council_key_every_pack_needs_the_staff_passphrase(
-    kiosk: Path, hub_key: Ed25519PrivateKey, tmp_path: Path
-) -> None:
-    """A pack from the kiosk's own hub, or one signed by any key, changes nothing without the
-    staff passphrase once the kiosk holds a council key."""
-    url = f"http://127.0.0.1:{closed_port()}"
-    # The first set-up needs no passphrase: there is no council key to unlock yet.
-    assert enrol(kiosk, make_pack(hub_key, url), tmp_path=tmp_path, passphrase=None).returncode == 0
-    before = snapshot(kiosk)
-    same_hub = make_pack(hub_key, url, event={"id": str(uuid.uuid4()), "name": "Other",
-                                              "date": "2026-06-01", "target": 50})  # fmt: skip
-    refused(enrol(kiosk, same_hub, tmp_path=tmp_path, passphrase=None),
-            "the staff passphrase is needed")  # fmt: skip
-    forged = make_pack(Ed25519PrivateKey.generate(), url)
-    refused(enrol(kiosk, forged, "--re-enrol", tmp_path=tmp_path, passphrase=None),
-            "the staff passphrase is needed")  # fmt: skip
-    assert snapshot(kiosk) == before
-    assert enrol(kiosk, same_hub, tmp_path=tmp_path).returncode == 0
-
-
-def test_a_kiosk_set_up_by_hand_is_moved_to_a_pack_only_by_re_enrolling(
-    tmp_path: Path, hub_key: Ed25519PrivateKey
-) -> None:
-    """A kiosk with a council key or a hub of its own, never enrolled from a pack, takes a
-    pack only with --re-enrol (and the passphrase, when it has a key)."""
-    from charter_desktop.core.privacy.service import use_key
-    from charter_desktop.core.sync.settings import SyncSettings, save_sync_settings
-
-    url = f"http://127.0.0.1:{closed_port()}"
-    keyed, hubbed = tmp_path / "keyed", tmp_path / "hubbed"
-    for folder in (keyed, hubbed):
-        assert run_cli(folder, "event", "list").returncode == 0
-    with opened(keyed) as store:
-        use_key(store, COUNCIL_KEY, "staff")
-    with opened(hubbed) as store, store.db.write() as session:
-        save_sync_settings(session, SyncSettings(hub_url="https://hub.example", token="t" * 32))
-
-    before = snapshot(keyed)
-    refused(enrol(keyed, make_pack(hub_key, url), tmp_path=tmp_path),
-            "never enrolled from a kiosk pack")  # fmt: skip
-    refused(enrol(keyed, make_pack(hub_key, url), "--re-enrol", tmp_path=tmp_path,
-                  passphrase=None), "the staff passphrase is needed")  # fmt: skip
-    assert snapshot(keyed) == before
-    moved = enrol(keyed, make_pack(hub_key, url), "--re-enrol", tmp_path=tmp_path)
-    assert moved.returncode == 0, moved.stderr
-
-    before = snapshot(hubbed)
-    pack = make_pack(hub_key, url, council_key=None)
-    refused(enrol(hubbed, pack, tmp_path=tmp_path), "never enrolled from a kiosk pack")
-    assert snapshot(hubbed) == before
-    # No council key: no staff secret to check, --re-enrol alone moves it.
-    assert enrol(hubbed, pack, "--re-enrol", tmp_path=tmp_path).returncode == 0
-    with opened(hubbed) as store:
-        assert load_sync_settings_of(store).hub_url == url
-
-
-def test_the_next_pack_replaces_the_kiosk_keys_from_packs_and_keeps_staffs_own(
-    kiosk: Path, hub_key: Ed25519PrivateKey, tmp_path: Path
-) -> None:
-    url = f"http://127.0.0.1:{closed_port()}"
-    hand, revoked, kept, twin = (Ed25519PrivateKey.generate() for _ in range(4))
-    by_hand = tmp_path / "by-hand.pem"
-    by_hand.write_text(public_key_pem(hand))
-    assert run_cli(kiosk, "keys", "trust", str(by_hand)).returncode == 0
-    prefix = "0b7c1d2e-"  # two kiosks whose ids begin alike, and whose names clean alike
-    ids = [prefix + str(uuid.uuid4())[9:] for _ in range(3)]
-    listed = [
-        {"device_id": ids[0], "public_key": public_key_pem(revoked), "kiosk": "hall a"},
-        {"device_id": ids[1], "public_key": public_key_pem(kept), "kiosk": "hall-a"},
-        {"device_id": ids[2], "public_key": public_key_pem(twin), "kiosk": "hall/a"},
-    ]
-    assert enrol(kiosk, make_pack(hub_key, url, trusted_keys=listed),
-                 tmp_path=tmp_path).returncode == 0  # fmt: skip
-
-    def trusted() -> set[str]:
-        return {p.read_text() for p in (kiosk / "keys" / "trusted").glob("*.pem")}
-
-    assert trusted() == {public_key_pem(k) for k in (hand, revoked, kept, twin)}
-    # `hub revoke`: the next pack no longer lists the key, and the kiosk forgets it.
-    again = make_pack(hub_key, url, trusted_keys=listed[1:])
-    assert enrol(kiosk, again, tmp_path=tmp_path).returncode == 0
-    assert trusted() == {public_key_pem(k) for k in (hand, kept, twin)}
-    assert enrol(kiosk, make_pack(hub_key, url), tmp_path=tmp_path).returncode == 0
-    assert trusted() == {public_key_pem(hand)}
-
-
-def test_an_older_pack_or_one_for_another_kiosk_needs_re_enrol(
-    kiosk: Path, hub_key: Ed25519PrivateKey, tmp_path: Path
-) -> None:
-    url = f"http://127.0.0.1:{closed_port()}"
-    older = make_pack(hub_key, url, issued_at=utc_now() - timedelta(hours=2))
-    assert enrol(kiosk, make_pack(hub_key, url), tmp_path=tmp_path).returncode == 0
-    other_name = make_pack(hub_key, url, device_name="hall-b")
-    before = snapshot(kiosk)
-    refused(enrol(kiosk, older, tmp_path=tmp_path), "older than the one this kiosk")
-    refused(enrol(kiosk, other_name, tmp_path=tmp_path), "is for kiosk 'hall-b', not 'hall-a'")
-    assert snapshot(kiosk) == before
-    assert enrol(kiosk, older, "--re-enrol", tmp_path=tmp_path).returncode == 0
-    result = enrol(kiosk, other_name, "--re-enrol", tmp_path=tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert "Enrolled as kiosk 'hall-b'" in result.stdout
-
-
-def test_the_key_the_hub_registered_is_kept_when_the_apply_fails_so_a_retry_claims(
-    kiosk: Path, hub_key: Ed25519PrivateKey, scripted: Scripted, tmp_path: Path
-) -> None:
-    scripted.answer("/api/v1/enrol/claim", 200, {"device": "hall-a", "event_id": EVENT_ID})
-    listed = [
-        {
-            "device_id": str(uuid.uuid4()),
-            "public_key": public_key_pem(Ed25519PrivateKey.generate()),
-            "kiosk": "hall-b",
-        }
-    ]
-    pack = make_pack(hub_key, scripted.url, trusted_keys=listed)
-    (kiosk / "keys").mkdir()
-    (kiosk / "keys" / "trusted").write_text("in the way")  # the apply fails after the claim
-    assert enrol(kiosk, pack, tmp_path=tmp_path).returncode != 0
-    [(_, _, first)] = scripted.seen
-    key = kiosk / "keys" / "certificate-signing.pem"
-    assert key.is_file()
-    assert public_key_pem(load_or_create_signing_key(kiosk / "keys")) == first["public_key"]
-
-    (kiosk / "keys" / "trusted").unlink()
-    result = enrol(kiosk, pack, tmp_path=tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert "claimed at the hub" in result.stdout
-    assert scripted.seen[-1][2]["public_key"] == first["public_key"]

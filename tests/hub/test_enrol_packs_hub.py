@@ -6,111 +6,34 @@ installation; and `hub serve --tls auto` serving the certificate the packs pin."
 from __future__ import annotations
 
 import json
-import os
-import re
 import stat
-import subprocess
-import sys
 import tempfile
-import time
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
 import httpx
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import text
 
 from charter_desktop.core.clock import utc_now
-from charter_desktop.core.enrolment.pack import OpenedPack, open_pack
-from charter_desktop.core.privacy.keys import ScryptCost, new_council_key, write_key_file
-from charter_desktop.core.signing import binding_proof, public_key_pem
 from charter_desktop.core.sync.tls import pinned_context
 from charter_desktop.hub import enrolment
 from charter_desktop.hub.db import hub_engine, open_hub_database
 from charter_desktop.hub.devices import device_for_claim, device_for_token
 from charter_desktop.hub.fleet import fleet_status
-from charter_desktop.hub.models import DeviceRow
-from tests.fixtures.attack import Kiosk, opened
+from tests.fixtures.attack import Kiosk
 from tests.fixtures.hub import HubProcess
+from tests.fixtures.hub_packs import (
+    CODE,
+    AutoTlsHub,
+    council_key_file,
+    enrol,
+    new_event,
+    read_pack,
+    set_expiry,
+)
 from tests.fixtures.network import free_port
-from tests.helpers import pledge, run_cli
-
-PASSPHRASE = "a council passphrase"
-CODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}$")
-
-
-def council_key_file(folder: Path, name: str = "council.json") -> Path:
-    path = folder / name
-    write_key_file(new_council_key(PASSPHRASE, ScryptCost(n=2**10)), path)
-    return path
-
-
-def new_event(db: str, name: str = "Launch summit") -> str:
-    made = run_cli(None, "hub", "event", "add", "--db", db, "--name", name,
-                   "--date", "2027-03-01", "--place", "Town hall", "--target", "300")  # fmt: skip
-    assert made.returncode == 0, made.stderr
-    return made.stdout.strip()
-
-
-def enrol(db: str, device: str, event: str, url: str, out: Path, *extra: str) -> str:
-    """The one-time code `hub enrol` prints."""
-    done = run_cli(None, "hub", "enrol", "--db", db, "--device", device, "--event", event,
-                   "--url", url, "--out", str(out), *extra)  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
-
-
-def read_pack(path: Path) -> OpenedPack:
-    return open_pack(path.read_bytes())
-
-
-def set_expiry(db: str, device: str, hours_from_now: float) -> None:
-    """As if the pack of `device` had been made long enough ago."""
-    engine = hub_engine(db)
-    with engine.begin() as conn:
-        conn.execute(
-            text("UPDATE devices SET expires_at = :at WHERE name = :name"),
-            {"at": utc_now() + timedelta(hours=hours_from_now), "name": device},
-        )
-        conn.execute(
-            text("UPDATE enrolment_codes SET expires_at = :at"),
-            {"at": utc_now() + timedelta(hours=hours_from_now)},
-        )
-    engine.dispose()
-
-
-class AutoTlsHub(HubProcess):
-    """`hub serve --tls auto`: the hub's own certificate, made on first start."""
-
-    def __init__(self, db_url: str, log_dir: Path) -> None:
-        super().__init__(db_url, log_dir)
-        self.url = f"https://127.0.0.1:{self.port}"
-        self.log = log_dir / "hub.log"
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "charter_desktop", "--data-dir", str(self.log_dir), "hub",
-             "serve", "--db", self.db_url, "--host", "127.0.0.1", "--port", str(self.port),
-             "--tls", "auto"],
-            stdout=self.log.open("ab"), stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, self.log.read_text()
-            try:
-                if httpx.get(f"{self.url}/api/v1/health", timeout=1, verify=False).is_success:
-                    return
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        raise RuntimeError("hub did not become ready")
-
-    def pin_printed(self) -> str:
-        [line] = [
-            ln for ln in self.log.read_text().splitlines() if ln.startswith("Certificate pin")
-        ]
-        return line.rsplit(" ", 1)[1]
+from tests.helpers import run_cli
 
 
 def test_a_pack_carries_the_event_the_hubs_pin_and_the_council_key(tmp_path: Path) -> None:
@@ -311,134 +234,5 @@ def test_a_code_gives_its_pack_once(tmp_path: Path) -> None:
         with db.write() as session, pytest.raises(enrolment.CodeExpired) as expired:
             enrolment.redeem_code(session, late_code)
         assert expired.value.status == 410
-    finally:
-        db.dispose()
-
-
-def claim(db_url: str, token: str, key: Ed25519PrivateKey, device_id: str) -> enrolment.Claimed:
-    db = open_hub_database(db_url)
-    try:
-        with db.write() as session:
-            row = device_for_claim(session, token)
-            assert row is not None
-            return enrolment.claim_pack(
-                session, row, device_id, public_key_pem(key), binding_proof(key, device_id, token)
-            )
-    finally:
-        db.dispose()
-
-
-def test_only_one_kiosk_installation_can_claim_a_pack(tmp_path: Path) -> None:
-    db_url = str(tmp_path / "hub.sqlite3")
-    summit = new_event(db_url)
-    out = tmp_path / "hall-a.pack"
-    enrol(db_url, "Hall A", summit, "https://10.0.0.2:8750", out,
-          "--council-key", str(council_key_file(tmp_path)))  # fmt: skip
-    token = read_pack(out).payload.token
-    first, second = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
-    first_id, second_id = str(uuid.uuid4()), str(uuid.uuid4())
-
-    db = open_hub_database(db_url)
-    try:  # a claim that does not prove the key changes nothing
-        with db.write() as session, pytest.raises(enrolment.ClaimRefused) as bad:
-            row = device_for_token(session, token)
-            assert row is not None
-            enrolment.claim_pack(session, row, first_id, public_key_pem(first),
-                                 binding_proof(second, first_id, token))  # fmt: skip
-        assert bad.value.status == 403
-    finally:
-        db.dispose()
-
-    claimed = claim(db_url, token, first, first_id)
-    assert claimed == enrolment.Claimed("Hall A", summit, again=False)
-    assert claim(db_url, token, first, first_id).again  # the same kiosk asking again: fine
-    with pytest.raises(enrolment.PackAlreadyClaimed) as taken:
-        claim(db_url, token, second, second_id)
-    assert taken.value.status == 409
-    assert str(taken.value) == "this kiosk pack was already used by another kiosk"
-
-    engine = hub_engine(db_url)
-    with engine.connect() as conn:
-        stored = conn.execute(text("SELECT device_id, expires_at FROM devices")).one()
-    engine.dispose()
-    assert tuple(stored) == (first_id, None)  # claimed: the token no longer expires
-
-    listed = json.loads(run_cli(None, "hub", "devices", "--db", db_url, "--json").stdout)
-    assert [(d["name"], d["state"], d["device_id"]) for d in listed] == [
-        ("Hall A", "active", first_id)
-    ]
-    # A new pack for a kiosk in use (the next event) serves only that same kiosk; revoked,
-    # the name can go to a replacement.
-    moved = tmp_path / "next-event.pack"
-    enrol(db_url, "Hall A", summit, "https://10.0.0.2:8750", moved)
-    next_token = read_pack(moved).payload.token
-    with pytest.raises(enrolment.PackAlreadyClaimed):
-        claim(db_url, next_token, second, second_id)
-    assert claim(db_url, next_token, first, first_id).device == "Hall A"
-    assert run_cli(None, "hub", "revoke", "--db", db_url, "--device", "Hall A").returncode == 0
-    replacement = tmp_path / "replacement.pack"
-    enrol(db_url, "Hall A", summit, "https://10.0.0.2:8750", replacement)
-    fresh = read_pack(replacement).payload.token
-    assert claim(db_url, fresh, second, second_id).device == "Hall A"
-    db = open_hub_database(db_url)
-    try:
-        with db.read() as session:
-            assert device_for_token(session, token) is None  # the old pack's token is gone
-            found = session.get(DeviceRow, 1)
-            assert found is not None and found.device_id == second_id
-    finally:
-        db.dispose()
-
-
-def test_the_pack_trusts_every_live_kiosk_key(tmp_path: Path) -> None:
-    logs = tmp_path / "hub-logs"
-    logs.mkdir()
-    hub = HubProcess(str(tmp_path / "hub.sqlite3"), logs)
-    hub.start()
-    try:
-        kiosks = []
-        for name in ("hall-a", "hall-b"):
-            (tmp_path / name).mkdir()
-            kiosk = Kiosk(tmp_path / name, hub, hub.token(name))
-            kiosk.add(**pledge(name=f"At {name}"))
-            assert kiosk.sync().ok
-            kiosks.append(kiosk)
-        revoked = run_cli(None, "hub", "revoke", "--db", hub.db_url, "--device", "hall-b")
-        assert revoked.returncode == 0
-        summit = new_event(hub.db_url)
-        out = tmp_path / "hall-c.pack"
-        enrol(hub.db_url, "hall-c", summit, hub.url, out,
-              "--council-key", str(council_key_file(tmp_path)))  # fmt: skip
-    finally:
-        hub.stop()
-    trusted = read_pack(out).payload.payload["trusted_keys"]
-    with opened(kiosks[0].folder) as store:
-        device_id = store.device_id
-    assert trusted == [
-        {"device_id": device_id, "public_key": public_key_pem(kiosks[0].key).strip(),
-         "kiosk": "hall-a"}
-    ]  # fmt: skip
-    assert os.path.getsize(out) < 64 * 1024
-
-
-def test_a_new_pack_for_a_kiosk_replaces_its_unused_one(tmp_path: Path) -> None:
-    db_url = str(tmp_path / "hub.sqlite3")
-    summit = new_event(db_url)
-    first = tmp_path / "first.pack"
-    first_code = enrol(db_url, "Hall A", summit, "https://10.0.0.2:8750", first,
-                       "--council-key", str(council_key_file(tmp_path)))  # fmt: skip
-    second = tmp_path / "second.pack"
-    done = run_cli(None, "hub", "enrol", "--db", db_url, "--device", "Hall A", "--event",
-                   summit, "--url", "https://10.0.0.2:8750", "--out", str(second))  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    assert "the earlier pack for 'Hall A' and its code no longer work" in done.stderr
-    db = open_hub_database(db_url)
-    try:
-        with db.write() as session:
-            assert device_for_token(session, read_pack(first).payload.token) is None
-            assert device_for_token(session, read_pack(second).payload.token) is not None
-            with pytest.raises(enrolment.UnknownCode):
-                enrolment.redeem_code(session, first_code)
-            assert enrolment.redeem_code(session, done.stdout.strip()) == second.read_text()
     finally:
         db.dispose()

@@ -16,10 +16,18 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import text
 
 from charter_desktop.core.clock import format_timestamp, parse_timestamp
+from charter_desktop.core.privacy import service
 from charter_desktop.core.privacy.envelope import Opener, Sealer, raw_public
+from charter_desktop.core.storage.models import PledgeRow
+from charter_desktop.core.store import Store
+from charter_desktop.core.sync.client import RetryPolicy
+from charter_desktop.core.sync.service import run_sync
+from charter_desktop.core.sync.settings import SyncSettings
 from charter_desktop.hub.db import hub_engine
 from tests.fixtures.attack import Kiosk, body_as, post
 from tests.fixtures.hub import HubProcess
+from tests.fixtures.store import TEST_PASSPHRASE
+from tests.helpers import pledge
 
 GRACE = {"name": "Grace Okafor", "email": "grace.okafor@example.org", "phone": "01438 242424",
          "postcode": "SG1 1HN", "consent_contact": True}  # fmt: skip
@@ -37,6 +45,9 @@ def kiosk(hub: HubProcess, tmp_path: Path) -> Kiosk:
     kiosk.add(name="First attendee")
     assert kiosk.sync().sent == 1
     return kiosk
+
+
+FAST_RETRY = RetryPolicy(attempts=3, base_seconds=0.05, cap_seconds=0.2)
 
 
 def sealed_json(kiosk: Kiosk, council: X25519PrivateKey, **fields: Any) -> dict[str, Any]:
@@ -143,3 +154,38 @@ def test_a_newer_version_in_clear_never_replaces_a_sealed_one(
     resealed = {**sealed_json(kiosk, council), "id": sealed["id"], "updated_at": later}
     assert post(hub, kiosk.token, body_as(kiosk, pledges=[resealed])).status_code == 200
     assert bytes(stored(hub)[sealed["id"]]["sealed"]) == base64.b64decode(resealed["sealed"])
+
+
+def test_a_keyed_kiosk_sends_its_pledges_sealed_locked_or_not(
+    hub: HubProcess, keyed_store: Store
+) -> None:
+    [zofia] = keyed_store.add_pledges(
+        [pledge(name="Zofia Nowak", email="zofia@example.org", postcode="SG1 1HN",
+                consent_contact=True)],
+        source="kiosk", actor="kiosk",
+    ).ids  # fmt: skip
+    settings = SyncSettings(hub.url, hub.token("hall-k"))
+    locked = run_sync(keyed_store, settings, retry=FAST_RETRY)  # no staff at the kiosk
+    assert locked.ok and locked.sent == 1 and hub.count() == 1
+    service.unlock(keyed_store, TEST_PASSPHRASE)
+    [kwame] = keyed_store.add_pledges(
+        [pledge(name="Kwame Mensah", email="kwame@example.org", consent_contact=True,
+                consent_publish_name=True)],
+        source="kiosk", actor="kiosk",
+    ).ids  # fmt: skip
+    unlocked = run_sync(keyed_store, settings, retry=FAST_RETRY)
+    assert unlocked.ok and unlocked.sent == 1 and hub.count() == 2
+    with keyed_store.db.read() as session:
+        envelopes = {i: session.get(PledgeRow, i).sealed for i in (zofia, kwame)}  # type: ignore[union-attr]
+    engine = hub_engine(hub.db_url)
+    with engine.connect() as conn:  # the hub holds the envelopes, never the details in clear
+        rows = conn.execute(
+            text("SELECT id, name, email, phone, postcode, postcode_district, sealed "
+                 "FROM pledges ORDER BY name")
+        ).all()  # fmt: skip
+    engine.dispose()
+    assert [tuple(r[:6]) for r in rows] == [
+        (zofia, "", None, None, None, "SG1"),
+        (kwame, "Kwame Mensah", None, None, None, None),  # published with consent
+    ]
+    assert {r[0]: bytes(r[6]) for r in rows} == envelopes

@@ -350,47 +350,6 @@ def test_pledges_taken_during_a_background_sync_go_in_the_next(
     assert hub.count() == 1050
 
 
-def test_a_keyed_kiosk_sends_its_pledges_sealed_locked_or_not(
-    hub: HubProcess, keyed_store: Store
-) -> None:
-    from charter_desktop.core.privacy import service
-    from charter_desktop.core.storage.models import PledgeRow
-    from tests.fixtures.store import TEST_PASSPHRASE
-
-    [zofia] = keyed_store.add_pledges(
-        [pledge(name="Zofia Nowak", email="zofia@example.org", postcode="SG1 1HN",
-                consent_contact=True)],
-        source="kiosk", actor="kiosk",
-    ).ids  # fmt: skip
-    settings = SyncSettings(hub.url, hub.token("hall-k"))
-    locked = run_sync(keyed_store, settings, retry=FAST_RETRY)  # no staff at the kiosk
-    assert locked.ok and locked.sent == 1 and hub.count() == 1
-    service.unlock(keyed_store, TEST_PASSPHRASE)
-    [kwame] = keyed_store.add_pledges(
-        [pledge(name="Kwame Mensah", email="kwame@example.org", consent_contact=True,
-                consent_publish_name=True)],
-        source="kiosk", actor="kiosk",
-    ).ids  # fmt: skip
-    unlocked = run_sync(keyed_store, settings, retry=FAST_RETRY)
-    assert unlocked.ok and unlocked.sent == 1 and hub.count() == 2
-    with keyed_store.db.read() as session:
-        envelopes = {i: session.get(PledgeRow, i).sealed for i in (zofia, kwame)}  # type: ignore[union-attr]
-    from charter_desktop.hub.db import hub_engine
-
-    engine = hub_engine(hub.db_url)
-    with engine.connect() as conn:  # the hub holds the envelopes, never the details in clear
-        rows = conn.execute(
-            text("SELECT id, name, email, phone, postcode, postcode_district, sealed "
-                 "FROM pledges ORDER BY name")
-        ).all()  # fmt: skip
-    engine.dispose()
-    assert [tuple(r[:6]) for r in rows] == [
-        (zofia, "", None, None, None, "SG1"),
-        (kwame, "Kwame Mensah", None, None, None, None),  # published with consent
-    ]
-    assert {r[0]: bytes(r[6]) for r in rows} == envelopes
-
-
 def test_pledge_measures_reach_the_hub(hub: HubProcess, kiosks: list[Path]) -> None:
     sync(kiosks[0], hub, hub.token("hall-a"))
     with opened(kiosks[0]) as store:
