@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from charter_desktop.cli.main import main
+from charter_desktop.cli.main import kiosk_main, main
 
-__all__ = ["main"]
+__all__ = ["kiosk_main", "main"]

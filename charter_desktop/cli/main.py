@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from charter_desktop.cli.codes import EXIT_FAILED, PROG
+from charter_desktop.cli.codes import EXIT_FAILED, EXIT_USAGE, PROG
 from charter_desktop.core.catalogue import CatalogueError
 from charter_desktop.core.storage.logs import setup_logging
 from charter_desktop.core.storage.paths import AppPaths, resolve_paths
@@ -107,3 +107,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
+
+
+def kiosk_main(argv: Sequence[str] | None = None) -> int:
+    """`charter-desktop-kiosk`, the entry point desktop entries and kiosk sessions start: it
+    opens the kiosk and takes only `--data-dir DIR` and `--debug` (on Windows it has no
+    console window to print to, so every other command stays with `charter-desktop`)."""
+    words = sys.argv[1:] if argv is None else list(argv)
+    if kiosk_arguments(words) is None:
+        print(
+            f"{PROG}-kiosk: opens the kiosk and takes only --data-dir DIR and --debug; "
+            f"run {PROG} for every other command",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return main(words)

@@ -15,8 +15,10 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThreadPool
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
+from charter_desktop.core.resources import RESOURCES_DIR
 from charter_desktop.core.storage.instance_lock import AlreadyRunning, InstanceLock
 from charter_desktop.core.storage.paths import AppPaths
 from charter_desktop.core.storage.readiness import kiosk_ready
@@ -34,6 +36,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 TITLE = "Charter Desktop"
+# The name of the app's desktop entry (resources/linux/), which the desktop matches its windows
+# to: on Wayland it is the windows' app id.
+APP_ID = "org.charterdesktop.CharterDesktop"
+ICON = RESOURCES_DIR / "branding" / "logo.png"  # the mark on the certificates
 WORKERS_FINISH_MS = 30_000  # at shutdown, the longest a worker's store work is waited for
 
 
@@ -182,10 +188,19 @@ def new_application(argv: list[str]) -> QApplication:
     return app
 
 
+def identify(app: QApplication) -> None:
+    """Name the app as desktops show it: its title, the desktop entry its windows belong to,
+    and the icon on its windows. The icon is read from its file only when a window system
+    asks for it."""
+    app.setApplicationName(TITLE)
+    QGuiApplication.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(ICON)))
+
+
 def run_app(paths: AppPaths) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else new_application(sys.argv)
-    app.setApplicationName(TITLE)
+    identify(app)
     install_translator(app)
     try:
         lock = InstanceLock(paths.ensure().data_dir).acquire()

@@ -56,3 +56,26 @@ def test_only_plain_kiosk_arguments_take_the_short_way() -> None:
     assert joined is not None and joined.data_dir == "/d"
     for other in (["export"], ["--help"], ["--data-dir"], ["kiosk", "x"], ["--version"]):
         assert kiosk_arguments(other) is None
+
+
+def test_the_kiosk_command_opens_the_kiosk_and_nothing_else(data_dir: Path) -> None:
+    """`charter-desktop-kiosk`, what the desktop entry and the kiosk session start: it opens
+    the kiosk on a set-up folder, and any other command is one line and exit 2."""
+    kiosk = Path(sys.executable).with_name("charter-desktop-kiosk")
+    from benchmarks.startup import prepare_data_folder
+
+    prepare_data_folder(data_dir)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CHARTER_EXIT_WHEN_SHOWN="1")
+    opened = subprocess.run(
+        [str(kiosk), "--data-dir", str(data_dir)],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert opened.returncode == 0, opened.stderr[-2000:]
+    assert "kiosk shown after" in opened.stdout and "kiosk ready after" in opened.stdout
+
+    refused = subprocess.run(
+        [str(kiosk), "--data-dir", str(data_dir), "catalogue", "--json"],
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.count("\n") == 1 and "run charter-desktop for every" in refused.stderr
