@@ -19,6 +19,7 @@ pytest_plugins = [
     "tests.fixtures.accessible",
     "tests.fixtures.atspi",
     "tests.fixtures.attack",
+    "tests.fixtures.bundle",
     "tests.fixtures.canary",
     "tests.fixtures.desktop",
     "tests.fixtures.enrol",
@@ -32,6 +33,7 @@ pytest_plugins = [
     "tests.fixtures.printing",
     "tests.fixtures.store",
     "tests.fixtures.summit",
+    "tests.fixtures.user_systemd",
 ]
 
 
