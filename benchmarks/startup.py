@@ -84,10 +84,12 @@ def _env() -> dict[str, str]:
     )
 
 
-def time_to_lines(command: list[str], *markers: str, timeout: float = 60.0) -> list[float]:
+def time_to_lines(
+    command: list[str], *markers: str, timeout: float = 60.0, env: dict[str, str] | None = None
+) -> list[float]:
     """Seconds from spawning `command` to each of its stdout lines containing `markers`
-    (in that order)."""
-    env = _env()
+    (in that order); `env` defaults to the offscreen probe's, with this checkout importable."""
+    env = _env() if env is None else env
     start = time.perf_counter()
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
