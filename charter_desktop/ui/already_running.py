@@ -20,9 +20,16 @@ TITLE = "Charter Desktop"
 CLOSES_AFTER_MS = 20_000
 
 
+def to_stderr(reason: str) -> None:
+    """`reason` on stderr, where there is one: a windowed start on Windows (the kiosk's
+    executable, or pythonw) has none, and the box alone tells it."""
+    if sys.stderr is not None:
+        sys.stderr.write(f"charter-desktop: {reason}\n")
+
+
 def explain_and_exit(reason: str) -> int:
     """Show `reason` on top of everything until OK or CLOSES_AFTER_MS; the exit status (1)."""
-    sys.stderr.write(f"charter-desktop: {reason}\n")
+    to_stderr(reason)
     box = QMessageBox(QMessageBox.Icon.Information, TITLE, reason)
     box.setInformativeText(
         translate(
@@ -47,7 +54,7 @@ def explain_folder_problem(data_dir: Path, error: OSError) -> int:
     reason = translate("AlreadyRunning", "The data folder {0} cannot be used: {1}").format(
         data_dir, error.strerror or error
     )
-    sys.stderr.write(f"charter-desktop: {reason}\n")
+    to_stderr(reason)
     box = QMessageBox(QMessageBox.Icon.Critical, TITLE, reason, QMessageBox.StandardButton.Ok)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()

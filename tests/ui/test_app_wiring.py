@@ -4,8 +4,10 @@ second copy of the app is stopped before any pledge is taken."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+import pytest
 from pypdf.errors import PdfReadError
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -168,6 +170,16 @@ def test_a_damaged_database_stops_capture_and_is_never_written(
 
 
 def test_a_second_copy_of_the_app_is_refused(qtbot: QtBot, data_dir: Path) -> None:
+    with InstanceLock(resolve_paths(data_dir).ensure().data_dir):
+        code, seen = run_with_answer(qtbot, data_dir, "OK")
+    assert code == 1 and "already running" in seen[0]
+
+
+def test_a_second_copy_with_no_stderr_still_says_why_in_its_box(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A windowed start (the kiosk's executable on Windows, or pythonw) has no stderr."""
+    monkeypatch.setattr(sys, "stderr", None)
     with InstanceLock(resolve_paths(data_dir).ensure().data_dir):
         code, seen = run_with_answer(qtbot, data_dir, "OK")
     assert code == 1 and "already running" in seen[0]
