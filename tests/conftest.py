@@ -31,6 +31,7 @@ pytest_plugins = [
     "tests.fixtures.naughty",
     "tests.fixtures.network",
     "tests.fixtures.printing",
+    "tests.fixtures.resource_files",
     "tests.fixtures.store",
     "tests.fixtures.summit",
     "tests.fixtures.user_systemd",

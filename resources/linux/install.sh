@@ -18,6 +18,10 @@ PREFIX=/opt/charter-desktop
 KIOSK_USER=
 DESTDIR=${DESTDIR:-}
 USAGE="usage: $NAME [--prefix DIR] [--kiosk-user USER]"
+# The Debian packages of the libraries the bundle takes from the machine (README, Installing).
+QT_PACKAGES="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 \
+libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
+libxcb-xinerama0 libwayland-cursor0 fonts-dejavu-core"
 
 fail() { # one line on stderr, exit 1
     printf '%s: %s\n' "$NAME" "$1" >&2
@@ -68,6 +72,9 @@ while [ "${PREFIX%/}" != "$PREFIX" ]; do PREFIX=${PREFIX%/}; done
 case $PREFIX in
     *[!A-Za-z0-9._/+-]*) bad_usage "--prefix may hold only letters, digits and . _ / + -, not '$PREFIX'" ;;
 esac
+case $PREFIX/ in
+    */./* | */../* | *//*) bad_usage "--prefix must name its folder plainly, without . or .. or //, not '$PREFIX'" ;;
+esac
 if [ -n "$KIOSK_USER" ]; then
     case $KIOSK_USER in
         [a-z_]*) ;;
@@ -93,11 +100,50 @@ for file in \
     [ -f "$RESOURCES/$file" ] || fail "$RESOURCES/$file is missing: the bundle is incomplete"
 done
 
+[ "$KIOSK_USER" != root ] || bad_usage "--kiosk-user must not be root: the session signs it in with no password"
+
+# A folder root writes the programs into must be one only root can change: any folder above it
+# that another user could write to would let them swap the programs root installs.
+only_root_writes() {
+    folder=$1
+    while [ -n "$folder" ]; do
+        if [ -e "$folder" ]; then
+            owner_mode=$(stat -L -c '%u %a' "$folder") || fail "cannot read $folder"
+            owner=${owner_mode% *}
+            mode=${owner_mode#* }
+            group_other=$(( 0$mode & 022 ))
+            if [ "$owner" -ne 0 ] || [ "$group_other" -ne 0 ]; then
+                fail "$folder can be changed by users other than root: choose a --prefix under a folder only root writes to"
+            fi
+        fi
+        [ "$folder" = / ] && break
+        folder=$(dirname "$folder")
+    done
+}
+
+# The kiosk session signs its user in with no password: an ordinary account only, never one that
+# can administer the machine.
+check_kiosk_user() {
+    id "$KIOSK_USER" >/dev/null 2>&1 ||
+        fail "there is no user '$KIOSK_USER': create it first (useradd -m $KIOSK_USER)"
+    uid=$(id -u "$KIOSK_USER")
+    uid_min=$(awk '$1 == "UID_MIN" { print $2 }' /etc/login.defs 2>/dev/null || true)
+    [ -n "$uid_min" ] || uid_min=1000
+    [ "$uid" -ge "$uid_min" ] ||
+        fail "'$KIOSK_USER' is a system account (uid $uid): the kiosk session needs an ordinary user"
+    for group in $(id -nG "$KIOSK_USER"); do
+        case $group in
+            root | sudo | wheel | adm | admin | lpadmin | disk | shadow | docker | lxd | libvirt)
+                fail "'$KIOSK_USER' is in the group $group: the kiosk session, signed in with no password, needs a user with no administrative group"
+                ;;
+        esac
+    done
+}
+
 if [ -z "$DESTDIR" ]; then
     [ "$(id -u)" -eq 0 ] || fail "run it as root (sudo), or set DESTDIR to stage the files"
-    if [ -n "$KIOSK_USER" ] && ! id "$KIOSK_USER" >/dev/null 2>&1; then
-        fail "there is no user '$KIOSK_USER': create it first (useradd -m $KIOSK_USER)"
-    fi
+    [ -z "$KIOSK_USER" ] || check_kiosk_user
+    only_root_writes "$(dirname "$PREFIX")"
 fi
 umask 022
 
@@ -179,6 +225,22 @@ if [ -n "$DESTDIR" ]; then
     printf 'Charter Desktop is staged in %s, for %s.\n' "$DESTDIR" "$PREFIX"
 else
     printf 'Charter Desktop is installed in %s, with its commands in /usr/local/bin.\n' "$PREFIX"
+    # The bundle uses the machine's graphics, X11/Wayland, font and D-Bus libraries: say which
+    # are missing now rather than leave a kiosk that never opens.
+    missing=
+    if command -v ldd >/dev/null 2>&1; then
+        for library in "$PREFIX"/_internal/PySide6/Qt/lib/*.so* \
+            "$PREFIX"/_internal/PySide6/Qt/plugins/platforms/libqxcb.so \
+            "$PREFIX"/_internal/PySide6/Qt/plugins/platforms/libqwayland*.so; do
+            [ -f "$library" ] || continue
+            missing="$missing $(ldd "$library" 2>/dev/null | awk '/not found/ { print $1 }')"
+        done
+    fi
+    missing=$(printf '%s\n' $missing | sort -u | tr '\n' ' ' | sed 's/^ *//; s/ *$//')
+    if [ -n "$missing" ]; then
+        printf 'The kiosk needs system libraries this machine lacks: %s\n' "$missing"
+        printf 'On Debian or Ubuntu: apt-get install %s\n' "$QT_PACKAGES"
+    fi
 fi
 if [ -n "$KIOSK_USER" ]; then
     if [ -z "$DESTDIR" ] && ! command -v cage >/dev/null 2>&1; then

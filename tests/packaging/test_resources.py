@@ -1,16 +1,15 @@
 """The top-level resources/ folder as a machine meets it: the icon is the certificates' mark at
 every size, the desktop entry and AppStream metadata pass the freedesktop validators and name
-real screenshots and the real version, install.sh installs a bundle folder (run by a real sh
-into DESTDIR), the kiosk session unit passes systemd-analyze, the Windows Shell Launcher
-configuration and script name the kiosk's install path, and the running app tells the window
-system its desktop entry and icon."""
+real screenshots and the real version, the kiosk session unit and the user unit pass
+systemd-analyze, the Windows Shell Launcher configuration and script name the kiosk's install
+path, and the running app tells the window system its desktop entry and icon. install.sh has
+test_install_staged.py and test_install_root.py."""
 
 from __future__ import annotations
 
 import os
 import re
 import shutil
-import stat
 import struct
 import subprocess
 import sys
@@ -27,16 +26,19 @@ from PySide6.QtWidgets import QApplication
 
 from charter_desktop.ui.app import APP_ID, ICON
 from tests.fixtures.desktop import Desktop, start_display, visible_window
+from tests.fixtures.resource_files import (
+    DESKTOP_ENTRY,
+    METAINFO,
+    PAM_FILE,
+    RESOURCES,
+    SESSION_UNIT,
+    SIZES,
+    SVG,
+    USER_UNIT,
+)
 from tests.helpers import need_tool
 
 ROOT = Path(__file__).resolve().parents[2]
-RESOURCES = ROOT / "resources"
-SVG = RESOURCES / "icons" / f"{APP_ID}.svg"
-SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
-DESKTOP_ENTRY = RESOURCES / "linux" / f"{APP_ID}.desktop"
-METAINFO = RESOURCES / "linux" / f"{APP_ID}.metainfo.xml"
-SESSION_UNIT = RESOURCES / "linux" / "systemd" / "charter-desktop-session@.service"
-PAM_FILE = RESOURCES / "linux" / "pam.d" / "charter-desktop-session"
 SHELL_LAUNCHER = RESOURCES / "windows" / "shell-launcher.xml"
 INSTALL_PS1 = RESOURCES / "windows" / "Install-CharterKiosk.ps1"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
@@ -94,8 +96,9 @@ def test_each_png_is_the_svg_drawn_at_its_size(qapp: QApplication, size: int) ->
     assert (image.width(), image.height()) == (size, size), png
     assert image.hasAlphaChannel()
     mean, share = difference(image, render(SVG, size))
-    # Measured with Qt 6.11: identical (mean 0, no pixel off); another Qt may round edges apart.
-    assert mean < 0.05 and share == 0, (size, mean, share)
+    # Measured with Qt 6.11: identical (mean 0, no pixel off); another Qt may round edges apart,
+    # so the limits are the logo's.
+    assert mean < MEAN_LIMIT and share < SHARE_LIMIT, (size, mean, share)
 
 
 def entry_keys(path: Path) -> dict[str, str]:
@@ -124,8 +127,9 @@ def test_the_metainfo_passes_appstreamcli_validate_pedantic() -> None:
     )  # fmt: skip
     assert validated.returncode == 0, validated.stdout + validated.stderr
     issues = re.findall(r"^([EWIP]): [^:]+:\d+: (\S+)", validated.stdout, re.M)
-    # The one pedantic remark: the app id has capitals, as its reverse-DNS name was chosen.
-    assert issues == [("P", "cid-contains-uppercase-letter")], validated.stdout
+    # No error, warning or info; with appstream 0.16 the one pedantic remark is that the app id
+    # has capitals, as its reverse-DNS name was chosen.
+    assert [kind for kind, _ in issues if kind != "P"] == [], validated.stdout
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -156,142 +160,6 @@ def test_the_metainfo_shows_real_screenshots_and_the_package_version() -> None:
     assert releases and releases[0].get("version") == PYPROJECT["version"]
 
 
-# install.sh
-
-
-def fake_bundle(folder: Path) -> Path:
-    """An unpacked bundle as scripts/build_bundle.py lays it out: the two executables, the
-    frozen app's files, and a copy of resources/."""
-    bundle = folder / "charter-desktop"
-    (bundle / "_internal").mkdir(parents=True)
-    (bundle / "_internal" / "libpython.so").write_bytes(b"\x7fELF")
-    for name in ("charter-desktop", "charter-desktop-kiosk"):
-        program = bundle / name
-        program.write_text(f"#!/bin/sh\necho {name}\n")
-        program.chmod(0o755)
-    shutil.copytree(RESOURCES, bundle / "resources")
-    return bundle
-
-
-def run_install(bundle: Path, destdir: Path | None, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": os.environ["PATH"], "LC_ALL": "C"}
-    if destdir is not None:
-        env["DESTDIR"] = str(destdir)
-    return subprocess.run(
-        [need_tool("sh"), str(bundle / "resources" / "linux" / "install.sh"), *args],
-        capture_output=True, text=True, timeout=60, env=env,
-    )  # fmt: skip
-
-
-def installed_files(root: Path) -> dict[str, str]:
-    """Every file and link under root: its path, and a link's target or a file's mode."""
-    return {
-        str(p.relative_to(root)): os.readlink(p) if p.is_symlink() else oct(p.stat().st_mode)
-        for p in sorted(root.rglob("*"))
-        if p.is_symlink() or p.is_file()
-    }
-
-
-def test_install_sh_installs_a_bundle_with_its_menu_entry_icons_and_kiosk_session(
-    tmp_path: Path,
-) -> None:
-    bundle = fake_bundle(tmp_path / "unpacked")
-    root = tmp_path / "root"
-    done = run_install(bundle, root, "--kiosk-user", "kiosk")
-    assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
-    assert "systemctl enable --now charter-desktop-session@kiosk.service" in done.stdout
-
-    prefix = root / "opt" / "charter-desktop"
-    for name in ("charter-desktop", "charter-desktop-kiosk"):
-        assert os.access(prefix / name, os.X_OK)
-        assert os.readlink(root / "usr/local/bin" / name) == f"/opt/charter-desktop/{name}"
-    assert (prefix / "_internal" / "libpython.so").read_bytes() == b"\x7fELF"
-    assert (prefix / "resources" / "linux" / "install.sh").is_file()
-    share = root / "usr" / "share"
-    assert (share / "applications" / DESKTOP_ENTRY.name).read_bytes() == DESKTOP_ENTRY.read_bytes()
-    assert (share / "metainfo" / METAINFO.name).read_bytes() == METAINFO.read_bytes()
-    icons = share / "icons" / "hicolor"
-    assert (icons / "scalable" / "apps" / SVG.name).read_bytes() == SVG.read_bytes()
-    for size in SIZES:
-        assert (icons / f"{size}x{size}" / "apps" / f"{APP_ID}.png").is_file()
-    user_unit = root / "usr/lib/systemd/user/charter-desktop-kiosk.service"
-    session_unit = root / "usr/lib/systemd/system" / SESSION_UNIT.name
-    assert user_unit.is_file()
-    assert session_unit.read_bytes() == SESSION_UNIT.read_bytes()
-    assert (root / "etc/pam.d/charter-desktop-session").read_bytes() == PAM_FILE.read_bytes()
-    for path in (user_unit, session_unit, share / "applications" / DESKTOP_ENTRY.name):
-        assert stat.S_IMODE(path.stat().st_mode) == 0o644
-
-    # Again, over a changed install: the result is the same, with nothing left from before.
-    first = installed_files(root)
-    (prefix / "_internal" / "stale.so").write_bytes(b"old")
-    again = run_install(bundle, root, "--kiosk-user", "kiosk")
-    assert again.returncode == 0, again.stderr
-    assert installed_files(root) == first
-
-
-def test_install_sh_points_the_links_and_units_at_another_prefix(tmp_path: Path) -> None:
-    bundle = fake_bundle(tmp_path / "unpacked")
-    root = tmp_path / "root"
-    done = run_install(bundle, root, "--prefix", "/srv/charter/", "--kiosk-user=kiosk")
-    assert done.returncode == 0, done.stderr
-    assert os.access(root / "srv/charter/charter-desktop-kiosk", os.X_OK)
-    link = root / "usr/local/bin/charter-desktop-kiosk"
-    assert os.readlink(link) == "/srv/charter/charter-desktop-kiosk"
-    session = (root / "usr/lib/systemd/system" / SESSION_UNIT.name).read_text()
-    assert "ExecStart=/usr/bin/cage -- /srv/charter/charter-desktop-kiosk\n" in session
-    assert "/opt/charter-desktop" not in session
-    assert not (root / "opt").exists()
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["--bogus"],
-        ["--prefix"],
-        ["--prefix", "relative/folder"],
-        ["--prefix", "/"],
-        ["--prefix", "/opt/with space"],
-        ["--kiosk-user", "Bad User"],
-        ["--kiosk-user"],
-        ["extra"],
-    ],
-    ids=" ".join,
-)
-def test_install_sh_refuses_bad_arguments_with_one_line_and_exit_2(
-    tmp_path: Path, args: list[str]
-) -> None:
-    bundle = fake_bundle(tmp_path / "unpacked")
-    root = tmp_path / "root"
-    done = run_install(bundle, root, *args)
-    assert done.returncode == 2, done
-    assert done.stdout == "" and done.stderr.count("\n") == 1, done.stderr
-    assert done.stderr.startswith("install.sh: ") and "usage: install.sh" in done.stderr
-    assert not root.exists()
-
-
-def test_install_sh_leaves_a_folder_that_is_not_an_install_alone(tmp_path: Path) -> None:
-    bundle = fake_bundle(tmp_path / "unpacked")
-    root = tmp_path / "root"
-    keep = root / "srv" / "data" / "precious.txt"
-    keep.parent.mkdir(parents=True)
-    keep.write_text("council records")
-    done = run_install(bundle, root, "--prefix", "/srv/data")
-    assert done.returncode == 1 and done.stderr.count("\n") == 1, done.stderr
-    assert "is not a Charter Desktop install" in done.stderr
-    assert installed_files(root) == {"srv/data/precious.txt": oct(keep.stat().st_mode)}
-
-
-def test_install_sh_needs_a_bundle_around_it(tmp_path: Path) -> None:
-    bundle = fake_bundle(tmp_path / "unpacked")
-    (bundle / "charter-desktop-kiosk").unlink()
-    done = run_install(bundle, tmp_path / "root")
-    assert done.returncode == 1 and done.stderr.count("\n") == 1, done.stderr
-    assert "charter-desktop-kiosk is missing" in done.stderr
-    assert not (tmp_path / "root").exists()
-
-
 # The kiosk session
 
 
@@ -319,9 +187,31 @@ def test_the_kiosk_session_unit_passes_systemd_analyze_verify(tmp_path: Path) ->
     assert settings["ExecStart"] == ["/usr/bin/cage -- /opt/charter-desktop/charter-desktop-kiosk"]
     assert settings["User"] == ["%i"] and settings["PAMName"] == [PAM_FILE.name]
     assert settings["Restart"] == ["always"] and settings["RestartSec"] == ["1"]
-    assert settings["TTYPath"] == ["/dev/tty7"] and settings["Conflicts"] == ["getty@tty7.service"]
+    assert settings["TTYPath"] == ["/dev/tty7"]
+    assert settings["Conflicts"] == ["getty@tty7.service display-manager.service"]
+    assert settings["NoNewPrivileges"] == ["yes"]
     pam = [line.split() for line in PAM_FILE.read_text().splitlines() if line[:1] not in "#"]
     assert ["session", "required", "pam_systemd.so"] in pam
+    # Nothing else that uses this PAM service signs anyone in without a password.
+    assert ["auth", "required", "pam_unix.so"] in pam
+    assert not any("nullok" in line for line in pam)
+
+
+def test_the_kiosk_user_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
+    kiosk = tmp_path / "charter-desktop-kiosk"  # the installed kiosk's stand-in: verify wants one
+    kiosk.write_text("#!/bin/sh\n")
+    kiosk.chmod(0o755)
+    unit = tmp_path / USER_UNIT.name
+    unit.write_text(USER_UNIT.read_text().replace("/opt/charter-desktop", str(tmp_path)))
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    verified = subprocess.run(
+        [need_tool("systemd-analyze"), "--user", "verify", str(unit)],
+        capture_output=True, text=True, timeout=60,
+        env=dict(os.environ, XDG_RUNTIME_DIR=str(runtime)),
+    )  # fmt: skip
+    about_it = [line for line in verified.stderr.splitlines() if USER_UNIT.name in line]
+    assert verified.returncode == 0 and about_it == [], verified.stderr
 
 
 # Windows
