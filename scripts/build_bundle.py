@@ -49,8 +49,7 @@ def build(out: Path, clean: bool) -> Path:
     missing = [name for name in EXECUTABLES if not (bundle / f"{name}{suffix}").is_file()]
     if missing:
         raise SystemExit(f"build_bundle.py: the build made no {', '.join(missing)}")
-    if (ROOT / "resources").is_dir():
-        shutil.copytree(ROOT / "resources", bundle / "resources", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "resources", bundle / "resources", dirs_exist_ok=True)
     return bundle
 
 

@@ -20,12 +20,11 @@ from pathlib import Path
 from benchmarks.startup import prepare_data_folder
 from charter_desktop.core.catalogue import load_catalogue
 from tests.fixtures.desktop import Desktop, Geometry, start_display, visible_window, window_geometry
+from tests.fixtures.resource_files import USER_UNIT
 from tests.fixtures.user_systemd import UserManager
 from tests.helpers import need_tool
 
-ROOT = Path(__file__).resolve().parents[2]
-UNIT = "charter-desktop-kiosk.service"
-UNIT_FILE = ROOT / "resources" / "linux" / "systemd" / UNIT
+UNIT = USER_UNIT.name
 TITLE = load_catalogue().charter_name
 SCREEN = Geometry(0, 0, 1280, 800, viewable=True)
 # Kills in a row: six starts within 10 s, more than systemd's default start limit (five in
@@ -74,7 +73,7 @@ def wait_for_kiosk(manager: UserManager, display: str, seconds: float, old: int 
 
 def install_unit(manager: UserManager, data_dir: Path) -> None:
     """The unit file as shipped, with a drop-in changing only its command."""
-    shutil.copy(UNIT_FILE, manager.unit_dir / UNIT)
+    shutil.copy(USER_UNIT, manager.unit_dir / UNIT)
     kiosk = Path(sys.executable).with_name("charter-desktop-kiosk")
     assert kiosk.is_file(), f"{kiosk} is not installed (pip install -e .)"
     drop_in = manager.unit_dir / f"{UNIT}.d"
